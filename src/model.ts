@@ -1,0 +1,237 @@
+/**
+ * The document model: the one set of types every stage reads and writes.
+ *
+ * ingest produces `Document`s (and `Observation`s); analyse adds an `Analysis` to each document; cluster and fuse
+ * read both. Every annotation is a span of character offsets into `Document.text` (the clean text), so any answer
+ * the product gives can be traced back to the sentence it came from. Offsets are UTF-16 indices (JavaScript string
+ * indices), 0-based and end-exclusive.
+ */
+
+/** A half-open range `[start, end)` of UTF-16 offsets into a document's clean text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A span together with the text it covers (kept so JSON output reads without the document at hand). */
+export interface TextSpan extends Span {
+  text: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sources
+
+/** Who published or supplied a document: an outlet (web site, agency), a feed, or an analyst. */
+export type SourceKind = 'outlet' | 'feed' | 'analyst';
+
+export interface Source {
+  /** Stable id derived from the normalised name or host, e.g. `kyivindependent.com` or `file:seeds`. */
+  id: string;
+  name: string;
+  kind: SourceKind;
+  url: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents
+
+/** How precise a date or time value is. */
+export type DatePrecision = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second';
+
+/**
+ * Where a publication date came from:
+ * - `stated`: a date line in the article text ("5 November 2022, 01:33 PM");
+ * - `metadata`: page or feed metadata (`article:published_time`, JSON-LD, `<pubDate>`, a record field);
+ * - `inferred`: reasoned from other documents of the story (fusion);
+ * - `unknown`: none found; `value` is null.
+ */
+export type DateOrigin = 'stated' | 'metadata' | 'inferred' | 'unknown';
+
+export interface PublishedAt {
+  /** ISO 8601 local value truncated to `precision`, e.g. `2022-11-05T13:33` or `2022-11-05`; null when unknown. */
+  value: string | null;
+  precision: DatePrecision | null;
+  origin: DateOrigin;
+  /** The text the value was read from, when there was one. */
+  evidence?: string;
+}
+
+/** Why a piece of the input is not part of the article. */
+export type RemovalReason =
+  | 'date-line'
+  | 'caption'
+  | 'photo-credit'
+  | 'social-prompt'
+  | 'newsletter-prompt'
+  | 'video-prompt'
+  | 'read-more'
+  | 'related-links'
+  | 'navigation'
+  | 'advertisement'
+  | 'byline'
+  | 'recurring-line'
+  | 'page-chrome';
+
+/** A piece of the input that was removed from the clean text, kept so that nothing is lost. */
+export interface RemovedSpan {
+  text: string;
+  reason: RemovalReason;
+  /** The rule or pattern that decided it, for "why was this removed?". */
+  rule: string;
+}
+
+/** The input as it was received, kept verbatim. */
+export interface RawInput {
+  /** File path or URL the input came from (for a feed item: the feed's, with `#item-N`). */
+  location: string;
+  format: InputFormat;
+  mediaType: string | null;
+  /** The decoded input text (HTML, plain text, or the feed item's XML/JSON). */
+  content: string;
+}
+
+export type InputFormat = 'text' | 'markdown' | 'html' | 'rss' | 'atom' | 'json-feed' | 'json-record';
+
+export interface Document {
+  /** 16 hex digits of the SHA-256 of the normalised title and clean text: the same content gives the same id. */
+  id: string;
+  url: string | null;
+  source: Source;
+  title: string;
+  byline: string | null;
+  publishedAt: PublishedAt;
+  /** ISO 639-3 code from the language detector (`eng`), mapped to ISO 639-1 where one exists (`en`); `und` if unsure. */
+  language: string;
+  /** The clean article text: paragraphs separated by a blank line. All annotation offsets point into it. */
+  text: string;
+  paragraphs: Span[];
+  removed: RemovedSpan[];
+  raw: RawInput;
+  /** When this process ingested it (ISO 8601 UTC). */
+  ingestedAt: string;
+}
+
+/** One stored version of the content found at a URL: same URL, changed content, both kept. */
+export interface DocumentVersion {
+  url: string;
+  documentId: string;
+  /** 1 for the first content seen at the URL. */
+  version: number;
+  seenAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Observations: an analyst's own sightings, which take part in fusion as origins.
+
+export interface Observation {
+  id: string;
+  place: string;
+  lat?: number;
+  lon?: number;
+  /** A point in time, or the window `observedFrom`..`observedTo` when the exact time is unknown. */
+  observedAt?: string;
+  observedFrom?: string;
+  observedTo?: string;
+  description: string;
+  imageRef?: string;
+  imageSha256?: string;
+  analyst: string;
+  /** 0..1, the analyst's own confidence in the sighting. */
+  confidence?: number;
+  /** Story the analyst linked it to, when they did. */
+  storyId?: string;
+  createdAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Analysis: the language layer's annotations of one document's clean text.
+
+export type EntityType = 'person' | 'organisation' | 'place' | 'other';
+
+export interface EntityMention extends TextSpan {
+  /** How the mention was linked: `exact`, `alias`, `fuzzy` (typo-robust), `partial-name` ("Kirby" → "John Kirby"). */
+  match?: string;
+}
+
+/** A title or role held by an entity in the text: "White House national security spokesman" for John Kirby. */
+export interface EntityRole extends TextSpan {
+  /** The organisation the role belongs to, when named ("White House"). */
+  organisation: string | null;
+}
+
+export interface Entity {
+  /** Canonical id: gazetteer key (`country:PRK`, `org:us-state-department`) or `person:john-kirby`. */
+  id: string;
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  mentions: EntityMention[];
+  roles: EntityRole[];
+}
+
+export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
+
+export interface TemporalExpression extends TextSpan {
+  type: TimexType;
+  /**
+   * TIMEX3 value (`2022-11-04`, `2022-09`, `2022-W44`, `P3Y`, `PAST_REF`, `XXXX-WXX-5` …). Without a publication
+   * date, relative expressions keep a symbolic value (see `anchor`).
+   */
+  value: string;
+  /**
+   * Relative expressions record how they relate to the anchor, so that fusion can resolve them once a publication
+   * date is inferred: e.g. `{ relation: 'before', unit: 'weekday', amount: 5 }` for "Friday" in a past-tense clause.
+   */
+  anchor?: { relation: 'same' | 'before' | 'after' | 'offset'; unit: string; amount?: number } | null;
+  rule?: string;
+}
+
+export interface Quantity extends TextSpan {
+  /** The number (30), or null where the amount is vague ("a 'significant' amount"). */
+  value: number | null;
+  /** What it counts, as written and lemmatised lightly ("horses", "short-range ballistic missiles"). */
+  unit: string;
+  /** Qualifiers such as `approximate` ("nearly", "about") or the vague word itself ("significant"). */
+  qualifier?: string | null;
+}
+
+/** What a speech or cognition cue commits the source to. */
+export type Stance =
+  | 'asserts'
+  | 'confirms'
+  | 'denies'
+  | 'believes'
+  | 'accuses'
+  | 'reports'
+  | 'announces'
+  | 'cannot-determine';
+
+export interface Claim {
+  /** Position of the claim in the document's claim list, as a string id (`c0`, `c1` …). */
+  id: string;
+  source: TextSpan | null;
+  /** Entity id the source resolves to, through descriptions and pronouns where possible. */
+  sourceEntity: string | null;
+  cue: TextSpan;
+  stance: Stance;
+  content: TextSpan;
+  /** When the speech act happened ("said Wednesday"), when the text says. */
+  time: TemporalExpression | null;
+  /** Id of the claim this one is nested in ("CNN reported that the U.S. had accused …"). */
+  parent: string | null;
+}
+
+export interface Sentence extends Span {}
+
+export interface Analysis {
+  sentences: Sentence[];
+  entities: Entity[];
+  dates: TemporalExpression[];
+  quantities: Quantity[];
+  claims: Claim[];
+}
+
+/** Cut a `TextSpan` out of a text. */
+export function textSpan(text: string, start: number, end: number): TextSpan {
+  return { start, end, text: text.slice(start, end) };
+}
