@@ -1,0 +1,121 @@
+/**
+ * Abbreviations that end in a period without ending a sentence. Kept apart from the splitter's logic so that the
+ * lists can grow without touching it. Lower-case, without the final period.
+ */
+
+/** Titles and ranks: always followed by a name, so a period after them never ends a sentence. */
+export const TITLE_ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'gen',
+  'brig',
+  'lt',
+  'col',
+  'maj',
+  'capt',
+  'cpt',
+  'sgt',
+  'cpl',
+  'pvt',
+  'adm',
+  'cmdr',
+  'sen',
+  'rep',
+  'gov',
+  'pres',
+  'amb',
+  'rev',
+  'hon',
+  'st',
+  'ft',
+  'mt',
+  'messrs',
+  'mme',
+  'mlle',
+]);
+
+/** Month abbreviations: a period after them ends a sentence only when no day or year follows. */
+export const MONTH_ABBREVIATIONS = new Set([
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
+
+/** Other abbreviations that rarely end a sentence. */
+export const OTHER_ABBREVIATIONS = new Set([
+  'jr',
+  'sr',
+  'inc',
+  'corp',
+  'co',
+  'ltd',
+  'no',
+  'nos',
+  'vs',
+  'v',
+  'etc',
+  'approx',
+  'est',
+  'dept',
+  'univ',
+  'assn',
+  'bros',
+  'fig',
+  'vol',
+  'ed',
+  'e.g',
+  'i.e',
+  'a.m',
+  'p.m',
+]);
+
+/**
+ * Words that, capitalised after an initialism such as "U.S.", show that a new sentence began there
+ * ("… from the U.S. The ministry said …").
+ */
+export const SENTENCE_STARTERS = new Set([
+  'the',
+  'a',
+  'an',
+  'he',
+  'she',
+  'it',
+  'they',
+  'we',
+  'i',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'but',
+  'and',
+  'in',
+  'on',
+  'at',
+  'for',
+  'if',
+  'when',
+  'while',
+  'after',
+  'before',
+  'however',
+  'meanwhile',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+]);
