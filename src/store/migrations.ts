@@ -1,0 +1,75 @@
+/**
+ * Versioned schema migrations, applied in order and recorded in `schema_migrations`. The SQL keeps to what SQLite and
+ * PostgreSQL both accept (TEXT, INTEGER, REAL, composite keys, CREATE INDEX IF NOT EXISTS) so that one list serves
+ * both stores; JSON columns are TEXT holding JSON.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'documents, sources, versions, observations, fetch state',
+    statements: [
+      `CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        url TEXT
+      )`,
+      `CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        url TEXT,
+        source_id TEXT NOT NULL REFERENCES sources(id),
+        title TEXT NOT NULL,
+        byline TEXT,
+        published_value TEXT,
+        published_precision TEXT,
+        published_origin TEXT NOT NULL,
+        published_evidence TEXT,
+        sort_date TEXT NOT NULL,
+        language TEXT NOT NULL,
+        text TEXT NOT NULL,
+        paragraphs_json TEXT NOT NULL,
+        removed_json TEXT NOT NULL,
+        raw_location TEXT NOT NULL,
+        raw_format TEXT NOT NULL,
+        raw_media_type TEXT,
+        raw_content TEXT NOT NULL,
+        raw_sha256 TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS documents_source ON documents(source_id)',
+      'CREATE INDEX IF NOT EXISTS documents_sort_date ON documents(sort_date)',
+      'CREATE INDEX IF NOT EXISTS documents_url ON documents(url)',
+      'CREATE INDEX IF NOT EXISTS documents_raw ON documents(raw_location, raw_sha256)',
+      `CREATE TABLE document_versions (
+        url TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (url, version)
+      )`,
+      `CREATE TABLE analyses (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id),
+        analysis_json TEXT NOT NULL,
+        analysed_at TEXT NOT NULL
+      )`,
+      `CREATE TABLE observations (
+        id TEXT PRIMARY KEY,
+        story_id TEXT,
+        observation_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      )`,
+      `CREATE TABLE fetch_state (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        fetched_at TEXT NOT NULL
+      )`,
+    ],
+  },
+];

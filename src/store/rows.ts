@@ -1,0 +1,107 @@
+import { sha256 } from '../hash.ts';
+/** The mapping between `Document` and its table row, in one place for every store. */
+import type { DatePrecision, DateOrigin, Document, InputFormat, RemovedSpan, SourceKind, Span } from '../model.ts';
+import type { DocumentSummary } from './store.ts';
+
+export interface DocumentRow {
+  id: string;
+  url: string | null;
+  source_id: string;
+  title: string;
+  byline: string | null;
+  published_value: string | null;
+  published_precision: string | null;
+  published_origin: string;
+  published_evidence: string | null;
+  /** Publication date when known, else ingest time: the order documents are listed and clustered in. */
+  sort_date: string;
+  language: string;
+  text: string;
+  paragraphs_json: string;
+  removed_json: string;
+  raw_location: string;
+  raw_format: string;
+  raw_media_type: string | null;
+  raw_content: string;
+  /** Fingerprint of the raw input: re-ingesting the same input is recognised before any processing. */
+  raw_sha256: string;
+  ingested_at: string;
+  // Joined from `sources` when reading.
+  source_name?: string;
+  source_kind?: string;
+  source_url?: string | null;
+}
+
+export function documentToRow(d: Document): DocumentRow {
+  return {
+    id: d.id,
+    url: d.url,
+    source_id: d.source.id,
+    title: d.title,
+    byline: d.byline,
+    published_value: d.publishedAt.value,
+    published_precision: d.publishedAt.precision,
+    published_origin: d.publishedAt.origin,
+    published_evidence: d.publishedAt.evidence ?? null,
+    sort_date: d.publishedAt.value ?? d.ingestedAt,
+    language: d.language,
+    text: d.text,
+    paragraphs_json: JSON.stringify(d.paragraphs),
+    removed_json: JSON.stringify(d.removed),
+    raw_location: d.raw.location,
+    raw_format: d.raw.format,
+    raw_media_type: d.raw.mediaType,
+    raw_content: d.raw.content,
+    raw_sha256: sha256(d.raw.content),
+    ingested_at: d.ingestedAt,
+  };
+}
+
+function publishedFromRow(row: DocumentRow): Document['publishedAt'] {
+  return {
+    value: row.published_value,
+    precision: row.published_precision as DatePrecision | null,
+    origin: row.published_origin as DateOrigin,
+    ...(row.published_evidence ? { evidence: row.published_evidence } : {}),
+  };
+}
+
+export function documentFromRow(row: DocumentRow): Document {
+  return {
+    id: row.id,
+    url: row.url,
+    source: {
+      id: row.source_id,
+      name: row.source_name ?? row.source_id,
+      kind: (row.source_kind ?? 'outlet') as SourceKind,
+      url: row.source_url ?? null,
+    },
+    title: row.title,
+    byline: row.byline,
+    publishedAt: publishedFromRow(row),
+    language: row.language,
+    text: row.text,
+    paragraphs: JSON.parse(row.paragraphs_json) as Span[],
+    removed: JSON.parse(row.removed_json) as RemovedSpan[],
+    raw: {
+      location: row.raw_location,
+      format: row.raw_format as InputFormat,
+      mediaType: row.raw_media_type,
+      content: row.raw_content,
+    },
+    ingestedAt: row.ingested_at,
+  };
+}
+
+export function summaryFromRow(row: DocumentRow & { chars: number }): DocumentSummary {
+  return {
+    id: row.id,
+    title: row.title,
+    url: row.url,
+    source: { id: row.source_id, name: row.source_name ?? row.source_id },
+    publishedAt: publishedFromRow(row),
+    language: row.language,
+    ingestedAt: row.ingested_at,
+    chars: row.chars,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The store: the only stage that writes. An interface, so that the embedded SQLite store and the PostgreSQL store
+ * (for many workers) run the same shared test suite (`store.suite.ts`). Methods are async for the PostgreSQL driver's
+ * sake; the SQLite implementation answers synchronously inside them.
+ */
+import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
+
+/** What storing a document did: a value, not an error. */
+export type PutResult =
+  | { status: 'added'; id: string; version: number | null }
+  | { status: 'unchanged'; id: string }
+  /** Same URL as a stored document, different content: stored as the next version. */
+  | { status: 'new-version'; id: string; version: number; previousId: string };
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  url: string | null;
+  source: { id: string; name: string };
+  publishedAt: Document['publishedAt'];
+  language: string;
+  ingestedAt: string;
+  chars: number;
+}
+
+export interface DocumentQuery {
+  limit?: number;
+  offset?: number;
+  sourceId?: string;
+  /** ISO date: documents published (or, when undated, ingested) on or after it. */
+  since?: string;
+}
+
+/** HTTP validators remembered per URL for conditional GET. */
+export interface FetchState {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  fetchedAt: string;
+}
+
+export interface Store {
+  /** Store one document (and its source) in one transaction. Same content again → `unchanged`. */
+  putDocument(document: Document): Promise<PutResult>;
+  getDocument(id: string): Promise<Document | null>;
+  /** Id of the document stored from exactly this raw input (location and SHA-256 of its content), if any. */
+  findByRaw(location: string, rawSha256: string): Promise<string | null>;
+  listDocuments(query?: DocumentQuery): Promise<DocumentSummary[]>;
+  countDocuments(): Promise<number>;
+  /** All versions of the content seen at a URL, oldest first. */
+  versionsOf(url: string): Promise<DocumentVersion[]>;
+  getSource(id: string): Promise<Source | null>;
+  /** Paragraph texts of every stored document of a source (for learning its recurring boilerplate lines). */
+  paragraphsBySource(sourceId: string, limit?: number): Promise<{ location: string; lines: string[] }[]>;
+
+  putAnalysis(documentId: string, analysis: Analysis): Promise<void>;
+  getAnalysis(documentId: string): Promise<Analysis | null>;
+
+  putObservation(observation: Observation): Promise<PutResult>;
+  getObservation(id: string): Promise<Observation | null>;
+  listObservations(): Promise<Observation[]>;
+
+  getFetchState(url: string): Promise<FetchState | null>;
+  putFetchState(state: FetchState): Promise<void>;
+
+  close(): Promise<void>;
+}
