@@ -1,9 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, UsageError } from '../errors.ts';
 import { commands } from './commands/index.ts';
-
-/** Exit codes: 0 all good; 1 some inputs failed (the others were stored); 2 usage error. */
-export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+import { EXIT } from './exit.ts';
 
 export function buildProgram(): Command {
   const program = new Command('triangulate')

@@ -12,7 +12,11 @@ export interface LinePattern {
 }
 
 export const LINE_PATTERNS: LinePattern[] = [
-  { name: 'video-of-the-day', reason: 'video-prompt', pattern: /^(?:video of (?:the )?day|watch(?: the)? video|watch:.*)$/i },
+  {
+    name: 'video-of-the-day',
+    reason: 'video-prompt',
+    pattern: /^(?:video of (?:the )?day|watch(?: the)? video|watch:.*)$/i,
+  },
   {
     name: 'follow-us',
     reason: 'social-prompt',
@@ -27,12 +31,14 @@ export const LINE_PATTERNS: LinePattern[] = [
   {
     name: 'read-more',
     reason: 'read-more',
-    pattern: /^(?:read (?:more|also|next)(?: about)?\b.{0,100}|more (?:news|stories) (?:from|about|on)\b.{0,80}|show more(?: news)?)$/i,
+    pattern:
+      /^(?:read (?:more|also|next)(?: about)?\b.{0,100}|more (?:news|stories) (?:from|about|on)\b.{0,80}|show more(?: news)?)$/i,
   },
   {
     name: 'related',
     reason: 'related-links',
-    pattern: /^(?:related(?: (?:articles?|stories|news|coverage|content))?|see also|recommended(?: for you)?|most read|trending(?: now)?)\s*:?$/i,
+    pattern:
+      /^(?:related(?: (?:articles?|stories|news|coverage|content))?|see also|recommended(?: for you)?|most read|trending(?: now)?)\s*:?$/i,
   },
   {
     name: 'caption-with-credit',
@@ -42,13 +48,19 @@ export const LINE_PATTERNS: LinePattern[] = [
   {
     name: 'photo-credit',
     reason: 'photo-credit',
-    pattern: /^(?:(?:photo|image|picture|credit)s?\s*:.{0,100}|.{0,60}\/(?:getty images|afp|reuters|ap|epa)(?:\/.{0,40})?|©.{0,80})$/i,
+    pattern:
+      /^(?:(?:photo|image|picture|credit)s?\s*:.{0,100}|.{0,60}\/(?:getty images|afp|reuters|ap|epa)(?:\/.{0,40})?|©.{0,80})$/i,
   },
-  { name: 'advertisement', reason: 'advertisement', pattern: /^(?:advertisement|sponsored(?: content)?|ad|promoted)$/i },
+  {
+    name: 'advertisement',
+    reason: 'advertisement',
+    pattern: /^(?:advertisement|sponsored(?: content)?|ad|promoted)$/i,
+  },
   {
     name: 'navigation',
     reason: 'navigation',
-    pattern: /^(?:home|news|world|politics)(?:\s*[>»/|›]\s*[\p{L} ]{1,30}){1,5}$|^(?:skip to (?:main )?content|back to top|menu)$/iu,
+    pattern:
+      /^(?:home|news|world|politics)(?:\s*[>»/|›]\s*[\p{L} ]{1,30}){1,5}$|^(?:skip to (?:main )?content|back to top|menu)$/iu,
   },
   {
     name: 'tags-line',

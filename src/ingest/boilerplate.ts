@@ -26,13 +26,7 @@ const PROMPT_REASONS = new Set<RemovalReason>(['newsletter-prompt', 'social-prom
 
 /** Lower-case, straight quotes, collapsed spaces: the form used to compare lines across documents. */
 export function normaliseLine(line: string): string {
-  return line
-    .normalize('NFKC')
-    .replace(/[‘’]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  return line.normalize('NFKC').replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 export function removeBoilerplate(paragraphs: string[], context: BoilerplateContext = {}): FilteredParagraphs {
@@ -54,7 +48,11 @@ function classifyLine(line: string, context: BoilerplateContext): RemovedSpan | 
     if (pattern.test(line)) return { text: line, reason, rule: `pattern:${name}` };
   }
   if (context.recurringLines?.has(normaliseLine(line))) {
-    return { text: line, reason: 'recurring-line', rule: `recurs in ≥${RECURRING_LINE_MIN_DOCUMENTS} documents of the source` };
+    return {
+      text: line,
+      reason: 'recurring-line',
+      rule: `recurs in ≥${RECURRING_LINE_MIN_DOCUMENTS} documents of the source`,
+    };
   }
   return null;
 }

@@ -117,7 +117,8 @@ function articleFromRecord(record: unknown, where: string, context: ParseContext
   const r = record as Record<string, unknown>;
   const text = typeof r.text === 'string' ? r.text : typeof r.content === 'string' ? r.content : null;
   if (!text?.trim()) throw new InputError(where, 'the record has no "text"');
-  const title = typeof r.title === 'string' && r.title.trim() ? r.title.trim() : text.trim().split('\n')[0]!.slice(0, 120);
+  const title =
+    typeof r.title === 'string' && r.title.trim() ? r.title.trim() : text.trim().split('\n')[0]!.slice(0, 120);
   const url = typeof r.url === 'string' ? r.url : null;
   const publishedAt = typeof r.publishedAt === 'string' ? parseMetadataDate(r.publishedAt, 'record publishedAt') : null;
   if (typeof r.publishedAt === 'string' && !publishedAt) {

@@ -3,11 +3,24 @@ import { InputError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
 import type { Observation } from '../model.ts';
 
-const STRING_FIELDS = ['place', 'description', 'analyst', 'imageRef', 'observedAt', 'observedFrom', 'observedTo'] as const;
+const STRING_FIELDS = [
+  'place',
+  'description',
+  'analyst',
+  'imageRef',
+  'observedAt',
+  'observedFrom',
+  'observedTo',
+] as const;
 
 /** True when a JSON record looks like an observation rather than an article. */
 export function looksLikeObservation(record: unknown): boolean {
-  return typeof record === 'object' && record !== null && 'analyst' in record && ('place' in record || 'observedAt' in record);
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    'analyst' in record &&
+    ('place' in record || 'observedAt' in record)
+  );
 }
 
 export function parseObservation(record: unknown, where: string, now = new Date().toISOString()): Observation {
@@ -16,7 +29,8 @@ export function parseObservation(record: unknown, where: string, now = new Date(
   }
   const r = record as Record<string, unknown>;
   for (const field of STRING_FIELDS) {
-    if (r[field] !== undefined && typeof r[field] !== 'string') throw new InputError(where, `"${field}" must be a string`);
+    if (r[field] !== undefined && typeof r[field] !== 'string')
+      throw new InputError(where, `"${field}" must be a string`);
   }
   for (const field of ['place', 'description', 'analyst'] as const) {
     if (typeof r[field] !== 'string' || !(r[field] as string).trim()) {

@@ -5,7 +5,7 @@
  * comes from what it marks as certain).
  */
 import * as chrono from 'chrono-node';
-import type { DatePrecision, DateOrigin, PublishedAt } from '../model.ts';
+import type { DateOrigin, DatePrecision, PublishedAt } from '../model.ts';
 
 export const UNKNOWN_DATE: PublishedAt = Object.freeze({ value: null, precision: null, origin: 'unknown' });
 
@@ -23,9 +23,12 @@ export function parseDateLine(line: string, origin: DateOrigin = 'stated'): Publ
   const rest = trimmed.replace(DATE_LINE_PREFIX, '');
   const results = parserFor(rest).parse(rest, undefined, { forwardDate: false });
   const first = results[0];
-  if (!first || !first.start.isCertain('year') || !first.start.isCertain('month')) return null;
+  if (!first?.start.isCertain('year') || !first.start.isCertain('month')) return null;
   const covered = results.reduce((n, r) => n + significantLength(r.text), 0);
-  if (covered / Math.max(1, significantLength(rest.replace(/\b(?:[A-Z]{2,4}|GMT|UTC)\b/g, ''))) < DATE_LINE_MIN_COVERAGE)
+  if (
+    covered / Math.max(1, significantLength(rest.replace(/\b(?:[A-Z]{2,4}|GMT|UTC)\b/g, ''))) <
+    DATE_LINE_MIN_COVERAGE
+  )
     return null;
   return { ...fromChrono(first.start), origin, evidence: trimmed };
 }
@@ -34,7 +37,7 @@ export function parseDateLine(line: string, origin: DateOrigin = 'stated'): Publ
 export function parseMetadataDate(value: string, evidence: string): PublishedAt | null {
   const results = parserFor(value).parse(value.trim(), undefined, { forwardDate: false });
   const first = results[0];
-  if (!first || !first.start.isCertain('year')) return null;
+  if (!first?.start.isCertain('year')) return null;
   return { ...fromChrono(first.start), origin: 'metadata', evidence };
 }
 

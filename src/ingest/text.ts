@@ -20,7 +20,8 @@ export interface ParsedText {
 
 /** How many lines under the title may hold the date line and byline. */
 const HEADER_LINES = 5;
-const BYLINE = /^by\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|de|van|von|al))*(?:\s*,\s*[\p{L} ]{2,40})?)$/iu;
+const BYLINE =
+  /^by\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|de|van|von|al))*(?:\s*,\s*[\p{L} ]{2,40})?)$/iu;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
 
 export function parseText(input: string, options: { markdown?: boolean } = {}): ParsedText {

@@ -1,6 +1,6 @@
 import { sha256 } from '../hash.ts';
 /** The mapping between `Document` and its table row, in one place for every store. */
-import type { DatePrecision, DateOrigin, Document, InputFormat, RemovedSpan, SourceKind, Span } from '../model.ts';
+import type { DateOrigin, DatePrecision, Document, InputFormat, RemovedSpan, SourceKind, Span } from '../model.ts';
 import type { DocumentSummary } from './store.ts';
 
 export interface DocumentRow {

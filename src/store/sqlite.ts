@@ -21,7 +21,9 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)',
+    );
     const applied = new Set(
       this.db
         .prepare('SELECT version FROM schema_migrations')
@@ -50,7 +52,7 @@ export class SqliteStore implements Store {
       this.db
         .prepare(`INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
         .run(row);
-      if (!document.url) return { status: 'added', id: document.id, version: null };
+      if (!document.url) return { status: 'added', id: document.id };
       const previous = this.db
         .prepare('SELECT version, document_id FROM document_versions WHERE url = ? ORDER BY version DESC LIMIT 1')
         .get(document.url) as { version: number; document_id: string } | undefined;
@@ -75,9 +77,19 @@ export class SqliteStore implements Store {
 
   async getDocument(id: string): Promise<Document | null> {
     const row = this.db
-      .prepare('SELECT d.*, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?')
+      .prepare(
+        'SELECT d.*, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?',
+      )
       .get(id) as DocumentRow | undefined;
     return row ? documentFromRow(row) : null;
+  }
+
+  async documentIdsWithPrefix(prefix: string, limit: number): Promise<string[]> {
+    if (!/^[0-9a-f]+$/i.test(prefix)) return [];
+    return this.db
+      .prepare("SELECT id FROM documents WHERE id LIKE ? || '%' ORDER BY id LIMIT ?")
+      .all(prefix.toLowerCase(), limit)
+      .map((r) => (r as { id: string }).id);
   }
 
   async findByRaw(location: string, rawSha256: string): Promise<string | null> {
@@ -126,12 +138,16 @@ export class SqliteStore implements Store {
   }
 
   async getSource(id: string): Promise<Source | null> {
-    return (this.db.prepare('SELECT id, name, kind, url FROM sources WHERE id = ?').get(id) as Source | undefined) ?? null;
+    return (
+      (this.db.prepare('SELECT id, name, kind, url FROM sources WHERE id = ?').get(id) as Source | undefined) ?? null
+    );
   }
 
   async paragraphsBySource(sourceId: string, limit = 200): Promise<{ location: string; lines: string[] }[]> {
     return this.db
-      .prepare('SELECT raw_location, removed_json, text FROM documents WHERE source_id = ? ORDER BY ingested_at DESC LIMIT ?')
+      .prepare(
+        'SELECT raw_location, removed_json, text FROM documents WHERE source_id = ? ORDER BY ingested_at DESC LIMIT ?',
+      )
       .all(sourceId, limit)
       .map((r) => {
         const row = r as { raw_location: string; removed_json: string; text: string };
@@ -163,7 +179,7 @@ export class SqliteStore implements Store {
         'INSERT INTO observations (id, story_id, observation_json, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
       )
       .run(observation.id, observation.storyId ?? null, JSON.stringify(observation), observation.createdAt);
-    return result.changes ? { status: 'added', id: observation.id, version: null } : { status: 'unchanged', id: observation.id };
+    return result.changes ? { status: 'added', id: observation.id } : { status: 'unchanged', id: observation.id };
   }
 
   async getObservation(id: string): Promise<Observation | null> {
@@ -181,9 +197,9 @@ export class SqliteStore implements Store {
   }
 
   async getFetchState(url: string): Promise<FetchState | null> {
-    const row = this.db.prepare('SELECT url, etag, last_modified, fetched_at FROM fetch_state WHERE url = ?').get(url) as
-      | { url: string; etag: string | null; last_modified: string | null; fetched_at: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT url, etag, last_modified, fetched_at FROM fetch_state WHERE url = ?')
+      .get(url) as { url: string; etag: string | null; last_modified: string | null; fetched_at: string } | undefined;
     return row ? { url: row.url, etag: row.etag, lastModified: row.last_modified, fetchedAt: row.fetched_at } : null;
   }
 

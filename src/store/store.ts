@@ -7,7 +7,7 @@ import type { Analysis, Document, DocumentVersion, Observation, Source } from '.
 
 /** What storing a document did: a value, not an error. */
 export type PutResult =
-  | { status: 'added'; id: string; version: number | null }
+  | { status: 'added'; id: string; version?: number }
   | { status: 'unchanged'; id: string }
   /** Same URL as a stored document, different content: stored as the next version. */
   | { status: 'new-version'; id: string; version: number; previousId: string };
@@ -43,6 +43,8 @@ export interface Store {
   /** Store one document (and its source) in one transaction. Same content again → `unchanged`. */
   putDocument(document: Document): Promise<PutResult>;
   getDocument(id: string): Promise<Document | null>;
+  /** Ids starting with `prefix` (hex only), at most `limit`. */
+  documentIdsWithPrefix(prefix: string, limit: number): Promise<string[]>;
   /** Id of the document stored from exactly this raw input (location and SHA-256 of its content), if any. */
   findByRaw(location: string, rawSha256: string): Promise<string | null>;
   listDocuments(query?: DocumentQuery): Promise<DocumentSummary[]>;

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
+import * as demo from './demo.ts';
+import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
+import * as ingest from './ingest.ts';
+import * as observe from './observe.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: { register(program: Command): void }[] = [evalCommand];
+export const commands: { register(program: Command): void }[] = [demo, ingest, documents, observe, evalCommand];

@@ -1,0 +1,183 @@
+/**
+ * The ingest job, read top to bottom: expand inputs → load bytes → decode → detect the format → parse into drafts →
+ * learn each source's recurring lines → build documents → store, one transaction per document. The CLI, the server
+ * and the watcher all call this one function.
+ *
+ * A failing input never stops the others: it becomes a `failed` item naming the input and what is wrong.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { InputError } from '../errors.ts';
+import { sha256 } from '../hash.ts';
+import type { Store } from '../store/store.ts';
+import { learnRecurringLines } from './boilerplate.ts';
+import { assertWithinSizeCap, decodeText } from './decode.ts';
+import { detectFormat } from './detect.ts';
+import { buildDocument, type DraftDocument } from './document.ts';
+import { FORMAT_PARSERS } from './formats.ts';
+import { parseObservation } from './observation.ts';
+
+export type IngestStatus = 'added' | 'unchanged' | 'new-version' | 'failed';
+
+export interface IngestItem {
+  /** The file, URL or record the item came from. */
+  input: string;
+  kind: 'document' | 'observation';
+  status: IngestStatus;
+  id?: string;
+  title?: string;
+  /** For `new-version`: the version number at that URL and the id of the version before. */
+  version?: number;
+  previousId?: string;
+  error?: string;
+}
+
+export interface IngestReport {
+  items: IngestItem[];
+  counts: Record<IngestStatus, number>;
+}
+
+export interface IngestOptions {
+  store: Store;
+  config: Readonly<Config>;
+  /** Name of the outlet for inputs that do not say (`--source`). */
+  sourceName?: string;
+  onProgress?: (done: number, total: number) => void;
+  now?: () => string;
+}
+
+/** Files a directory walk skips: hidden files and editor leftovers. */
+const SKIPPED_FILE = /^\.|~$|\.(?:swp|tmp|bak)$/i;
+
+export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestReport> {
+  const items: IngestItem[] = [];
+  const locations = await expandInputs(inputs, items);
+  const drafts: DraftDocument[] = [];
+  let done = 0;
+  const total = () => locations.length + drafts.length;
+
+  for (const location of locations) {
+    try {
+      const loaded = await load(location, options);
+      if (loaded.unchangedId) {
+        items.push({ input: location, kind: 'document', status: 'unchanged', id: loaded.unchangedId });
+      } else {
+        drafts.push(...loaded.parsed.drafts);
+        for (const { record, where } of loaded.parsed.observations) {
+          items.push(await storeObservation(record, where, options));
+        }
+      }
+    } catch (err) {
+      items.push(failure(location, err));
+    }
+    options.onProgress?.(++done, total());
+  }
+
+  const recurring = await recurringLinesFor(drafts, options.store);
+  const ingestedAt = options.now?.() ?? new Date().toISOString();
+  for (const draft of drafts) {
+    try {
+      const document = buildDocument(draft, { recurringLines: recurring.get(draft.source.id) }, ingestedAt);
+      const result = await options.store.putDocument(document);
+      items.push({ input: draft.raw.location, kind: 'document', title: document.title, ...result });
+    } catch (err) {
+      items.push(failure(draft.raw.location, err));
+    }
+    options.onProgress?.(++done, total());
+  }
+  return { items, counts: countByStatus(items) };
+}
+
+/** Files of directories (recursively, in name order), files and URLs; a missing path becomes a failed item. */
+async function expandInputs(inputs: string[], items: IngestItem[]): Promise<string[]> {
+  const locations: string[] = [];
+  for (const input of inputs) {
+    if (/^https?:\/\//i.test(input)) {
+      locations.push(input);
+      continue;
+    }
+    try {
+      const info = await stat(input);
+      if (info.isDirectory()) locations.push(...(await walk(input)));
+      else locations.push(input);
+    } catch {
+      items.push({ input, kind: 'document', status: 'failed', error: `${input}: no such file or directory` });
+    }
+  }
+  return locations;
+}
+
+async function walk(directory: string): Promise<string[]> {
+  const entries = (await readdir(directory, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (SKIPPED_FILE.test(entry.name)) continue;
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) files.push(...(await walk(path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}
+
+interface Loaded {
+  parsed: ReturnType<NonNullable<(typeof FORMAT_PARSERS)['text']>>;
+  /** Set when exactly this input was stored before: nothing to do. */
+  unchangedId?: string;
+}
+
+async function load(location: string, options: IngestOptions): Promise<Loaded> {
+  if (/^https?:\/\//i.test(location)) throw new InputError(location, 'URL ingestion is not available yet');
+  const info = await stat(location);
+  assertWithinSizeCap(location, info.size, options.config.maxInputBytes);
+  const bytes = await readFile(location);
+  const { text } = decodeText(bytes, { name: location });
+  const unchangedId = await options.store.findByRaw(location, sha256(text));
+  const empty = { drafts: [], observations: [] };
+  if (unchangedId) return { parsed: empty, unchangedId };
+  const format = detectFormat({ name: location, contentType: null, text });
+  const parser = FORMAT_PARSERS[format];
+  if (!parser) throw new InputError(location, `${format} input is not supported yet`);
+  return { parsed: parser(text, { location, mediaType: null, sourceName: options.sourceName }) };
+}
+
+async function storeObservation(record: unknown, where: string, options: IngestOptions): Promise<IngestItem> {
+  try {
+    const observation = parseObservation(record, where, options.now?.());
+    const result = await options.store.putObservation(observation);
+    return { input: where, kind: 'observation', status: result.status, id: result.id, title: observation.place };
+  } catch (err) {
+    return { ...failure(where, err), kind: 'observation' };
+  }
+}
+
+/**
+ * Recurring lines per source, learned from this batch and the source's stored documents (those not re-read in this
+ * batch, so that a rerun counts each document once and reaches the same verdicts).
+ */
+async function recurringLinesFor(drafts: DraftDocument[], store: Store) {
+  const bySource = new Map<string, Map<string, string[]>>();
+  for (const draft of drafts) {
+    const documents = bySource.get(draft.source.id) ?? new Map<string, string[]>();
+    documents.set(draft.raw.location, draft.paragraphs);
+    bySource.set(draft.source.id, documents);
+  }
+  for (const [sourceId, documents] of bySource) {
+    for (const stored of await store.paragraphsBySource(sourceId)) {
+      if (!documents.has(stored.location)) documents.set(stored.location, stored.lines);
+    }
+  }
+  return learnRecurringLines(new Map([...bySource].map(([id, docs]) => [id, [...docs.values()]])));
+}
+
+function failure(input: string, err: unknown): IngestItem {
+  if (err instanceof InputError) return { input, kind: 'document', status: 'failed', error: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { input, kind: 'document', status: 'failed', error: `${input}: ${message}` };
+}
+
+function countByStatus(items: IngestItem[]): Record<IngestStatus, number> {
+  const counts: Record<IngestStatus, number> = { added: 0, unchanged: 0, 'new-version': 0, failed: 0 };
+  for (const item of items) counts[item.status]++;
+  return counts;
+}
