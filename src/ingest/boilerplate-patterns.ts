@@ -26,7 +26,7 @@ export const LINE_PATTERNS: LinePattern[] = [
     name: 'newsletter',
     reason: 'newsletter-prompt',
     pattern:
-      /^(?:.{0,80}\bnewsletters?\b.{0,80}|sign up\b.{0,80}|subscribe\b.{0,60}|(?:daily|weekly|every (?:day|morning|week)) at \d{1,2}(?::\d\d)? ?(?:am|pm)?(?: [A-Z]{2,4})?)$/i,
+      /^(?:.{0,80}\bnewsletters?\b.{0,80}[^.!?"”]|sign up\b.{0,80}|subscribe\b.{0,60}|(?:daily|weekly|every (?:day|morning|week)) at \d{1,2}(?::\d\d)? ?(?:am|pm)?(?: [A-Z]{2,4})?)$/i,
   },
   {
     name: 'read-more',

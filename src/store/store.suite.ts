@@ -1,0 +1,146 @@
+/**
+ * The one test suite every `Store` implementation passes (SQLite now, PostgreSQL later): call `storeSuite` with a
+ * factory that returns a fresh, empty store.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Document, Observation } from '../model.ts';
+import type { Store } from './store.ts';
+
+export function sampleDocument(overrides: Partial<Document> = {}): Document {
+  const text = overrides.text ?? 'A convoy crossed the bridge at dawn.\n\nOfficials denied it.';
+  return {
+    id: 'a1b2c3d4e5f60718',
+    url: 'https://news.example/convoy',
+    source: { id: 'news.example', name: 'News Example', kind: 'outlet', url: 'https://news.example' },
+    title: 'Convoy crosses bridge',
+    byline: 'Ana Writer',
+    publishedAt: { value: '2024-03-12T09:15', precision: 'minute', origin: 'stated', evidence: '12 March 2024, 09:15' },
+    language: 'en',
+    text,
+    paragraphs: [
+      { start: 0, end: 36 },
+      { start: 38, end: 58 },
+    ],
+    removed: [{ text: 'Follow us on Mastodon', reason: 'social-prompt', rule: 'pattern:follow-us' }],
+    raw: { location: 'convoy.txt', format: 'text', mediaType: null, content: `Convoy crosses bridge\n\n${text}` },
+    ingestedAt: '2024-03-13T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function storeSuite(name: string, open: () => Promise<Store>): void {
+  describe(`store: ${name}`, () => {
+    test('a document round-trips whole, and storing it again is "unchanged"', async () => {
+      const store = await open();
+      try {
+        const doc = sampleDocument();
+        assert.deepEqual(await store.putDocument(doc), { status: 'added', id: doc.id, version: 1 });
+        assert.deepEqual(await store.getDocument(doc.id), doc);
+        assert.deepEqual(await store.putDocument(doc), { status: 'unchanged', id: doc.id });
+        assert.equal(await store.countDocuments(), 1);
+        assert.equal(await store.findByRaw('convoy.txt', (await import('../hash.ts')).sha256(doc.raw.content)), doc.id);
+        assert.deepEqual(await store.documentIdsWithPrefix('a1b2', 5), [doc.id]);
+        assert.equal(await store.getDocument('ffffffffffffffff'), null);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('changed content at the same URL is kept as a new version beside the old one', async () => {
+      const store = await open();
+      try {
+        const first = sampleDocument();
+        const second = sampleDocument({ id: 'ffff0000ffff0000', text: 'A convoy crossed the bridge at dusk.' });
+        await store.putDocument(first);
+        assert.deepEqual(await store.putDocument(second), {
+          status: 'new-version',
+          id: second.id,
+          version: 2,
+          previousId: first.id,
+        });
+        const versions = await store.versionsOf(first.url!);
+        assert.deepEqual(
+          versions.map((v) => [v.version, v.documentId]),
+          [
+            [1, first.id],
+            [2, second.id],
+          ],
+        );
+        assert.ok(await store.getDocument(first.id), 'the first version is still there');
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('documents list newest first and filter by source and date', async () => {
+      const store = await open();
+      try {
+        await store.putDocument(sampleDocument());
+        await store.putDocument(
+          sampleDocument({
+            id: '0000000000000001',
+            url: null,
+            source: { id: 'other.example', name: 'Other', kind: 'outlet', url: null },
+            publishedAt: { value: '2024-03-14', precision: 'day', origin: 'metadata' },
+          }),
+        );
+        const all = await store.listDocuments();
+        assert.deepEqual(
+          all.map((d) => d.id),
+          ['0000000000000001', 'a1b2c3d4e5f60718'],
+        );
+        assert.equal(all[1]!.source.name, 'News Example');
+        assert.deepEqual(
+          (await store.listDocuments({ sourceId: 'news.example' })).map((d) => d.id),
+          ['a1b2c3d4e5f60718'],
+        );
+        assert.deepEqual(
+          (await store.listDocuments({ since: '2024-03-13' })).map((d) => d.id),
+          ['0000000000000001'],
+        );
+        const lines = await store.paragraphsBySource('news.example');
+        assert.ok(lines[0]!.lines.includes('Follow us on Mastodon'), 'removed lines count for recurring-line learning');
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('analyses, observations and fetch state are kept', async () => {
+      const store = await open();
+      try {
+        const doc = sampleDocument();
+        await store.putDocument(doc);
+        const analysis = { sentences: [{ start: 0, end: 36 }], entities: [], dates: [], quantities: [], claims: [] };
+        await store.putAnalysis(doc.id, analysis);
+        assert.deepEqual(await store.getAnalysis(doc.id), analysis);
+        const observation: Observation = {
+          id: 'obs-1',
+          place: 'North bridge',
+          observedAt: '2024-03-12T06:00:00Z',
+          description: 'Six trucks on the bridge',
+          analyst: 'kim',
+          createdAt: '2024-03-12T07:00:00Z',
+        };
+        assert.equal((await store.putObservation(observation)).status, 'added');
+        assert.equal((await store.putObservation(observation)).status, 'unchanged');
+        assert.deepEqual(await store.listObservations(), [observation]);
+        await store.putFetchState({
+          url: 'https://x.example/feed',
+          etag: '"v1"',
+          lastModified: null,
+          fetchedAt: 'now',
+        });
+        await store.putFetchState({
+          url: 'https://x.example/feed',
+          etag: '"v2"',
+          lastModified: null,
+          fetchedAt: 'later',
+        });
+        assert.equal((await store.getFetchState('https://x.example/feed'))?.etag, '"v2"');
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
