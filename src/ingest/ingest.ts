@@ -5,7 +5,8 @@
  *
  * A failing input never stops the others: it becomes a `failed` item naming the input and what is wrong.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
@@ -128,9 +129,11 @@ interface Loaded {
 
 async function load(location: string, options: IngestOptions): Promise<Loaded> {
   if (/^https?:\/\//i.test(location)) throw new InputError(location, 'URL ingestion is not available yet');
-  const info = await stat(location);
+  // Synchronous on purpose: one small file at a time, the thread-pool round trip of the async calls cost more than
+  // the reads themselves (a third of ingest time on a corpus of short articles).
+  const info = statSync(location);
   assertWithinSizeCap(location, info.size, options.config.maxInputBytes);
-  const bytes = await readFile(location);
+  const bytes = readFileSync(location);
   const { text } = decodeText(bytes, { name: location });
   const unchangedId = await options.store.findByRaw(location, sha256(text));
   const empty = { drafts: [], observations: [] };

@@ -10,6 +10,7 @@ import type { DocumentQuery, DocumentSummary, FetchState, PutResult, Store } fro
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string) {
     this.db = new Database(path);
@@ -25,8 +26,7 @@ export class SqliteStore implements Store {
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)',
     );
     const applied = new Set(
-      this.db
-        .prepare('SELECT version FROM schema_migrations')
+      this.prepare('SELECT version FROM schema_migrations')
         .all()
         .map((r) => (r as { version: number }).version),
     );
@@ -43,23 +43,26 @@ export class SqliteStore implements Store {
 
   async putDocument(document: Document): Promise<PutResult> {
     return this.db.transaction((): PutResult => {
-      if (this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(document.id)) {
+      if (this.prepare('SELECT 1 FROM documents WHERE id = ?').get(document.id)) {
         return { status: 'unchanged', id: document.id };
       }
       this.upsertSource(document.source);
       const row = documentToRow(document);
       const columns = Object.keys(row);
-      this.db
-        .prepare(`INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
-        .run(row);
+      this.prepare(
+        `INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+      ).run(row);
       if (!document.url) return { status: 'added', id: document.id };
-      const previous = this.db
-        .prepare('SELECT version, document_id FROM document_versions WHERE url = ? ORDER BY version DESC LIMIT 1')
-        .get(document.url) as { version: number; document_id: string } | undefined;
+      const previous = this.prepare(
+        'SELECT version, document_id FROM document_versions WHERE url = ? ORDER BY version DESC LIMIT 1',
+      ).get(document.url) as { version: number; document_id: string } | undefined;
       const version = (previous?.version ?? 0) + 1;
-      this.db
-        .prepare('INSERT INTO document_versions (url, version, document_id, seen_at) VALUES (?, ?, ?, ?)')
-        .run(document.url, version, document.id, document.ingestedAt);
+      this.prepare('INSERT INTO document_versions (url, version, document_id, seen_at) VALUES (?, ?, ?, ?)').run(
+        document.url,
+        version,
+        document.id,
+        document.ingestedAt,
+      );
       return previous
         ? { status: 'new-version', id: document.id, version, previousId: previous.document_id }
         : { status: 'added', id: document.id, version };
@@ -67,35 +70,31 @@ export class SqliteStore implements Store {
   }
 
   private upsertSource(source: Source): void {
-    this.db
-      .prepare(
-        `INSERT INTO sources (id, name, kind, url) VALUES (@id, @name, @kind, @url)
+    this.prepare(
+      `INSERT INTO sources (id, name, kind, url) VALUES (@id, @name, @kind, @url)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = COALESCE(excluded.url, sources.url)`,
-      )
-      .run(source);
+    ).run(source);
   }
 
   async getDocument(id: string): Promise<Document | null> {
-    const row = this.db
-      .prepare(
-        'SELECT d.*, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?',
-      )
-      .get(id) as DocumentRow | undefined;
+    const row = this.prepare(
+      'SELECT d.*, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = ?',
+    ).get(id) as DocumentRow | undefined;
     return row ? documentFromRow(row) : null;
   }
 
   async documentIdsWithPrefix(prefix: string, limit: number): Promise<string[]> {
     if (!/^[0-9a-f]+$/i.test(prefix)) return [];
-    return this.db
-      .prepare("SELECT id FROM documents WHERE id LIKE ? || '%' ORDER BY id LIMIT ?")
+    return this.prepare("SELECT id FROM documents WHERE id LIKE ? || '%' ORDER BY id LIMIT ?")
       .all(prefix.toLowerCase(), limit)
       .map((r) => (r as { id: string }).id);
   }
 
   async findByRaw(location: string, rawSha256: string): Promise<string | null> {
-    const row = this.db
-      .prepare('SELECT id FROM documents WHERE raw_location = ? AND raw_sha256 = ? LIMIT 1')
-      .get(location, rawSha256) as { id: string } | undefined;
+    const row = this.prepare('SELECT id FROM documents WHERE raw_location = ? AND raw_sha256 = ? LIMIT 1').get(
+      location,
+      rawSha256,
+    ) as { id: string } | undefined;
     return row?.id ?? null;
   }
 
@@ -117,19 +116,19 @@ export class SqliteStore implements Store {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY d.sort_date DESC, d.id LIMIT ? OFFSET ?`;
     params.push(query.limit ?? 1000, query.offset ?? 0);
-    return this.db
-      .prepare(sql)
+    return this.prepare(sql)
       .all(...params)
       .map((row) => summaryFromRow(row as DocumentRow & { chars: number }));
   }
 
   async countDocuments(): Promise<number> {
-    return (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    return (this.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
   }
 
   async versionsOf(url: string): Promise<DocumentVersion[]> {
-    return this.db
-      .prepare('SELECT url, version, document_id, seen_at FROM document_versions WHERE url = ? ORDER BY version')
+    return this.prepare(
+      'SELECT url, version, document_id, seen_at FROM document_versions WHERE url = ? ORDER BY version',
+    )
       .all(url)
       .map((r) => {
         const row = r as { url: string; version: number; document_id: string; seen_at: string };
@@ -138,16 +137,13 @@ export class SqliteStore implements Store {
   }
 
   async getSource(id: string): Promise<Source | null> {
-    return (
-      (this.db.prepare('SELECT id, name, kind, url FROM sources WHERE id = ?').get(id) as Source | undefined) ?? null
-    );
+    return (this.prepare('SELECT id, name, kind, url FROM sources WHERE id = ?').get(id) as Source | undefined) ?? null;
   }
 
   async paragraphsBySource(sourceId: string, limit = 200): Promise<{ location: string; lines: string[] }[]> {
-    return this.db
-      .prepare(
-        'SELECT raw_location, removed_json, text FROM documents WHERE source_id = ? ORDER BY ingested_at DESC LIMIT ?',
-      )
+    return this.prepare(
+      'SELECT raw_location, removed_json, text FROM documents WHERE source_id = ? ORDER BY ingested_at DESC LIMIT ?',
+    )
       .all(sourceId, limit)
       .map((r) => {
         const row = r as { raw_location: string; removed_json: string; text: string };
@@ -158,58 +154,61 @@ export class SqliteStore implements Store {
   }
 
   async putAnalysis(documentId: string, analysis: Analysis): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES (?, ?, ?)
+    this.prepare(
+      `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES (?, ?, ?)
          ON CONFLICT (document_id) DO UPDATE SET analysis_json = excluded.analysis_json, analysed_at = excluded.analysed_at`,
-      )
-      .run(documentId, JSON.stringify(analysis), new Date().toISOString());
+    ).run(documentId, JSON.stringify(analysis), new Date().toISOString());
   }
 
   async getAnalysis(documentId: string): Promise<Analysis | null> {
-    const row = this.db.prepare('SELECT analysis_json FROM analyses WHERE document_id = ?').get(documentId) as
+    const row = this.prepare('SELECT analysis_json FROM analyses WHERE document_id = ?').get(documentId) as
       | { analysis_json: string }
       | undefined;
     return row ? (JSON.parse(row.analysis_json) as Analysis) : null;
   }
 
   async putObservation(observation: Observation): Promise<PutResult> {
-    const result = this.db
-      .prepare(
-        'INSERT INTO observations (id, story_id, observation_json, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      )
-      .run(observation.id, observation.storyId ?? null, JSON.stringify(observation), observation.createdAt);
+    const result = this.prepare(
+      'INSERT INTO observations (id, story_id, observation_json, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    ).run(observation.id, observation.storyId ?? null, JSON.stringify(observation), observation.createdAt);
     return result.changes ? { status: 'added', id: observation.id } : { status: 'unchanged', id: observation.id };
   }
 
   async getObservation(id: string): Promise<Observation | null> {
-    const row = this.db.prepare('SELECT observation_json FROM observations WHERE id = ?').get(id) as
+    const row = this.prepare('SELECT observation_json FROM observations WHERE id = ?').get(id) as
       | { observation_json: string }
       | undefined;
     return row ? (JSON.parse(row.observation_json) as Observation) : null;
   }
 
   async listObservations(): Promise<Observation[]> {
-    return this.db
-      .prepare('SELECT observation_json FROM observations ORDER BY created_at, id')
+    return this.prepare('SELECT observation_json FROM observations ORDER BY created_at, id')
       .all()
       .map((r) => JSON.parse((r as { observation_json: string }).observation_json) as Observation);
   }
 
   async getFetchState(url: string): Promise<FetchState | null> {
-    const row = this.db
-      .prepare('SELECT url, etag, last_modified, fetched_at FROM fetch_state WHERE url = ?')
-      .get(url) as { url: string; etag: string | null; last_modified: string | null; fetched_at: string } | undefined;
+    const row = this.prepare('SELECT url, etag, last_modified, fetched_at FROM fetch_state WHERE url = ?').get(url) as
+      | { url: string; etag: string | null; last_modified: string | null; fetched_at: string }
+      | undefined;
     return row ? { url: row.url, etag: row.etag, lastModified: row.last_modified, fetchedAt: row.fetched_at } : null;
   }
 
   async putFetchState(state: FetchState): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?)
+    this.prepare(
+      `INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
-      )
-      .run(state.url, state.etag, state.lastModified, state.fetchedAt);
+    ).run(state.url, state.etag, state.lastModified, state.fetchedAt);
+  }
+
+  /** Prepared statements are cached: preparing costs more than running most of these queries. */
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
   }
 
   async close(): Promise<void> {
