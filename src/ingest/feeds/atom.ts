@@ -4,7 +4,7 @@ import { parseFeedDate } from './dates.ts';
 import { htmlToText } from './html-text.ts';
 import type { Feed, FeedItem } from './types.ts';
 import { isHttpUrl, resolveUrl } from './urls.ts';
-import { asArray, attrOf, child, decodeRawXmlText, parseXml, sourceOf, textOf } from './xml.ts';
+import { asArray, attrOf, child, decodeRawXmlText, parseXml, textOf } from './xml.ts';
 
 /** An Atom text construct: `text` is plain text, `html` an HTML string, `xhtml` inline XHTML markup. */
 export interface RawAtomText {
@@ -46,7 +46,7 @@ export interface RawAtomEntry {
 const TEXT_CONSTRUCTS = ['*.title', '*.subtitle', '*.tagline', '*.summary', '*.content', '*.rights'];
 
 export function parseAtomRaw(text: string, name: string): RawAtom {
-  const doc = parseXml(text, name, TEXT_CONSTRUCTS);
+  const { doc, sourceOf } = parseXml(text, name, TEXT_CONSTRUCTS);
   const feed = doc.feed;
   if (!feed || typeof feed !== 'object') {
     const root = Object.keys(doc).find((key) => !key.startsWith('?')) ?? 'none';
@@ -70,7 +70,7 @@ export function parseAtomRaw(text: string, name: string): RawAtom {
       authors: authors(child(entry, 'author')),
       summary: textConstruct(child(entry, 'summary')),
       content: textConstruct(child(entry, 'content')),
-      source: sourceOf(entry, text),
+      source: sourceOf(entry),
     })),
   };
 }

@@ -201,6 +201,22 @@ describe('refusals', () => {
     );
   });
 
+  test('blank lines and a BOM before the XML declaration are tolerated; error lines still count them', () => {
+    const feed = parseFeed(
+      '\uFEFF\n\n<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>',
+      {
+        name: 'lead.xml',
+        format: 'rss',
+      },
+    );
+    assert.equal(feed.title, 'T');
+    const broken = '\n\n<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</channel></rss>';
+    assert.throws(
+      () => parseFeed(broken, { name: 'lead.xml', format: 'rss' }),
+      inputError('lead.xml', /^malformed XML at line 4, /),
+    );
+  });
+
   test('an unescaped ampersand is malformed XML at its line', () => {
     const xml =
       '<rss version="2.0"><channel>\n<title>A</title>\n<item><title>Fish & chips</title></item></channel></rss>';

@@ -4,7 +4,7 @@ import { parseFeedDate } from './dates.ts';
 import { htmlToText } from './html-text.ts';
 import type { Feed, FeedItem } from './types.ts';
 import { resolveUrl } from './urls.ts';
-import { asArray, attrOf, child, parseXml, sourceOf, textOf } from './xml.ts';
+import { asArray, attrOf, child, parseXml, textOf } from './xml.ts';
 
 /** An RSS channel as written, every value a trimmed string or null. */
 export interface RawRss {
@@ -37,7 +37,7 @@ export interface RawRssItem {
 }
 
 export function parseRssRaw(text: string, name: string): RawRss {
-  const doc = parseXml(text, name);
+  const { doc, sourceOf } = parseXml(text, name);
   const rss = doc.rss;
   const rdf = doc.RDF;
   if (rss === undefined && rdf === undefined) {
@@ -51,7 +51,7 @@ export function parseRssRaw(text: string, name: string): RawRss {
     version: rss !== undefined ? attrOf(rss, 'version') : '1.0',
     title: textOf(child(channel, 'title')),
     link: plainLink(child(channel, 'link')),
-    items: asArray(items).map((item) => rawItem(item, text)),
+    items: asArray(items).map((item) => rawItem(item, sourceOf(item))),
   };
 }
 
@@ -66,7 +66,7 @@ export function rssToFeed(raw: RawRss, feedUrl: string | null): Feed {
   };
 }
 
-function rawItem(item: unknown, text: string): RawRssItem {
+function rawItem(item: unknown, source: string): RawRssItem {
   const guid = child(item, 'guid');
   return {
     title: textOf(child(item, 'title')),
@@ -82,7 +82,7 @@ function rawItem(item: unknown, text: string): RawRssItem {
       .filter((c): c is string => c !== null),
     description: textOf(child(item, 'description')),
     contentEncoded: textOf(child(item, 'encoded')),
-    source: sourceOf(item, text),
+    source,
   };
 }
 

@@ -12,11 +12,24 @@ const REPEATED = new Set(['item', 'entry', 'link', 'author', 'contributor', 'cre
  * Parse a feed's XML. Namespace prefixes are dropped (`content:encoded` → `encoded`, `dc:date` → `date`) because
  * feeds bind the same namespaces to different prefixes; the callers pick between same-named elements by shape.
  */
-export function parseXml(text: string, name: string, stopNodes: string[] = []): Record<string, unknown> {
-  const verdict = XMLValidator.validate(text, { allowBooleanAttributes: true });
+export interface ParsedXml {
+  doc: Record<string, unknown>;
+  /** The source text of an element of `doc`, from the offsets the parser captured. */
+  sourceOf: (node: unknown) => string;
+}
+
+export function parseXml(text: string, name: string, stopNodes: string[] = []): ParsedXml {
+  // Feeds often begin with a BOM or blank lines before the XML declaration, which XML forbids; drop them, but keep
+  // error positions true to the input.
+  const lead = /^[\uFEFF\s]*/.exec(text)?.[0] ?? '';
+  const body = text.slice(lead.length);
+  const verdict = XMLValidator.validate(body, { allowBooleanAttributes: true });
   if (verdict !== true) {
     const { line, col, msg } = verdict.err;
-    throw new InputError(name, `malformed XML at line ${line}, column ${col}: ${msg}`);
+    const leadLines = lead.split('\n');
+    const trueLine = line + leadLines.length - 1;
+    const trueCol = line === 1 ? col + (leadLines.at(-1)?.length ?? 0) : col;
+    throw new InputError(name, `malformed XML at line ${trueLine}, column ${trueCol}: ${msg}`);
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -32,7 +45,8 @@ export function parseXml(text: string, name: string, stopNodes: string[] = []): 
     stopNodes,
     isArray: (tagName, _path, _isLeaf, isAttribute) => !isAttribute && REPEATED.has(tagName),
   });
-  return parser.parse(text) as Record<string, unknown>;
+  const doc = parser.parse(body) as Record<string, unknown>;
+  return { doc, sourceOf: (node) => sourceOf(node, body) };
 }
 
 /** The text of an element: a plain value, or its `#text` when it has attributes. */
@@ -62,8 +76,7 @@ export function child(node: unknown, key: string): unknown {
 
 const metaData = XMLParser.getMetaDataSymbol() as unknown as string;
 
-/** The element's own source text, from the offsets the parser captured. */
-export function sourceOf(node: unknown, text: string): string {
+function sourceOf(node: unknown, text: string): string {
   if (!node || typeof node !== 'object') return '';
   const meta = (node as Record<string, unknown>)[metaData] as { startIndex?: number; endIndex?: number } | undefined;
   if (meta?.startIndex === undefined) return '';
