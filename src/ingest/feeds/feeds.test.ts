@@ -73,6 +73,14 @@ describe('RSS 2.0', () => {
     assert.equal(item!.guid, 'https://a.example/not-a-page');
   });
 
+  test('bare (unescaped) markup in a description is kept as HTML', () => {
+    const xml =
+      '<rss version="2.0"><channel><title>t</title><item><title>x</title><description><p>Fish &amp; <b>chips</b></p></description></item></channel></rss>';
+    const [item] = parseFeed(xml, { name: 'bare.xml' }).items;
+    assert.equal(item!.contentHtml, '<p>Fish &amp; <b>chips</b></p>');
+    assert.equal(item!.summary, 'Fish & chips');
+  });
+
   test('the raw-shape parser keeps values as written', () => {
     const raw = parseRssRaw(fixture('rss2.xml'), 'rss2.xml');
     assert.equal(raw.items[0]!.pubDate, 'Mon, 11 Mar 2024 14:30:00 +0000');

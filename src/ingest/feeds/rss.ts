@@ -4,7 +4,7 @@ import { parseFeedDate } from './dates.ts';
 import { htmlToText } from './html-text.ts';
 import type { Feed, FeedItem } from './types.ts';
 import { resolveUrl } from './urls.ts';
-import { asArray, attrOf, child, parseXml, textOf } from './xml.ts';
+import { asArray, attrOf, child, decodeRawXmlText, parseXml, textOf } from './xml.ts';
 
 /** An RSS channel as written, every value a trimmed string or null. */
 export interface RawRss {
@@ -36,8 +36,14 @@ export interface RawRssItem {
   source: string;
 }
 
+/**
+ * Elements that may hold HTML, kept unparsed by the XML parser: escaped, in CDATA, or (against the spec, but common)
+ * as bare markup, which the parser would otherwise split into child elements.
+ */
+const MARKUP_ELEMENTS = ['*.title', '*.description', '*.encoded'];
+
 export function parseRssRaw(text: string, name: string): RawRss {
-  const { doc, sourceOf } = parseXml(text, name);
+  const { doc, sourceOf } = parseXml(text, name, MARKUP_ELEMENTS);
   const rss = doc.rss;
   const rdf = doc.RDF;
   if (rss === undefined && rdf === undefined) {
@@ -49,7 +55,7 @@ export function parseRssRaw(text: string, name: string): RawRss {
   const items = rss !== undefined ? child(channel, 'item') : child(rdf, 'item');
   return {
     version: rss !== undefined ? attrOf(rss, 'version') : '1.0',
-    title: textOf(child(channel, 'title')),
+    title: markup(child(channel, 'title')),
     link: plainLink(child(channel, 'link')),
     items: asArray(items).map((item) => rawItem(item, sourceOf(item))),
   };
@@ -69,7 +75,7 @@ export function rssToFeed(raw: RawRss, feedUrl: string | null): Feed {
 function rawItem(item: unknown, source: string): RawRssItem {
   const guid = child(item, 'guid');
   return {
-    title: textOf(child(item, 'title')),
+    title: markup(child(item, 'title')),
     link: plainLink(child(item, 'link')),
     guid: textOf(guid),
     guidIsPermaLink: attrOf(guid, 'isPermaLink')?.toLowerCase() !== 'false',
@@ -80,8 +86,8 @@ function rawItem(item: unknown, source: string): RawRssItem {
     creators: asArray(child(item, 'creator'))
       .map(textOf)
       .filter((c): c is string => c !== null),
-    description: textOf(child(item, 'description')),
-    contentEncoded: textOf(child(item, 'encoded')),
+    description: markup(child(item, 'description')),
+    contentEncoded: markup(child(item, 'encoded')),
     source,
   };
 }
@@ -120,6 +126,14 @@ function plainLink(node: unknown): string | null {
     if (text) return text;
   }
   return null;
+}
+
+/** Escaped or CDATA text is decoded to the HTML it holds; bare markup already is that HTML. */
+function markup(node: unknown): string | null {
+  const raw = textOf(node);
+  if (raw === null) return null;
+  const bare = raw.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').includes('<');
+  return (bare ? raw : decodeRawXmlText(raw)).trim() || null;
 }
 
 function rootName(doc: Record<string, unknown>): string | undefined {
