@@ -123,7 +123,7 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<Fetc
       if (response.status < 200 || response.status > 299) {
         await discard(response);
         const statusText = response.statusText ? ` ${response.statusText}` : '';
-        const where = current === url ? '' : ` (at ${current})`;
+        const where = redirects.length === 0 ? '' : ` (at ${current})`;
         throw new InputError(url, `HTTP ${response.status}${statusText}${where}`);
       }
 

@@ -2,22 +2,19 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { InputError } from '../../errors.ts';
 
-/** An element as fast-xml-parser gives it: a string, or an object of children, `@_` attributes and `#text`. */
-export type XmlNode = string | number | boolean | { [key: string]: unknown } | undefined;
-
 /** Elements that may repeat and are always read as arrays. */
 const REPEATED = new Set(['item', 'entry', 'link', 'author', 'contributor', 'creator', 'category']);
 
-/**
- * Parse a feed's XML. Namespace prefixes are dropped (`content:encoded` → `encoded`, `dc:date` → `date`) because
- * feeds bind the same namespaces to different prefixes; the callers pick between same-named elements by shape.
- */
 export interface ParsedXml {
   doc: Record<string, unknown>;
   /** The source text of an element of `doc`, from the offsets the parser captured. */
   sourceOf: (node: unknown) => string;
 }
 
+/**
+ * Parse a feed's XML. Namespace prefixes are dropped (`content:encoded` → `encoded`, `dc:date` → `date`) because
+ * feeds bind the same namespaces to different prefixes; the callers pick between same-named elements by shape.
+ */
 export function parseXml(text: string, name: string, stopNodes: string[] = []): ParsedXml {
   // Feeds often begin with a BOM or blank lines before the XML declaration, which XML forbids; drop them, but keep
   // error positions true to the input.
@@ -49,7 +46,9 @@ export function parseXml(text: string, name: string, stopNodes: string[] = []): 
   return { doc, sourceOf: (node) => sourceOf(node, body) };
 }
 
-/** The text of an element: a plain value, or its `#text` when it has attributes. */
+/**
+ * Elements come as fast-xml-parser gives them: a string, or an object of children, `@_` attributes and `#text`.
+ * The text of an element: a plain value, or its `#text` when it has attributes. */
 export function textOf(node: unknown): string | null {
   if (Array.isArray(node)) return textOf(node[0]);
   if (typeof node === 'string') return node.trim() === '' ? null : node.trim();
