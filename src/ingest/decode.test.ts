@@ -102,6 +102,27 @@ describe('decodeText: declarations', () => {
     assert.equal(result.confidence, 'detected');
   });
 
+  test('a legacy declaration contradicted by valid non-ASCII UTF-8 is overruled', () => {
+    const html = `<html><head><meta charset="iso-8859-1"></head><body>${cafe}</body></html>`;
+    const result = decodeText(utf8(html), { name: 'stale.html' });
+    assert.equal(result.charset, 'utf-8');
+    assert.equal(result.confidence, 'detected');
+    assert.ok(result.text.includes(cafe));
+  });
+
+  test('UTF-16 declared by HTTP without a BOM', () => {
+    const result = decodeText(iconv.encode('Kyiv — “news”', 'utf-16le'), {
+      name: 'u',
+      contentType: 'text/plain; charset=utf-16le',
+    });
+    assert.deepEqual(result, { text: 'Kyiv — “news”', charset: 'utf-16le', confidence: 'declared' });
+  });
+
+  test('an ASCII-only text keeps its declared charset', () => {
+    const result = decodeText(utf8('Plain words.'), { name: 'a', contentType: 'text/plain; charset=windows-1252' });
+    assert.deepEqual(result, { text: 'Plain words.', charset: 'windows-1252', confidence: 'declared' });
+  });
+
   test('charsetFromContentType', () => {
     assert.equal(charsetFromContentType('text/html; charset=UTF-8'), 'utf-8');
     assert.equal(charsetFromContentType('text/html;charset="Shift_JIS"; foo=bar'), 'shift_jis');

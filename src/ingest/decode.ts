@@ -117,7 +117,7 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints): DecodedText {
   if (binary) throw new InputError(name, `binary content (${binary}), not text`);
 
   const declared = charsetFromContentType(hints.contentType) ?? charsetFromMarkup(bytes);
-  const wide = declared && /^utf-(16|32)/.test(declared);
+  const wide = declared !== null && /^utf-(16|32)/.test(declared);
   if (!wide && hasNulBytes(bytes)) {
     const utf16 = guessBomlessUtf16(bytes);
     if (utf16) return { text: decodeWith(bytes, utf16, name), charset: utf16, confidence: 'detected' };
@@ -125,10 +125,11 @@ export function decodeText(bytes: Uint8Array, hints: DecodeHints): DecodedText {
   }
 
   if (declared) {
-    // A declaration of UTF-8 that the bytes contradict is wrong (a common server default); let detection decide.
-    if (declared !== 'utf-8' || isValidUtf8(bytes)) {
-      return { text: decodeWith(bytes, declared, name), charset: declared, confidence: 'declared' };
-    }
+    // Declarations are often stale: a UTF-8 one the bytes contradict is a server default, and non-ASCII bytes that
+    // happen to form valid UTF-8 are UTF-8 (legacy text almost never does). Otherwise the declaration rules.
+    const utf8 = isValidUtf8(bytes);
+    const contradicted = declared === 'utf-8' ? !utf8 : !wide && utf8 && !isAscii(bytes);
+    if (!contradicted) return { text: decodeWith(bytes, declared, name), charset: declared, confidence: 'declared' };
   }
 
   const charset = detectCharset(bytes);
@@ -249,6 +250,11 @@ function normaliseCharset(label: string | null): string | null {
 
 function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b > 0x7f) return false;
+  return true;
 }
 
 function isValidUtf8(bytes: Uint8Array): boolean {
