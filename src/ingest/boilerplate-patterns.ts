@@ -20,7 +20,8 @@ export const LINE_PATTERNS: LinePattern[] = [
   {
     name: 'follow-us',
     reason: 'social-prompt',
-    pattern: /^(?:follow|like|join) (?:us|[\p{Lu}][\p{L}\p{N} .'&-]{0,40}) on\b.{0,80}[^.!?]$|^share (?:this|on)\b.{0,60}$|^(?:share|tweet|email|print)$/iu,
+    pattern:
+      /^(?:follow|like|join) (?:us|[\p{Lu}][\p{L}\p{N} .'&-]{0,40}) on\b.{0,80}[^.!?]$|^share (?:this|on)\b.{0,60}$|^(?:share|tweet|email|print)$/iu,
   },
   {
     name: 'newsletter',

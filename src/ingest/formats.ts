@@ -6,6 +6,7 @@ import { InputError } from '../errors.ts';
 import type { InputFormat, Source } from '../model.ts';
 import type { DraftDocument } from './document.ts';
 import { sourceId } from './document.ts';
+import { type FeedItem, htmlToText, parseFeed } from './feeds/index.ts';
 import { looksLikeObservation } from './observation.ts';
 import { parseMetadataDate } from './published-date.ts';
 import { parseText, toParagraphs } from './text.ts';
@@ -29,7 +30,44 @@ export const FORMAT_PARSERS: Partial<Record<InputFormat, FormatParser>> = {
   text: (text, context) => parsePlain(text, context, 'text'),
   markdown: (text, context) => parsePlain(text, context, 'markdown'),
   'json-record': parseJsonRecords,
+  rss: (text, context) => parseFeedItems(text, context, 'rss'),
+  atom: (text, context) => parseFeedItems(text, context, 'atom'),
+  'json-feed': (text, context) => parseFeedItems(text, context, 'json-feed'),
 };
+
+/** Each feed item becomes a draft from what the feed carries (full content, else the summary). */
+function parseFeedItems(text: string, context: ParseContext, format: 'rss' | 'atom' | 'json-feed'): ParsedInput {
+  const feed = parseFeed(text, { name: context.location, contentType: context.mediaType, format });
+  const outlet = feed.title ?? null;
+  const drafts = feed.items.flatMap((item, i): DraftDocument[] => {
+    const body = feedItemText(item);
+    const title = item.title?.trim() || body.split('\n')[0]?.slice(0, 120) || '';
+    if (!title && !body) return [];
+    return [
+      {
+        title,
+        byline: item.author,
+        publishedAt: item.publishedAt ? parseMetadataDate(item.publishedAt, `${format} item date`) : null,
+        url: item.url,
+        source: sourceFor(context, outlet, feed.siteUrl ?? item.url),
+        paragraphs: toParagraphs(body.split('\n')),
+        removed: [],
+        raw: {
+          location: `${context.location}#item-${i + 1}`,
+          format,
+          mediaType: context.mediaType,
+          content: item.source,
+        },
+      },
+    ];
+  });
+  return { drafts, observations: [] };
+}
+
+function feedItemText(item: FeedItem): string {
+  if (item.contentHtml) return htmlToText(item.contentHtml);
+  return item.contentText ?? item.summary ?? '';
+}
 
 function parsePlain(text: string, context: ParseContext, format: 'text' | 'markdown'): ParsedInput {
   const parsed = parseText(text, { markdown: format === 'markdown' });

@@ -14,8 +14,9 @@ import { sha256 } from '../hash.ts';
 import type { Store } from '../store/store.ts';
 import { learnRecurringLines } from './boilerplate.ts';
 import { assertWithinSizeCap, decodeText } from './decode.ts';
-import { detectFormat } from './detect.ts';
+import { detectFormat, mediaTypeOf } from './detect.ts';
 import { buildDocument, type DraftDocument } from './document.ts';
+import { fetchOptionsFrom, fetchUrl } from './fetch.ts';
 import { FORMAT_PARSERS } from './formats.ts';
 import { parseObservation } from './observation.ts';
 
@@ -48,8 +49,11 @@ export interface IngestOptions {
   now?: () => string;
 }
 
-/** Files a directory walk skips: hidden files and editor leftovers. */
-const SKIPPED_FILE = /^\.|~$|\.(?:swp|tmp|bak)$/i;
+/**
+ * Files a directory walk skips: hidden files, editor leftovers, and a folder's own README/LICENSE (which describe
+ * the corpus rather than belong to it). A file named explicitly is always read.
+ */
+const SKIPPED_FILE = /^\.|~$|\.(?:swp|tmp|bak)$|^(?:readme|license|licence|changelog)(?:\.\w+)?$/i;
 
 export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestReport> {
   const items: IngestItem[] = [];
@@ -61,7 +65,14 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
   for (const location of locations) {
     try {
       const loaded = await load(location, options);
-      if (loaded.unchangedId) {
+      if (loaded.unchangedId === 'not-modified') {
+        items.push({
+          input: location,
+          kind: 'document',
+          status: 'unchanged',
+          title: 'not modified since the last fetch',
+        });
+      } else if (loaded.unchangedId) {
         items.push({ input: location, kind: 'document', status: 'unchanged', id: loaded.unchangedId });
       } else {
         drafts.push(...loaded.parsed.drafts);
@@ -128,20 +139,51 @@ interface Loaded {
 }
 
 async function load(location: string, options: IngestOptions): Promise<Loaded> {
-  if (/^https?:\/\//i.test(location)) throw new InputError(location, 'URL ingestion is not available yet');
+  const fetched = /^https?:\/\//i.test(location)
+    ? await fetchWithValidators(location, options)
+    : readLocalFile(location, options);
+  if (fetched === 'not-modified') return { parsed: NOTHING, unchangedId: 'not-modified' };
+  const { text } = decodeText(fetched.bytes, { name: location, contentType: fetched.contentType });
+  const unchangedId = await options.store.findByRaw(location, sha256(text));
+  if (unchangedId) return { parsed: NOTHING, unchangedId };
+  const format = detectFormat({ name: location, contentType: fetched.contentType, text });
+  const parser = FORMAT_PARSERS[format];
+  if (!parser) throw new InputError(location, `${format} input is not supported yet`);
+  const mediaType = mediaTypeOf(fetched.contentType);
+  return { parsed: parser(text, { location, mediaType, sourceName: options.sourceName }) };
+}
+
+const NOTHING = { drafts: [], observations: [] };
+
+interface LoadedBytes {
+  bytes: Uint8Array;
+  contentType: string | null;
+}
+
+function readLocalFile(location: string, options: IngestOptions): LoadedBytes {
   // Synchronous on purpose: one small file at a time, the thread-pool round trip of the async calls cost more than
   // the reads themselves (a third of ingest time on a corpus of short articles).
   const info = statSync(location);
   assertWithinSizeCap(location, info.size, options.config.maxInputBytes);
-  const bytes = readFileSync(location);
-  const { text } = decodeText(bytes, { name: location });
-  const unchangedId = await options.store.findByRaw(location, sha256(text));
-  const empty = { drafts: [], observations: [] };
-  if (unchangedId) return { parsed: empty, unchangedId };
-  const format = detectFormat({ name: location, contentType: null, text });
-  const parser = FORMAT_PARSERS[format];
-  if (!parser) throw new InputError(location, `${format} input is not supported yet`);
-  return { parsed: parser(text, { location, mediaType: null, sourceName: options.sourceName }) };
+  return { bytes: readFileSync(location), contentType: null };
+}
+
+/** GET with the validators of the last fetch (conditional GET), remembering the new ones. */
+async function fetchWithValidators(url: string, options: IngestOptions): Promise<LoadedBytes | 'not-modified'> {
+  const previous = await options.store.getFetchState(url);
+  const result = await fetchUrl(url, {
+    ...fetchOptionsFrom(options.config),
+    etag: previous?.etag,
+    lastModified: previous?.lastModified,
+  });
+  if (result.status === 'not-modified') return 'not-modified';
+  await options.store.putFetchState({
+    url,
+    etag: result.etag,
+    lastModified: result.lastModified,
+    fetchedAt: options.now?.() ?? new Date().toISOString(),
+  });
+  return { bytes: result.bytes, contentType: result.contentType };
 }
 
 async function storeObservation(record: unknown, where: string, options: IngestOptions): Promise<IngestItem> {

@@ -43,13 +43,20 @@ async function found(store: Store) {
   };
 }
 
-function printSummary(summary: Awaited<ReturnType<typeof found>> & { db: string; ingest: Record<string, number> }) {
+function printSummary(
+  summary: Awaited<ReturnType<typeof found>> & {
+    db: string;
+    ingest: Record<string, number>;
+    failures: { error?: string }[];
+  },
+) {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   out(`Demo corpus ingested into ${summary.db}: ${summary.ingest.added} added, ${summary.ingest.unchanged} unchanged.`);
+  for (const failure of summary.failures) out(`  failed: ${failure.error}`);
   out();
   out(`${summary.documents.length} documents from ${summary.sources.length} sources:`);
   for (const d of summary.documents)
-    out(`  ${d.id}  ${(d.publishedAt.value ?? 'undated').padEnd(16)}  ${d.source.padEnd(22)} ${d.title}`);
+    out(`  ${d.id}  ${(d.publishedAt.value ?? 'undated').padEnd(20)}  ${d.source.padEnd(22)} ${d.title}`);
   out();
   out(`${summary.observations.length} analyst observations:`);
   for (const o of summary.observations) out(`  ${o.id}  ${o.place} (${o.analyst})`);
