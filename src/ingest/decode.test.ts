@@ -87,6 +87,13 @@ describe('decodeText: declarations', () => {
     assert.ok(result.text.includes(cafe));
   });
 
+  test('a garbled XML declaration gives way to a <meta> declaration', () => {
+    const html = `<?xml version="1.0" encoding="no such thing"?><html><head><meta charset="windows-1252"></head><body>${cafe}</body></html>`;
+    const result = decodeText(iconv.encode(html, 'windows-1252'), { name: 'x.html' });
+    assert.equal(result.confidence, 'declared');
+    assert.ok(result.text.includes(cafe));
+  });
+
   test('an unknown declared label is ignored and detection decides', () => {
     const result = decodeText(utf8(cafe), { name: 'u', contentType: 'text/plain; charset=no-such-charset' });
     assert.deepEqual(result, { text: cafe, charset: 'utf-8', confidence: 'detected' });

@@ -225,7 +225,8 @@ function guessBomlessUtf16(bytes: Uint8Array): string | null {
 function charsetFromMarkup(bytes: Uint8Array): string | null {
   const head = latin1(bytes.subarray(0, SNIFF_BYTES));
   const xml = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']+)["']/i.exec(head);
-  if (xml) return asciiCompatible(normaliseCharset(xml[1] ?? null));
+  const fromXml = asciiCompatible(normaliseCharset(xml?.[1] ?? null));
+  if (fromXml) return fromXml;
   for (const tag of head.match(/<meta\s[^>]*>/gi) ?? []) {
     const direct = /\bcharset\s*=\s*["']?\s*([^\s"'/>;]+)/i.exec(tag);
     if (direct) {

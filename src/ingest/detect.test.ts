@@ -70,6 +70,15 @@ describe('detectFormat: labels when the text is silent', () => {
     assert.equal(detectFormat({ name: 'records.json', text: '{"title": "x",' }), 'json-record');
   });
 
+  test('a mangled page start still reads as HTML when nothing labels it', () => {
+    const mangled = 'ï»¿<html>\n<head><title>Scores</title></head><body><p>x</p></body></html>';
+    assert.equal(detectFormat({ name: 'page', text: mangled }), 'html');
+    const truncated = '?\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">\n<html><body>x</body></html>';
+    assert.equal(detectFormat({ name: 'page', text: truncated }), 'html');
+    // A label still wins over the weak evidence.
+    assert.equal(detectFormat({ name: 'notes.txt', text: mangled }), 'text');
+  });
+
   test('Markdown by its signs, with no label at all', () => {
     const md = '# Port reopens\n\nThe port **reopened** on Monday, [officials said](https://news.test/a).\n';
     assert.equal(detectFormat({ name: 'stdin', text: md }), 'markdown');
@@ -79,6 +88,11 @@ describe('detectFormat: labels when the text is silent', () => {
 describe('detectFormat: what must not match', () => {
   test('plain prose stays text', () => {
     const text = 'The port reopened on Monday. #Shipping traffic resumed, officials said.';
+    assert.equal(detectFormat({ name: 'stdin', text }), 'text');
+  });
+
+  test('prose that mentions a tag name without markup stays text', () => {
+    const text = 'The <body> of the letter was short; the head of the html team said so.';
     assert.equal(detectFormat({ name: 'stdin', text }), 'text');
   });
 

@@ -82,6 +82,25 @@ const RECORD_KEYS = ['text', 'title', 'body', 'content'] as const;
 
 const JSON_FEED_VERSION = /^https?:\/\/jsonfeed\.org\/version\//;
 
+/**
+ * Weak evidence for mangled pages (a stray line or a mis-decoded BOM before the doctype, a truncated start): at least
+ * two different page-level tags near the start, used only when no label says otherwise. One alone ("the <body> of
+ * the letter") is prose.
+ */
+const HTML_PAGE_TAGS: readonly RegExp[] = [
+  /<!doctype\s+html/i,
+  /<html[\s>]/i,
+  /<head[\s>]/i,
+  /<body[\s>]/i,
+  /<title>/i,
+  /<meta\s[^>]*>/i,
+  /<script[\s>]/i,
+  /<link\s[^>]*>/i,
+  /<div[\s>]/i,
+];
+const MIN_HTML_PAGE_TAGS = 2;
+const WEAK_SNIFF_CHARS = 64 * 1024;
+
 /** Markdown constructs that plain prose rarely has; two different ones make a text Markdown. */
 const MARKDOWN_SIGNS: readonly RegExp[] = [
   /^#{1,6} \S/m, // ATX heading
@@ -108,6 +127,7 @@ export function detectFormat({ name, contentType, text }: FormatHints): InputFor
   if (byExtension) return byExtension;
   if (byMediaType) return byMediaType;
 
+  if (looksLikeHtmlPage(text)) return 'html';
   return looksLikeMarkdown(text) ? 'markdown' : 'text';
 }
 
@@ -196,6 +216,11 @@ function extensionOf(name: string): string {
   const base = path.split(/[\\/]/).pop() ?? '';
   const dot = base.lastIndexOf('.');
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+function looksLikeHtmlPage(text: string): boolean {
+  const head = text.slice(0, WEAK_SNIFF_CHARS);
+  return HTML_PAGE_TAGS.filter((tag) => tag.test(head)).length >= MIN_HTML_PAGE_TAGS;
 }
 
 function looksLikeMarkdown(text: string): boolean {

@@ -252,6 +252,7 @@ describe('refusals', () => {
   test('an RSS channel with no items is an empty feed, not an error', () => {
     const feed = parseFeed('<rss version="2.0"><channel><title>Quiet</title></channel></rss>', { name: 'q.xml' });
     assert.deepEqual(feed.items, []);
+    assert.deepEqual(parseFeed('<rss version="2.0"><channel/></rss>', { name: 'e.xml' }).items, []);
   });
 });
 

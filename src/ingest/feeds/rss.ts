@@ -49,8 +49,9 @@ export function parseRssRaw(text: string, name: string): RawRss {
   if (rss === undefined && rdf === undefined) {
     throw new InputError(name, `not an RSS feed: the root element is <${rootName(doc) ?? 'none'}>`);
   }
-  const channel = child(rss ?? rdf, 'channel');
-  if (!channel || typeof channel !== 'object') throw new InputError(name, 'not an RSS feed: no <channel> element');
+  const found = child(rss ?? rdf, 'channel');
+  if (found === undefined) throw new InputError(name, 'not an RSS feed: no <channel> element');
+  const channel = typeof found === 'object' ? found : {}; // `<channel/>`: empty
   // RSS 2.0 nests items in the channel; RSS 1.0 makes them siblings of it.
   const items = rss !== undefined ? child(channel, 'item') : child(rdf, 'item');
   return {
