@@ -24,7 +24,7 @@ export function toFtsQuery(input: string): string | null {
     if (bare === 'AND') continue;
     const words = (quoted ?? bare ?? '').match(WORD);
     if (!words) continue;
-    const prefix = bare !== undefined && bare.endsWith('*');
+    const prefix = bare?.endsWith('*') ?? false;
     const phrase = `"${words.join(' ')}"${prefix ? '*' : ''}`;
     if (pendingOr) parts.push('OR');
     parts.push(phrase);

@@ -165,7 +165,7 @@ export class SqliteStore implements Store {
       `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value, d.published_precision,
           d.published_origin, d.published_evidence, ${columns}
         FROM ${from} ${all.sql}
-        ORDER BY ${match ? 'score DESC' : 'd.sort_date DESC'}, d.id LIMIT ? OFFSET ?`,
+        ORDER BY ${match ? 'score DESC, ' : ''}d.sort_date DESC, d.id LIMIT ? OFFSET ?`,
     ).all(...markParams, ...all.params, query.limit ?? 20, query.offset ?? 0) as (DocumentRow & {
       marked_snippet: string;
       marked_title: string;

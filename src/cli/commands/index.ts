@@ -4,6 +4,7 @@ import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
 import * as ingest from './ingest.ts';
 import * as observe from './observe.ts';
+import * as serve from './serve.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: { register(program: Command): void }[] = [demo, ingest, documents, observe, evalCommand];
+export const commands: { register(program: Command): void }[] = [demo, ingest, documents, observe, serve, evalCommand];
