@@ -180,7 +180,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
   {
     name: 'quarter',
     re: RX.quarter,
-    build: (m, g, text) => {
+    build: (_m, g) => {
       const ord = lower(g.ord);
       const isHalf = lower(g.unit) === 'half';
       const year = g.year ?? g.qyear;
@@ -196,7 +196,8 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         const amount = yrel === 'last' ? -1 : yrel === 'next' ? 1 : 0;
         return { type: 'DATE', anchor: { relation: 'offset', unit, field, amount }, rule: 'quarter' };
       }
-      return { type: 'DATE', anchor: { relation: byTense(text, m), unit, field }, rule: 'quarter' };
+      // Business news reports quarters of the current (fiscal) year: "the third quarter" in October is this year's.
+      return { type: 'DATE', anchor: { relation: 'same', unit, field }, rule: 'quarter' };
     },
   },
   {
@@ -297,6 +298,28 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
           return null;
       }
       return { type: 'DATE', value: g.year!, rule: g.fiscal ? 'fiscal-year' : 'year' };
+    },
+  },
+  {
+    name: 'spelled-year',
+    re: RX.spelledYear,
+    build: (_m, g) => {
+      let year: number;
+      if (g.k) year = 2000 + (parseAmount(g.kunit) ?? 0);
+      else {
+        const tens = lower(g.tens);
+        year = (lower(g.century) === 'nineteen' ? 1900 : 2000) + (tens === 'hundred' ? 0 : (parseAmount(tens) ?? 0));
+        if (g.unit) year += parseAmount(g.unit) ?? 0;
+      }
+      return { type: 'DATE', value: String(year), rule: 'spelled-year' };
+    },
+  },
+  {
+    name: 'spelled-decade',
+    re: RX.spelledDecade,
+    build: (_m, g) => {
+      const decade = parseAmount(lower(g.tens).replace(/ies$/, 'y'));
+      return decade ? { type: 'DATE', value: `19${decade / 10}`, rule: 'spelled-decade' } : null;
     },
   },
   {
@@ -485,7 +508,9 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       if (unit === 'second' && /^(?:a|an|one)$/.test(numWord)) return null;
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
       if ((unit === 'quarter' || unit === 'half') && /^\s+of/.test(after)) return null;
+      if (lower(g.old) === '-old' || /^\s+old\b/.test(after)) return null;
       if (g.num2) amount = null;
+      else if (g.half && typeof amount === 'number') amount += 0.5;
       const value = durationValue(amount, unit);
       return value ? { type: 'DURATION', value, rule: 'duration' } : null;
     },
@@ -624,7 +649,7 @@ function relativeUnit(
         const weekdayNow = byTense(text, m) === 'after' ? 0 : -1;
         return anchor(weekdayNow === 0 ? 'same' : 'offset', weekdayNow);
       }
-      if (unit === 'year' && !edge) return { type: 'DURATION', value: 'P1Y', rule };
+      if (unit === 'year' && !edge && lower(g.mod) !== 'full') return { type: 'DURATION', value: 'P1Y', rule };
       return anchor('same');
     }
   }
@@ -633,6 +658,8 @@ function relativeUnit(
 // -------------------------------------------------------------------------------------------------------------------
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+const LEADING_APPROX = /^(?:about|around|approximately|roughly|some|just|only|barely|over(?=\s+the\s))\s+/i;
+const LEADING_DETERMINER = /^(?:the|a|an|its|their|his|her|our)\s+/i;
 
 function collect(text: string): Candidate[] {
   const found: Candidate[] = [];
@@ -647,14 +674,41 @@ function collect(text: string): Candidate[] {
       let end = m.index + m[0].length;
       // Keep extents on word boundaries ("newsYears ago" is not an expression) and without trailing spaces/commas.
       while (end > start && /[\s,]/.test(text[end - 1]!)) end--;
-      if ((start > 0 && WORD_CHAR.test(text[start - 1]!)) || (end < text.length && WORD_CHAR.test(text[end]!)))
+      // A rejected match is retried one character later, so "extra seven-day" still finds "seven-day".
+      if ((start > 0 && WORD_CHAR.test(text[start - 1]!)) || (end < text.length && WORD_CHAR.test(text[end]!))) {
+        rule.re.lastIndex = m.index + 1;
         continue;
+      }
       const built = rule.build(m, (m.groups ?? {}) as Groups, text);
-      if (!built) continue;
-      found.push({ ...built, start, end, priority });
+      if (!built) {
+        rule.re.lastIndex = m.index + 1;
+        continue;
+      }
+      const trimmed = trimExtent(text, start, end, built.rule);
+      found.push({ ...built, start: trimmed.start, end: trimmed.end, priority });
     }
   });
   return found;
+}
+
+/**
+ * TimeML extents: a determiner or possessive before an adjectival expression is not part of it ("a two-year",
+ * "its third-quarter", "the year-ago" → without the determiner), nor "over" before "the past …", nor vague
+ * approximators such as "about" and "only" (TimeML keeps those in a `mod` attribute, not in the extent).
+ */
+function trimExtent(text: string, start: number, end: number, rule: string): { start: number; end: number } {
+  const extent = text.slice(start, end);
+  let cut = 0;
+  const lead = LEADING_APPROX.exec(extent);
+  if (lead) cut = lead[0].length;
+  const rest = extent.slice(cut);
+  const det = LEADING_DETERMINER.exec(rest);
+  if (det) {
+    const after = rest.slice(det[0].length);
+    const adjectival = /^[\w']+-[\w-]+$/.test(after);
+    if (/^its\s/i.test(det[0]) || (adjectival && rule !== 'relative-unit')) cut += det[0].length;
+  }
+  return { start: start + cut, end };
 }
 
 /** Longest match first; among equal spans the earlier rule; no overlaps. */

@@ -167,13 +167,18 @@ const alt = (words: string[]) => words.sort((a, b) => b.length - a.length).join(
 /** Month names, capitalised as news text writes them; abbreviations may end with a dot. */
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.|Jan|Feb|Aug|Sept|Oct|Nov|Dec)(?![\\w-])';
+/** Month names that are dates on their own (not "Jan", a first name, without a day number). */
+const MONTH_ALONE =
+  '(?:January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.)(?![\\w-])';
 const WEEKDAY =
   '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\\.)(?![\\w])';
 const DAY = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR = '(?:1[6-9]\\d\\d|20\\d\\d)';
 const PART_OF_DAY = '(?:morning|afternoon|evening|night)';
 const NUM_WORD = alt(Object.keys(NUMBER_WORDS).filter((w) => !w.includes('half') && w !== 'dozen'));
-const NUMBER = `(?:\\d+(?:,\\d{3})*(?:\\.\\d+)?(?:\\s+\\d/\\d)?|(?:${NUM_WORD})(?:[\\s-](?:${alt(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'])}))?(?:\\s+and\\s+a\\s+half)?|half\\s+an?|${alt(VAGUE_AMOUNTS)})`;
+const TENS = 'twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety';
+const DIGIT_WORD = 'one|two|three|four|five|six|seven|eight|nine';
+const NUMBER = `(?:\\d+(?:,\\d{3})*(?:\\.\\d+)?(?:\\s+\\d/\\d)?|(?:${TENS})[\\s-](?:${DIGIT_WORD})|(?:${NUM_WORD})(?:\\s+and\\s+a\\s+half)?|half\\s+an?|${alt(VAGUE_AMOUNTS)})`;
 const UNIT =
   '(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))';
 const APPROX =
@@ -199,7 +204,7 @@ export const RX = {
   ),
   /** "February 2020", "Sept. 2022", "early September", "the beginning of November", "last April", "June last year". */
   month: new RegExp(
-    `(?:(?<edge>${EDGE})[\\s-]+)?(?:(?<rel>last|next|this|this\\s+past|this\\s+coming|past|coming)\\s+)?(?<month>${MONTH})(?:(?:,?\\s+(?:of\\s+)?(?<year>${YEAR})(?![\\d%]))|(?:\\s+(?<yrel>this|last|next)\\s+year))?`,
+    `(?:(?<edge>${EDGE})[\\s-]+)?(?:(?<rel>last|next|this|this\\s+past|this\\s+coming|past|coming)\\s+)?(?<month>${MONTH_ALONE})(?:(?:,?\\s+(?:of\\s+)?(?<year>${YEAR})(?![\\d%]))|(?:\\s+(?<yrel>this|last|next)\\s+year))?`,
     'g',
   ),
   /** Bare years and fiscal years: "1990", "fiscal 1989", "mid-1996", "the end of 1990", "early 1991". */
@@ -219,7 +224,7 @@ export const RX = {
   ),
   /** "this morning", "last night", "later this afternoon". */
   thisPartOfDay: new RegExp(
-    `(?:(?:early|earlier|late|later)\\s+)?(?:(?<rel>this|last)\\s+)(?<pod>${PART_OF_DAY})(?!\\w)`,
+    `(?:(?:early|earlier|late|later)\\s+)?(?:(?<rel>this|last|mid)[\\s-]+)(?<pod>${PART_OF_DAY})(?!\\w)`,
     'gi',
   ),
   /** Weekdays: "Friday", "last Friday", "Wednesday morning", "earlier Sunday", "the previous Friday". */
@@ -239,7 +244,7 @@ export const RX = {
   ),
   /** "last week", "this month", "earlier this year", "next quarter", "the current quarter", "the weekend". */
   relativeUnit:
-    /(?:(?<edge>early|earlier|late|later|the\s+(?:beginning|start|middle|end|rest)\s+of|mid)[\s-]+(?:in\s+)?)?(?<rel>this|last|next|past|previous|coming|following|current|the\s+current|the\s+past|the\s+previous|the\s+last|the\s+latest|the\s+coming|the\s+next|the\s+following|the\s+same|the|that|this\s+past)\s+(?<unit>week|weekend|month|quarter|year|spring|summer|fall|autumn|winter)(?![\w-])/gi,
+    /(?:(?<edge>early|earlier|late|later|the\s+(?:beginning|start|middle|end|rest)\s+of|mid)[\s-]+(?:in\s+)?)?(?<rel>this|last|next|past|previous|coming|following|current|the\s+current|the\s+past|the\s+previous|the\s+last|the\s+latest|the\s+coming|the\s+next|the\s+following|the\s+same|the|this\s+past)\s+(?:(?<mod>fiscal|full|calendar|financial)\s+)?(?<unit>week|weekend|month|quarter|year|spring|summer|fall|autumn|winter)(?![\w-])/gi,
   /** Fiscal quarters and halves: "the third quarter", "third-quarter", "the first quarter of 1990", "fiscal 1989". */
   quarter: new RegExp(
     `(?:(?<det>the|its|this\\s+year's|last\\s+year's|next\\s+year's|the\\s+(?<qyear>${YEAR}))\\s+)?(?:(?:fiscal|calendar)[\\s-]+)?(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+fiscal)?[\\s-]+(?<unit>quarter|half)(?![\\w-])(?:\\s+of\\s+(?:(?:fiscal|calendar)\\s+)?(?<year>${YEAR})(?!\\d)|\\s+(?<yrel>this|last|next)\\s+year)?`,
@@ -252,12 +257,12 @@ export const RX = {
   yearQuarter: new RegExp(`the\\s+(?<year>${YEAR})\\s+(?<what>quarter|period)(?!\\w)`, 'gi'),
   /** "two weeks ago", "a year earlier", "several years ago", "three days later". */
   ago: new RegExp(
-    `(?:(?<approx>${APPROX})\\s+)?(?<num>${NUMBER})?[\\s-]*(?<unit>${UNIT})\\s+(?<dir>ago|earlier|later|before|after|hence|from\\s+now)(?![\\w-])`,
+    `(?:(?<approx>${APPROX})\\s+)?(?<num>${NUMBER})?[\\s-]*(?<unit>${UNIT})\\s+(?<dir>ago|earlier|later|hence|from\\s+now)(?![\\w-])`,
     'gi',
   ),
   /** Durations: "nearly three years", "the past two months", "16-hour", "8-month-old", "2 1/2 years". */
   duration: new RegExp(
-    `(?:(?<approx>${APPROX})\\s+)?${DUR_DET}(?:(?<approx2>${APPROX})\\s+)?(?<num>${NUMBER})(?:\\s+(?:to|or|and)\\s+(?<num2>${NUMBER}))?(?:\\s+(?:more|additional|consecutive|straight|full|long|whole))?[\\s-]+(?:(?:calendar|business|trading|working|fiscal)\\s+)?(?<unit>${UNIT})(?<old>-old|-long)?(?![\\w])`,
+    `(?:(?<approx>${APPROX})\\s+)?${DUR_DET}(?:(?<approx2>${APPROX})\\s+)?(?<num>${NUMBER})(?:\\s+(?:to|or|and)\\s+(?<num2>${NUMBER}))?(?:\\s+(?:more|additional|consecutive|straight|full|long|whole))?[\\s-]+(?:(?:calendar|business|trading|working|fiscal)\\s+)?(?<unit>${UNIT})(?<old>-old|-long)?(?<half>\\s+and\\s+a\\s+half)?(?![\\w])`,
     'gi',
   ),
   /** "the past year", "the next decade", "the coming weeks", "recent months", "the weeks ahead". */
@@ -279,11 +284,18 @@ export const RX = {
   frequency: new RegExp(`(?<![\\w-])(?<word>${alt(Object.keys(FREQUENCY_WORDS))})(?![\\w-])`, 'gi'),
   /** Vague references to the present, past and future. */
   presentRef:
-    /(?<![\w-])(?:(?:right|just|even|until|till|up\s+to|by)\s+)?(?:now|currently|nowadays|these\s+days|at\s+present|the\s+present|presently|current(?!\s+(?:account|events?|affairs))|at\s+the\s+moment|this\s+time)(?![\w-])/gi,
-  pastRef:
-    /(?<![\w-])(?:(?:more|most|until|as)\s+)?(?:recently|lately|the\s+past|recent(?!\s+(?:seconds|minutes|hours|days|weeks|months|years|decades|quarters|centuries)))(?![\w-])/gi,
+    /(?<![\w-])(?:(?:right\s+)?now|currently|nowadays|these\s+days|the\s+present|presently|current(?!\s+(?:account|events?|affairs)))(?![\w-])/gi,
+  pastRef: /(?<![\w-])(?:(?:more|most)\s+)?(?:recently|lately|the\s+past)(?![\w-])/gi,
   futureRef:
-    /(?<![\w-])(?:the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|(?<=in\s)future|as\s+soon\s+as\s+possible|(?<!as\s)soon(?!\s+(?:as|after|before))|a\s+later\s+date|the\s+(?:near|short|long)\s+term|future\s+(?:years|quarters|months))(?![\w-])/gi,
+    /(?<![\w-])(?:the\s+(?:near\s+|distant\s+)?future|(?<=in\s)future|as\s+soon\s+as\s+possible|(?<!as\s)soon(?!\s+(?:as|after|before))|a\s+later\s+date|the\s+(?:near|short|long)\s+term|future\s+(?:years|quarters|months))(?![\w-])/gi,
+  /** Years spelled out, as in broadcast transcripts: "nineteen ninety-six", "the year two thousand". */
+  spelledYear: new RegExp(
+    `(?<![\\w-])(?:the\\s+year\\s+)?(?:(?<century>nineteen|twenty)\\s+(?<tens>${TENS}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred)(?:[\\s-](?<unit>${DIGIT_WORD}))?|(?<k>two\\s+thousand)(?:\\s+(?:and\\s+)?(?<kunit>${DIGIT_WORD}|ten))?)(?![\\w-])`,
+    'gi',
+  ),
+  /** "the nineties", "the eighties". */
+  spelledDecade:
+    /(?<![\w-])(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![\w-])/gi,
   /** Fixed-date holidays and Thanksgiving. */
   holiday:
     /(?:(?<rel>last|next|this)\s+)?(?<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day)(?:,?\s+(?<year>(?:19|20)\d\d))?(?![\w])/g,
