@@ -184,14 +184,18 @@ export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
  *   ("June last year");
  * - `before` / `after`: the latest field at or before the anchor (a past-tense "said Friday", "in September"), or
  *   the earliest at or after it (future tense); `strict` excludes the anchor's own ("last Friday", "next April");
+ * - `nearest`: the occurrence of the field closest to the anchor, the other side counting 1.5 times as far as the
+ *   side `lean` names ("Nov. 25" in a January report is last November's, "Feb. 1" in October the next one);
  * - `suffix` is appended to the value: a part of day (`TMO`, `TAF`, `TEV`, `TNI`), a clock time (`T18:30`) or `-WE`.
  */
 export interface TemporalAnchor {
-  relation: 'same' | 'before' | 'after' | 'offset';
+  relation: 'same' | 'before' | 'after' | 'offset' | 'nearest';
   unit: string;
   amount?: number;
   field?: number;
   strict?: boolean;
+  /** For `nearest`: the tense of the clause, which favours the occurrence on its side of the anchor. */
+  lean?: 'past' | 'future';
   suffix?: string;
 }
 

@@ -125,6 +125,27 @@ function formatField(unit: string, year: number, field: number): string {
   }
 }
 
+/** How much farther an occurrence on the side opposite to the clause's tense counts. */
+const LEAN_FACTOR = 1.5;
+
+/** The occurrence of a day or month of the year closest to the anchor day (see `TemporalAnchor.nearest`). */
+function nearestField(anchor: TemporalAnchor, day: Day): string {
+  const field = anchor.field ?? 1;
+  const anchorMs = toUtc(day);
+  let best = { year: day.y, cost: Number.POSITIVE_INFINITY };
+  for (const year of [day.y - 1, day.y, day.y + 1]) {
+    const target =
+      anchor.unit === 'day-of-year'
+        ? toUtc({ y: year, m: Math.floor(field / 100), d: field % 100 })
+        : (toUtc({ y: year, m: field, d: 1 }) + toUtc({ y: year, m: field, d: 28 })) / 2;
+    const distance = Math.abs(target - anchorMs) / 86_400_000;
+    const opposite = (target > anchorMs && anchor.lean === 'past') || (target < anchorMs && anchor.lean === 'future');
+    const cost = opposite ? distance * LEAN_FACTOR : distance;
+    if (cost < best.cost) best = { year, cost };
+  }
+  return formatField(anchor.unit, best.year, field);
+}
+
 /** The TIMEX3 value of an anchored expression, given the publication day. */
 export function resolveAnchor(anchor: TemporalAnchor, day: Day): string {
   const amount = anchor.amount ?? 0;
@@ -178,6 +199,10 @@ export function resolveAnchor(anchor: TemporalAnchor, day: Day): string {
       break;
     }
     default: {
+      if (anchor.relation === 'nearest' && (anchor.unit === 'day-of-year' || anchor.unit === 'month-of-year')) {
+        value = nearestField(anchor, day);
+        break;
+      }
       const { year, position } = fieldPosition(anchor.unit, day);
       // Thanksgiving compares by whether this year's has passed (position 1) rather than by a field value.
       const target = anchor.unit === 'thanksgiving' ? 0.5 : field;

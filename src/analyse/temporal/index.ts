@@ -49,24 +49,28 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 // -------------------------------------------------------------------------------------------------------------------
 // Context: tense of the clause and whether the text is talking about fiscal quarters.
 
-/** Past or future clause around `[start, end)`: the nearest tense cue in the sentence decides; past by default. */
+/**
+ * Past or future clause around `[start, end)`. The nearest tense cue before the expression in its sentence decides
+ * (news puts the verb before the time: "said Friday", "will meet Friday"); failing that, the first cue after it
+ * ("On Friday, the ministry said"); past by default, as most news reports what happened.
+ */
 function tenseAt(text: string, start: number, end: number): 'past' | 'future' {
-  const left = Math.max(0, start - 100);
-  const before = text.slice(left, start);
+  const before = text.slice(Math.max(0, start - 100), start);
   const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '));
   const leftText = sentenceStart >= 0 ? before.slice(sentenceStart + 1) : before;
-  const after = text.slice(end, end + 70);
+  let leftBest: { at: number; tense: 'past' | 'future' } | null = null;
+  for (const m of leftText.matchAll(FUTURE_CUES))
+    if (!leftBest || m.index >= leftBest.at) leftBest = { at: m.index, tense: 'future' };
+  for (const m of leftText.matchAll(PAST_CUES))
+    if (!leftBest || m.index > leftBest.at) leftBest = { at: m.index, tense: 'past' };
+  if (leftBest) return leftBest.tense;
+  const after = text.slice(end, end + 80);
   const stop = after.search(/[.?!]\s|\n/);
   const rightText = stop >= 0 ? after.slice(0, stop) : after;
-  let best: { distance: number; tense: 'past' | 'future' } | null = null;
-  const consider = (distance: number, tense: 'past' | 'future') => {
-    if (!best || distance < best.distance) best = { distance, tense };
-  };
-  for (const m of leftText.matchAll(FUTURE_CUES)) consider(leftText.length - (m.index + m[0].length), 'future');
-  for (const m of leftText.matchAll(PAST_CUES)) consider(leftText.length - (m.index + m[0].length) + 0.5, 'past');
-  for (const m of rightText.matchAll(FUTURE_CUES)) consider(m.index + 5, 'future');
-  for (const m of rightText.matchAll(PAST_CUES)) consider(m.index + 5.5, 'past');
-  return (best as { tense: 'past' | 'future' } | null)?.tense ?? 'past';
+  const future = rightText.search(FUTURE_CUES);
+  const past = rightText.search(PAST_CUES);
+  if (future >= 0 && (past < 0 || future <= past)) return 'future';
+  return 'past';
 }
 
 const QUARTER_CONTEXT = /quarter|nine months|six months|fiscal/i;
@@ -170,12 +174,12 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
   {
     name: 'month-day',
     re: RX.monthDay,
-    build: (_m, g) => monthDay(g),
+    build: (m, g, text) => monthDay(m, g, text),
   },
   {
     name: 'day-month',
     re: RX.dayMonth,
-    build: (_m, g) => monthDay(g),
+    build: (m, g, text) => monthDay(m, g, text),
   },
   {
     name: 'quarter',
@@ -196,8 +200,8 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         const amount = yrel === 'last' ? -1 : yrel === 'next' ? 1 : 0;
         return { type: 'DATE', anchor: { relation: 'offset', unit, field, amount }, rule: 'quarter' };
       }
-      // Business news reports quarters of the current (fiscal) year: "the third quarter" in October is this year's.
-      return { type: 'DATE', anchor: { relation: 'same', unit, field }, rule: 'quarter' };
+      // Business news reports the latest such quarter: "the fourth quarter" is last year's in January.
+      return { type: 'DATE', anchor: { relation: 'before', unit, field }, rule: 'quarter' };
     },
   },
   {
@@ -391,6 +395,9 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       else if (['last', 'past', 'this past', 'the previous'].includes(rel))
         anchor = { relation: 'before', unit: 'weekday', field, strict: true };
       else if (rel && rel !== 'the same') anchor = { relation: 'after', unit: 'weekday', field, strict: true };
+      else if (text.startsWith("'s", m.index + m[0].length))
+        // "Wednesday's ruling": a possessive names an event already reported.
+        anchor = { relation: 'before', unit: 'weekday', field };
       else anchor = { relation: byTense(text, m), unit: 'weekday', field };
       if (suffix) anchor.suffix = suffix;
       return { type: suffix ? 'TIME' : 'DATE', anchor, rule: 'weekday' };
@@ -455,7 +462,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     name: 'year-ago',
     re: RX.ago,
     build: (m, g, text) => {
-      const amount = parseAmount(g.num) ?? (g.num ? undefined : null);
+      const amount = g.num ? parseAmount(g.num) : null;
       if (amount === undefined) return null;
       const unit = unitName(g.unit!);
       const dir = lower(g.dir);
@@ -576,15 +583,20 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
   },
 ];
 
-function monthDay(g: Groups): Omit<Candidate, 'start' | 'end' | 'priority'> | null {
+function monthDay(m: RegExpExecArray, g: Groups, text: string): Omit<Candidate, 'start' | 'end' | 'priority'> | null {
   const month = MONTHS[lower(g.month)];
   const day = Number.parseInt(g.day ?? '', 10);
   if (!month || !day || day > 31) return null;
   if (g.year) return { type: 'DATE', value: `${g.year}-${pad(month)}-${pad(day)}`, rule: 'month-day-year' };
-  // Without a year, news dates fall in the publication year (TimeML annotators read them so as well).
+  // Without a year: the occurrence nearest to the publication date, leaning to the clause's tense.
   return {
     type: 'DATE',
-    anchor: { relation: 'same', unit: 'day-of-year', field: month * 100 + day },
+    anchor: {
+      relation: 'nearest',
+      unit: 'day-of-year',
+      field: month * 100 + day,
+      lean: tenseAt(text, m.index, m.index + m[0].length),
+    },
     rule: 'month-day',
   };
 }

@@ -155,9 +155,10 @@ export const TIME_ZONES = 'EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|
 
 /** Words that place a clause in the future; used to choose the next rather than the last "Friday"/"September". */
 export const FUTURE_CUES =
-  /\b(?:will|won't|wo n't|shall|'ll|going to|plans? to|planned|planning|expects?|expected|is to|are to|scheduled|due|set to|intends?|would|could|next|upcoming|coming|until|till|by|ahead|tomorrow)\b/gi;
+  /\b(?:will|won't|wo n't|shall|'ll|going to|plans? to|planned|planning|expects?|expected|is to|are to|scheduled|due|set to|intends?|would|upcoming|as soon as|as early as|payable|effective|starting|begins?)\b/gi;
+/** Past-tense cues: auxiliaries, reporting verbs, common irregular past forms and regular `-ed` forms. */
 export const PAST_CUES =
-  /\b(?:was|were|had|did|said|says|told|reported|announced|ago|last|yesterday|earlier|since|has been|have been|\w{3,}ed)\b/gi;
+  /\b(?:was|were|had|did|said|says|told|reported|announced|ago|last|yesterday|earlier|since|has been|have been|made|met|took|gave|went|came|left|held|began|found|saw|sent|spoke|wrote|led|won|lost|fell|rose|paid|struck|shot|fled|hit|broke|brought|bought|sold|thought|became|got|ran|kept|put|set|read|heard|felt|stood|\w{2,}[^\We]ed)\b/gi;
 
 // -------------------------------------------------------------------------------------------------------------------
 // Regex pieces (strings, assembled into the rule regexes below).
