@@ -78,6 +78,7 @@ export function symbolicValue(anchor: TemporalAnchor): string {
     'half-of-year': `XXXX-H${field}`,
     season: `XXXX-${SEASON_CODES[field] ?? 'XX'}`,
     thanksgiving: 'XXXX-11-XX',
+    'reporting-quarter-in-year': `${pad(field, 4)}-QX`,
   };
   return (base[anchor.unit] ?? 'XXXX-XX-XX') + (anchor.suffix ?? '');
 }
@@ -183,6 +184,12 @@ export function resolveAnchor(anchor: TemporalAnchor, day: Day): string {
     case 'century':
       value = pad(Math.floor(day.y / 100) + shift, 2);
       break;
+    case 'reporting-quarter-in-year': {
+      // "the 1988 quarter": the quarter being reported (the one before the anchor's) in the year named.
+      const quarter = ((day.y * 4 + Math.floor((day.m - 1) / 3) - 1) % 4) + 1;
+      value = `${pad(field, 4)}-Q${quarter}`;
+      break;
+    }
     case 'weekday': {
       const today = isoWeekday(day);
       let delta: number;

@@ -52,9 +52,9 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /**
  * Past or future clause around `[start, end)`. The nearest tense cue before the expression in its sentence decides
  * (news puts the verb before the time: "said Friday", "will meet Friday"); failing that, the first cue after it
- * ("On Friday, the ministry said"); past by default, as most news reports what happened.
+ * ("On Friday, the ministry said"); null when the sentence has no cue.
  */
-function tenseAt(text: string, start: number, end: number): 'past' | 'future' {
+function tenseAt(text: string, start: number, end: number): 'past' | 'future' | null {
   const before = text.slice(Math.max(0, start - 100), start);
   const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '));
   const leftText = sentenceStart >= 0 ? before.slice(sentenceStart + 1) : before;
@@ -70,7 +70,7 @@ function tenseAt(text: string, start: number, end: number): 'past' | 'future' {
   const future = rightText.search(FUTURE_CUES);
   const past = rightText.search(PAST_CUES);
   if (future >= 0 && (past < 0 || future <= past)) return 'future';
-  return 'past';
+  return past >= 0 ? 'past' : null;
 }
 
 const QUARTER_CONTEXT = /quarter|nine months|six months|fiscal/i;
@@ -79,7 +79,8 @@ function inQuarterContext(text: string, start: number): boolean {
   return QUARTER_CONTEXT.test(text.slice(Math.max(0, start - 300), start + 60));
 }
 
-/** Past clause: the latest at or before the anchor; future clause: the earliest at or after it. */
+/** Past clause: the latest at or before the anchor; future clause: the earliest at or after it. Without a cue,
+ * past, as most news reports what happened. */
 function byTense(text: string, m: RegExpExecArray): 'before' | 'after' {
   return tenseAt(text, m.index, m.index + m[0].length) === 'future' ? 'after' : 'before';
 }
@@ -123,7 +124,8 @@ export function durationValue(amount: number | null, unitWord: string): string |
   const unit = DURATION_UNITS[unitWord.toLowerCase().replace(/s$/, '')];
   if (!unit) return null;
   const prefix = unit.time ? 'PT' : 'P';
-  if (amount === null) return `${prefix}X${unit.factor >= 10 ? (unit.factor === 10 ? 'DE' : 'CE') : unit.code}`;
+  // TimeML writes vague decades and centuries with the unit letters E and C ("decades" → PXE).
+  if (amount === null) return `${prefix}X${unit.factor >= 10 ? (unit.factor === 10 ? 'E' : 'C') : unit.code}`;
   const total = amount * unit.factor;
   const whole = Math.floor(total);
   const fraction = total - whole;
@@ -151,6 +153,8 @@ const RELATIVE_UNITS: Record<string, string> = {
   month: 'month',
   quarter: 'quarter',
   year: 'year',
+  decade: 'decade',
+  century: 'century',
 };
 
 const rules: { name: string; re: RegExp; build: Build }[] = [
@@ -459,6 +463,15 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     build: (m, g, text) => relativeUnit(m, g, text),
   },
   {
+    name: 'year-quarter',
+    re: RX.yearQuarter,
+    build: (_m, g) => ({
+      type: 'DATE',
+      anchor: { relation: 'same', unit: 'reporting-quarter-in-year', field: Number(g.year) },
+      rule: 'year-quarter',
+    }),
+  },
+  {
     name: 'year-ago',
     re: RX.ago,
     build: (m, g, text) => {
@@ -468,7 +481,8 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       const dir = lower(g.dir);
       const ago = dir === 'ago' || dir === 'earlier' || dir === 'before';
       if (amount === null) {
-        if (!g.num && !/s$/i.test(g.unit!)) return null;
+        // "years ago" is the vague past; "a few days later" is a duration after some event.
+        if (dir !== 'ago' || (!g.num && !/s$/i.test(g.unit!))) return null;
         return { type: 'DATE', value: ago ? 'PAST_REF' : 'FUTURE_REF', rule: 'vague-ago' };
       }
       const sign = ago ? -1 : 1;
@@ -595,7 +609,7 @@ function monthDay(m: RegExpExecArray, g: Groups, text: string): Omit<Candidate, 
       relation: 'nearest',
       unit: 'day-of-year',
       field: month * 100 + day,
-      lean: tenseAt(text, m.index, m.index + m[0].length),
+      lean: tenseAt(text, m.index, m.index + m[0].length) ?? 'past',
     },
     rule: 'month-day',
   };

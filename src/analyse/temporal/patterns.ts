@@ -195,7 +195,7 @@ export const RX = {
   slashDate: /(?<![\w/.-])(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])\/(\d{4}|\d{2})(?![\w/-])/g,
   /** "Friday, Nov. 4, 2022", "Nov. 4, 2022", "Nov. 4". */
   monthDay: new RegExp(
-    `(?:(?<wd>${WEEKDAY}),?\\s+)?(?<month>${MONTH})\\s+(?<day>${DAY})(?![\\d:])(?:(?:,\\s*|\\s+)(?<year>${YEAR})(?!\\d))?`,
+    `(?:(?<wd>${WEEKDAY}),?\\s+)?(?<month>${MONTH})\\s+(?<day>${DAY})(?!\\d|:\\d)(?:(?:,\\s*|\\s+)(?<year>${YEAR})(?!\\d))?`,
     'g',
   ),
   /** "4 November 2022", "Friday 4 November". */
@@ -205,7 +205,7 @@ export const RX = {
   ),
   /** "February 2020", "Sept. 2022", "early September", "the beginning of November", "last April", "June last year". */
   month: new RegExp(
-    `(?:(?<edge>${EDGE})[\\s-]+)?(?:(?<rel>last|next|this|this\\s+past|this\\s+coming|past|coming)\\s+)?(?<month>${MONTH_ALONE})(?:(?:,?\\s+(?:of\\s+)?(?<year>${YEAR})(?![\\d%]))|(?:\\s+(?<yrel>this|last|next)\\s+year))?`,
+    `(?:(?<edge>${EDGE})[\\s-]+)?(?:(?<rel>last|next|this|this\\s+past|this\\s+coming|past|coming)\\s+)?(?<month>${MONTH_ALONE})(?!\\s+${DAY}(?!\\d))(?:(?:,?\\s+(?:of\\s+)?(?<year>${YEAR})(?![\\d%]))|(?:\\s+(?<yrel>this|last|next)\\s+year))?`,
     'g',
   ),
   /** Bare years and fiscal years: "1990", "fiscal 1989", "mid-1996", "the end of 1990", "early 1991". */
@@ -217,7 +217,7 @@ export const RX = {
   decade: /(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?<c>1[6-9]|20)(?<d>\d)0|'(?<d2>\d)0)'?s(?!\w)/gi,
   /** "the 20th century", "this century", "the last century". */
   century:
-    /(?:(?<n>\d{1,2})(?:st|nd|rd|th)|(?<rel>this|last|next|the\s+past|the\s+last|the\s+next)|the)\s+century(?!\w)/gi,
+    /(?:(?:the\s+)?(?<n>\d{1,2})(?:st|nd|rd|th)|(?<rel>this|last|next|the\s+past|the\s+last|the\s+next)|the)\s+century(?!\w)/gi,
   /** "today", "late yesterday", "tomorrow morning", "the day before yesterday". */
   deictic: new RegExp(
     `(?:(?<edge>early|earlier|late|later)\\s+)?(?:(?<pod1>mid-?${PART_OF_DAY})\\s+)?(?:the\\s+day\\s+(?<ba>before|after)\\s+)?(?<word>today|tonight|yesterday|tomorrow)(?:\\s+(?<pod>${PART_OF_DAY}))?(?!\\w)`,
@@ -245,7 +245,7 @@ export const RX = {
   ),
   /** "last week", "this month", "earlier this year", "next quarter", "the current quarter", "the weekend". */
   relativeUnit:
-    /(?:(?<edge>early|earlier|late|later|the\s+(?:beginning|start|middle|end|rest)\s+of|mid)[\s-]+(?:in\s+)?)?(?<rel>this|last|next|past|previous|coming|following|current|the\s+current|the\s+past|the\s+previous|the\s+last|the\s+latest|the\s+coming|the\s+next|the\s+following|the\s+same|the|this\s+past)\s+(?:(?<mod>fiscal|full|calendar|financial)\s+)?(?<unit>week|weekend|month|quarter|year|spring|summer|fall|autumn|winter)(?![\w-])/gi,
+    /(?:(?<edge>early|earlier|late|later|the\s+(?:beginning|start|middle|end|rest)\s+of|mid)[\s-]+(?:in\s+)?)?(?<rel>this|last|next|past|previous|coming|following|current|the\s+current|the\s+past|the\s+previous|the\s+last|the\s+latest|the\s+coming|the\s+next|the\s+following|the\s+same|the|this\s+past)\s+(?:(?<mod>fiscal|full|calendar|financial)\s+)?(?<unit>week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)(?![\w-])/gi,
   /** Fiscal quarters and halves: "the third quarter", "third-quarter", "the first quarter of 1990", "fiscal 1989". */
   quarter: new RegExp(
     `(?:(?<det>the|its|this\\s+year's|last\\s+year's|next\\s+year's|the\\s+(?<qyear>${YEAR}))\\s+)?(?:(?:fiscal|calendar)[\\s-]+)?(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+fiscal)?[\\s-]+(?<unit>quarter|half)(?![\\w-])(?:\\s+of\\s+(?:(?:fiscal|calendar)\\s+)?(?<year>${YEAR})(?!\\d)|\\s+(?<yrel>this|last|next)\\s+year)?`,
