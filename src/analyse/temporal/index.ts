@@ -152,6 +152,8 @@ const RELATIVE_UNITS: Record<string, string> = {
   weekend: 'week',
   month: 'month',
   quarter: 'quarter',
+  // "the latest period" of an earnings report is its quarter.
+  period: 'quarter',
   year: 'year',
   decade: 'decade',
   century: 'century',

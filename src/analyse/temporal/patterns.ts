@@ -245,7 +245,7 @@ export const RX = {
   ),
   /** "last week", "this month", "earlier this year", "next quarter", "the current quarter", "the weekend". */
   relativeUnit:
-    /(?:(?<edge>early|earlier|late|later|the\s+(?:beginning|start|middle|end|rest)\s+of|mid)[\s-]+(?:in\s+)?)?(?<rel>this|last|next|past|previous|coming|following|current|the\s+current|the\s+past|the\s+previous|the\s+last|the\s+latest|the\s+coming|the\s+next|the\s+following|the\s+same|the|this\s+past)\s+(?:(?<mod>fiscal|full|calendar|financial)\s+)?(?<unit>week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)(?![\w-])/gi,
+    /(?:(?<edge>early|earlier|late|later|the\s+(?:beginning|start|middle|end|rest)\s+of|mid)[\s-]+(?:in\s+)?)?(?<rel>this|last|next|past|previous|coming|following|current|the\s+current|the\s+past|the\s+previous|the\s+last|the\s+latest|the\s+coming|the\s+next|the\s+following|the\s+same|the|this\s+past)\s+(?:(?<mod>fiscal|full|calendar|financial)\s+)?(?<unit>week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter|(?<=latest\s)period)(?![\w-])/gi,
   /** Fiscal quarters and halves: "the third quarter", "third-quarter", "the first quarter of 1990", "fiscal 1989". */
   quarter: new RegExp(
     `(?:(?<det>the|its|this\\s+year's|last\\s+year's|next\\s+year's|the\\s+(?<qyear>${YEAR}))\\s+)?(?:(?:fiscal|calendar)[\\s-]+)?(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+fiscal)?[\\s-]+(?<unit>quarter|half)(?![\\w-])(?:\\s+of\\s+(?:(?:fiscal|calendar)\\s+)?(?<year>${YEAR})(?!\\d)|\\s+(?<yrel>this|last|next)\\s+year)?`,
