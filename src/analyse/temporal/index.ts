@@ -449,7 +449,12 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       } else if (g.month) {
         const month = MONTHS[lower(g.month)]!;
         anchor = { relation: 'same', unit: 'day-of-year', field: month * 100 + Number.parseInt(g.day!, 10) };
-      } else anchor = { relation: 'same', unit: 'day' };
+      } else {
+        // "at 10:35 a.m. (0735 GMT) Friday": the day may follow a parenthesis.
+        const following = CLOCK_DAY_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+        const field = following ? WEEKDAYS[lower(following[1])] : undefined;
+        anchor = field ? { relation: byTense(text, m), unit: 'weekday', field } : { relation: 'same', unit: 'day' };
+      }
       anchor.suffix = suffix;
       return { type: 'TIME', anchor, rule: 'clock' };
     },
@@ -677,7 +682,9 @@ function relativeUnit(
         const weekdayNow = byTense(text, m) === 'after' ? 0 : -1;
         return anchor(weekdayNow === 0 ? 'same' : 'offset', weekdayNow);
       }
-      if (unit === 'year' && !edge && lower(g.mod) !== 'full') return { type: 'DURATION', value: 'P1Y', rule };
+      // "the (fiscal) year ended June 30" is a one-year period; "for the year", "earlier in the year" this year.
+      if (unit === 'year' && (lower(g.mod) === 'fiscal' || PERIOD_ENDING.test(text.slice(m.index + m[0].length))))
+        return { type: 'DURATION', value: 'P1Y', rule };
       return anchor('same');
     }
   }
@@ -685,6 +692,8 @@ function relativeUnit(
 
 // -------------------------------------------------------------------------------------------------------------------
 
+const PERIOD_ENDING = /^\s+(?:ended|ending|ends|to\s+date)\b/;
+const CLOCK_DAY_AFTER = /^\s*\([^)]{0,25}\)\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const LEADING_APPROX = /^(?:about|around|approximately|roughly|some|just|only|barely|over(?=\s+the\s))\s+/i;
 const LEADING_DETERMINER = /^(?:the|a|an|its|their|his|her|our)\s+/i;
@@ -752,6 +761,35 @@ function select(candidates: Candidate[]): Candidate[] {
   return chosen.sort((a, b) => a.start - b.start);
 }
 
+const DAY_UNITS = new Set(['day', 'weekday', 'day-of-year']);
+/** How far back (characters) a clock time looks for the day it belongs to. */
+const CLOCK_DAY_REACH = 600;
+
+/**
+ * A clock time without a day ("at 10:35 a.m.") happened on the day the narrative is at: the last day named shortly
+ * before it, or else the publication day.
+ */
+function inheritDays(chosen: Candidate[]): Candidate[] {
+  let lastDay: Candidate | null = null;
+  for (const c of chosen) {
+    const bareClock = c.rule === 'clock' && c.anchor?.unit === 'day' && c.anchor.relation === 'same';
+    if (bareClock && lastDay && c.start - lastDay.end <= CLOCK_DAY_REACH) {
+      const suffix = c.anchor?.suffix;
+      if (lastDay.anchor) c.anchor = { ...lastDay.anchor, suffix };
+      else {
+        c.value = `${lastDay.value}${suffix ?? ''}`;
+        c.anchor = undefined;
+      }
+    } else if (
+      c.rule !== 'clock' &&
+      (c.anchor ? DAY_UNITS.has(c.anchor.unit) : /^\d{4}-\d{2}-\d{2}$/.test(c.value ?? ''))
+    ) {
+      lastDay = c;
+    }
+  }
+  return chosen;
+}
+
 /**
  * Resolve an expression's anchor against a publication date: the concrete TIMEX3 value when the date is known, the
  * symbolic value otherwise. Absolute expressions come back unchanged.
@@ -764,7 +802,7 @@ export function resolveTemporalExpression(expr: TemporalExpression, publishedAt:
 
 /** Find and normalise the temporal expressions of a text (TIMEX3 values, anchored on the publication date). */
 export function findTemporalExpressions(text: string, options: TemporalOptions): TemporalExpression[] {
-  return select(collect(text)).map((c) => {
+  return inheritDays(select(collect(text))).map((c) => {
     const expr: TemporalExpression = {
       start: c.start,
       end: c.end,
