@@ -171,18 +171,45 @@ export interface Entity {
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
 
+/**
+ * How a relative temporal expression relates to the publication date (the anchor), so that it can be resolved once
+ * a date is known (`resolveTemporalExpression`):
+ * - `unit` is a calendar unit (`day`, `week`, `month`, `quarter`, `half`, `year`, `decade`, `century`) or a calendar
+ *   field given by `field`: `weekday` (1 = Monday … 7 = Sunday), `month-of-year` (1–12), `day-of-year`
+ *   (month × 100 + day: 1104 = 4 November), `quarter-of-year` (1–4), `half-of-year` (1–2), `season`
+ *   (1 spring … 4 winter), `thanksgiving`, `reporting-quarter-in-year` (field = the year: "the 1988 quarter" is the
+ *   quarter before the anchor's, in 1988);
+ * - `same`: the anchor's own unit ("today", "this week"), or the field within the anchor's week/year
+ *   ("this September", "this Friday");
+ * - `offset`: `amount` units away ("yesterday" −1 day, "next year" +1), or the field in the year `amount` away
+ *   ("June last year");
+ * - `before` / `after`: the latest field at or before the anchor (a past-tense "said Friday", "in September"), or
+ *   the earliest at or after it (future tense); `strict` excludes the anchor's own ("last Friday", "next April");
+ * - `nearest`: the occurrence of the field closest to the anchor, the other side counting 1.5 times as far as the
+ *   side `lean` names ("Nov. 25" in a January report is last November's, "Feb. 1" in October the next one);
+ * - `suffix` is appended to the value: a part of day (`TMO`, `TAF`, `TEV`, `TNI`), a clock time (`T18:30`) or `-WE`.
+ */
+export interface TemporalAnchor {
+  relation: 'same' | 'before' | 'after' | 'offset' | 'nearest';
+  unit: string;
+  amount?: number;
+  field?: number;
+  strict?: boolean;
+  /** For `nearest`: the tense of the clause, which favours the occurrence on its side of the anchor. */
+  lean?: 'past' | 'future';
+  suffix?: string;
+}
+
 export interface TemporalExpression extends TextSpan {
   type: TimexType;
   /**
    * TIMEX3 value (`2022-11-04`, `2022-09`, `2022-W44`, `P3Y`, `PAST_REF`, `XXXX-WXX-5` …). Without a publication
-   * date, relative expressions keep a symbolic value (see `anchor`).
+   * date, relative expressions keep a symbolic value (`XXXX-WXX-5`, `XXXX-09`, `XXXX-XX-XX`) and `anchor` says how
+   * to resolve them.
    */
   value: string;
-  /**
-   * Relative expressions record how they relate to the anchor, so that fusion can resolve them once a publication
-   * date is inferred: e.g. `{ relation: 'before', unit: 'weekday', amount: 5 }` for "Friday" in a past-tense clause.
-   */
-  anchor?: { relation: 'same' | 'before' | 'after' | 'offset'; unit: string; amount?: number } | null;
+  /** Set on relative expressions (resolved or not); null or absent on absolute ones ("Sept. 2022", "P3Y"). */
+  anchor?: TemporalAnchor | null;
   rule?: string;
 }
 
