@@ -425,7 +425,7 @@ export const CITIES: Record<string, string[]> = {
     'Anchorage',
   ],
   GBR: ['Manchester', 'Liverpool', 'Birmingham', 'Glasgow', 'Edinburgh', 'Leeds', 'Belfast', 'Cardiff', 'Bristol'],
-  FRA: ['Marseille', 'Marseilles', 'Lyon', 'Lyons', 'Toulouse', 'Nice', 'Bordeaux', 'Strasbourg', 'Lille', 'Nantes'],
+  FRA: ['Marseille', 'Marseilles', 'Lyon', 'Lyons', 'Toulouse', 'Bordeaux', 'Strasbourg', 'Lille', 'Nantes'],
   DEU: [
     'Munich',
     'Hamburg',
@@ -475,7 +475,7 @@ export const CITIES: Record<string, string[]> = {
   PAK: ['Karachi', 'Lahore', 'Peshawar'],
   TUR: ['Istanbul', 'Izmir'],
   ISR: ['Tel Aviv', 'Haifa'],
-  BRA: ['Sao Paulo', 'São Paulo', 'Rio de Janeiro', 'Rio'],
+  BRA: ['Sao Paulo', 'São Paulo', 'Rio de Janeiro'],
   CAN: ['Toronto', 'Montreal', 'Vancouver', 'Calgary', 'Quebec'],
   AUS: ['Sydney', 'Melbourne', 'Brisbane', 'Perth', 'Adelaide'],
   ZAF: ['Johannesburg', 'Cape Town', 'Durban'],

@@ -102,6 +102,7 @@ export class Gazetteer {
   readonly personTitles: Set<string>;
   readonly organisationWords: Set<string>;
   readonly roleWords: Set<string>;
+  private readonly stateOrgans = new Set<string>();
 
   constructor() {
     this.firstNames = new Set(FIRST_NAMES);
@@ -118,6 +119,7 @@ export class Gazetteer {
     }
     for (const [key, aliases] of Object.entries(STATE_ORGANS)) {
       const entry = this.entry({ id: `org:${key}`, name: aliases[0]!, type: 'organisation' });
+      this.stateOrgans.add(entry.id);
       for (const alias of aliases) this.add(alias, entry, 'organ', 'alias');
     }
     for (const [code, cities] of Object.entries(CITIES)) {
@@ -222,6 +224,11 @@ export class Gazetteer {
     }
     // Proper names are written capitalised (or in an all-capitals headline).
     return /^[\p{Lu}\p{N}]/u.test(tokens[at]!);
+  }
+
+  /** A generic organ of a state ("Foreign Ministry"), to be resolved to the state named with it. */
+  isStateOrgan(id: string): boolean {
+    return this.stateOrgans.has(id);
   }
 
   /** The whole token sequence as one phrase, any category. */
