@@ -3,4 +3,5 @@ import type { AnyEvalTask } from './task.ts';
 /** The tasks of `triangulate eval`, loaded on demand so that one task's models are not loaded for another. */
 export const evalTasks: Record<string, () => Promise<AnyEvalTask>> = {
   temporal: async () => (await import('./temporal.ts')).temporalTask,
+  ner: async () => (await import('./ner.ts')).nerTask,
 };
