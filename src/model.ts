@@ -242,6 +242,11 @@ export interface Claim {
   cue: TextSpan;
   stance: Stance;
   content: TextSpan;
+  /**
+   * The fragments of the content when it is not one run of text: a quotation carried on after "he said" or into
+   * the next paragraph. `content` then spans from the first fragment to the last. Absent for one-piece content.
+   */
+  contentParts?: TextSpan[];
   /** When the speech act happened ("said Wednesday"), when the text says. */
   time: TemporalExpression | null;
   /** Id of the claim this one is nested in ("CNN reported that the U.S. had accused …"). */

@@ -4,4 +4,5 @@ import type { AnyEvalTask } from './task.ts';
 export const evalTasks: Record<string, () => Promise<AnyEvalTask>> = {
   temporal: async () => (await import('./temporal.ts')).temporalTask,
   ner: async () => (await import('./ner.ts')).nerTask,
+  attribution: async () => (await import('./attribution.ts')).attributionTask,
 };
