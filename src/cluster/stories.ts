@@ -14,6 +14,8 @@
  *
  * Pure: no I/O. `snapshot()` gives plain JSON rows; `StoryClusterer.restore(snapshot)` rebuilds every index.
  */
+
+import { louvain } from './communities.ts';
 import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
 import { LshIndex } from './minhash.ts';
 import { type Relation, relate } from './relations.ts';
@@ -26,8 +28,12 @@ export interface ClusterParams {
   anchorWeight: number;
   /** Days over which the time factor decays by 1/e (gap between a document's date and the story's span). */
   timeScaleDays: number;
-  /** A story splits in `recluster` when its two anchor groups have centroid cosine below this. */
-  splitThreshold: number;
+  /** `recluster`: each document links to this many most similar candidates (a sparse k-NN graph). */
+  graphNeighbours: number;
+  /** `recluster`: the least similarity for a k-NN edge. */
+  edgeThreshold: number;
+  /** `recluster`: Louvain resolution; higher gives smaller, tighter stories. */
+  resolution: number;
   /** How many of a document's rarest keys are looked up in the inverted index. */
   candidateKeys: number;
   /** Keys in more documents than this are not "rare" and are not looked up (keeps per-document cost flat). */
@@ -40,7 +46,9 @@ export const defaultClusterParams: Readonly<ClusterParams> = Object.freeze({
   joinThreshold: 0.25,
   anchorWeight: 0.3,
   timeScaleDays: 30,
-  splitThreshold: 0.2,
+  graphNeighbours: 3,
+  edgeThreshold: 0.15,
+  resolution: 3,
   candidateKeys: 24,
   maxPostings: 400,
   relationChecks: 5,
@@ -246,14 +254,16 @@ export class StoryClusterer {
       ...this.lsh.candidates(fp.signature, fp.id),
     ]);
     copies.delete(fp.id);
+    // A document already indexed is in its own postings: keys only it has are no use.
+    const self = this.docs.has(fp.id) ? 1 : 0;
     const keys = [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]
-      .map((key) => ({ key, n: this.postings.get(key)?.length ?? 0 }))
+      .map((key) => ({ key, n: (this.postings.get(key)?.length ?? 0) - self }))
       .filter((k) => k.n > 0 && k.n <= this.params.maxPostings)
       .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))
       .slice(0, this.params.candidateKeys);
     const shared = new Map<string, number>();
     for (const { key, n } of keys) {
-      const weight = Math.log((this.order.length + 1) / n);
+      const weight = Math.log((this.order.length + 1) / (n + 1));
       for (const id of this.postings.get(key)!) if (id !== fp.id) shared.set(id, (shared.get(id) ?? 0) + weight);
     }
     const docs = [...shared.entries()]
@@ -577,43 +587,96 @@ export class StoryClusterer {
 
   /**
    * Revisit all assignments with the current document frequencies (the batch "finish" of an online run, or an
-   * analyst's `recluster`). Story ids are kept for the stories that keep most of their documents.
+   * analyst's `recluster`): build a sparse k-nearest-neighbour graph over the documents from the same index
+   * candidates the online pass uses, tie copies (duplicate, near-duplicate, rewrite) with strong edges, contract
+   * must-link groups into single nodes, and find communities (Louvain) without ever joining cannot-linked
+   * documents. Two events of one kind (two earthquakes) are densely linked inside and only loosely across, which
+   * a community method separates where a single similarity threshold cannot. Story ids are kept for the stories
+   * that keep most of their documents.
    */
-  recluster(rounds = 4): void {
+  recluster(): void {
     const previous = new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId]));
-    // 1. Reweigh every document with the final statistics and rebuild the centroids from the current assignment.
-    const assignment = new Map(previous);
     for (const d of this.docs.values()) {
       d.text = this.df.weigh(d.fp.terms);
       d.anchors = this.df.weigh(d.fp.anchors);
     }
+    const units = this.units();
+    const unitOf = new Map<string, number>();
+    units.forEach((unit, i) => {
+      for (const id of unit) unitOf.set(id, i);
+    });
+    const edges = new Map<string, number>();
+    const link = (a: number, b: number, w: number) => {
+      if (a === b) return;
+      const key = a < b ? `${a},${b}` : `${b},${a}`;
+      edges.set(key, Math.max(edges.get(key) ?? 0, w));
+    };
+    // Each document's k nearest candidates above the edge threshold; edges are symmetric (either side's choice).
+    const edgeByPair = new Map<string, number>();
+    for (const id of this.order) {
+      const doc = this.docs.get(id)!;
+      const scored: Array<{ other: string; s: number }> = [];
+      for (const other of this.neighbours(doc.fp).docs) {
+        if (other === id || !this.docs.has(other)) continue;
+        const s = this.pairSimilarity(doc, this.docs.get(other)!);
+        if (s >= this.params.edgeThreshold) scored.push({ other, s });
+      }
+      scored.sort((a, b) => b.s - a.s || (a.other < b.other ? -1 : 1));
+      for (const { other, s } of scored.slice(0, this.params.graphNeighbours)) {
+        const key = id < other ? `${id}\u0000${other}` : `${other}\u0000${id}`;
+        edgeByPair.set(key, s);
+      }
+    }
+    for (const relation of this.relationList) {
+      if (!COPY_RELATIONS.has(relation.type) || !this.docs.has(relation.a) || !this.docs.has(relation.b)) continue;
+      const key = relation.a < relation.b ? `${relation.a}\u0000${relation.b}` : `${relation.b}\u0000${relation.a}`;
+      const s = this.pairSimilarity(this.docs.get(relation.a)!, this.docs.get(relation.b)!);
+      edgeByPair.set(key, relation.type === 'rewrite' ? Math.max(s, relation.score) : 1);
+    }
+    for (const [key, w] of edgeByPair) {
+      const [a, b] = key.split('\u0000') as [string, string];
+      link(unitOf.get(a)!, unitOf.get(b)!, w);
+    }
+    const forbidden = this.cannotLinkMap();
+    const communities = louvain(
+      {
+        n: units.length,
+        edges: [...edges].map(([key, w]) => [...(key.split(',').map(Number) as [number, number]), w]),
+      },
+      this.params.resolution,
+      (a, b) => {
+        const docsOfB = new Set(b.flatMap((u) => units[u]!));
+        return !a.some((u) => units[u]!.some((id) => [...(forbidden.get(id) ?? [])].some((f) => docsOfB.has(f))));
+      },
+    );
+    const assignment = new Map<string, string>();
+    units.forEach((unit, i) => {
+      for (const id of unit) assignment.set(id, `\u0000c${communities[i]}`);
+    });
     this.rebuildStories(assignment);
-    const units = this.units().map((ids) => ids.map((id) => this.docs.get(id)!));
-    // 2. Constraint repair: a unit spread over several stories is gathered; a cannot-link inside a story is cut.
-    for (const unit of units) {
-      const target = unit[0]!.storyId;
-      for (const d of unit.slice(1))
-        if (d.storyId !== target) {
-          this.removeFrom(d);
-          this.placeIn(d, target);
-        }
-    }
-    for (const unit of units) {
-      const story = this.stories.get(unit[0]!.storyId)!;
-      if (
-        !this.allowed(
-          unit.map((d) => d.fp.id),
-          story,
-        )
-      )
-        this.moveUnit(unit, this.newStoryId());
-    }
-    // 3. Reassign, split, reassign.
-    this.reassign(units, rounds);
-    this.splitStories(units);
-    this.reassign(units, rounds);
     this.keepStoryIds(previous);
-    for (const unit of units) for (const d of unit) this.refreshMembership(d, unit);
+    for (const unit of units) for (const id of unit) this.refreshMembership(this.docs.get(id)!, unit.length > 1);
+  }
+
+  /** Similarity of two documents: the same mix of text and anchor cosines as for stories, with the time factor. */
+  private pairSimilarity(a: DocState, b: DocState): number {
+    const w = this.params.anchorWeight;
+    let s = (1 - w) * dot(a.text, b.text) + w * dot(a.anchors, b.anchors);
+    if (a.time !== null && b.time !== null)
+      s *= Math.exp(-Math.abs(a.time - b.time) / 86_400_000 / this.params.timeScaleDays);
+    return s;
+  }
+
+  private cannotLinkMap(): Map<string, Set<string>> {
+    const map = new Map<string, Set<string>>();
+    const add = (x: string, y: string) => {
+      const set = map.get(x);
+      if (set) set.add(y);
+      else map.set(x, new Set([y]));
+    };
+    for (const c of this.constraints)
+      if (c.kind === 'cannot-link') for (const x of c.a) for (const y of c.b) add(x, y), add(y, x);
+    return map;
   }
 
   private rebuildStories(assignment: Map<string, string>): void {
@@ -621,103 +684,6 @@ export class StoryClusterer {
     for (const id of this.order) {
       const d = this.docs.get(id)!;
       this.placeIn(d, assignment.get(id)!);
-    }
-  }
-
-  private moveUnit(unit: DocState[], storyId: string): void {
-    for (const d of unit) this.removeFrom(d);
-    for (const d of unit) this.placeIn(d, storyId);
-  }
-
-  private reassign(units: DocState[][], rounds: number): void {
-    for (let round = 0; round < rounds; round++) {
-      let moved = 0;
-      for (const unit of units) {
-        const ids = unit.map((d) => d.fp.id);
-        const current = unit[0]!.storyId;
-        for (const d of unit) this.removeFrom(d);
-        const candidates = new Set<string>();
-        for (const d of unit)
-          for (const n of this.neighbours(d.fp).docs) {
-            const s = this.docs.get(n)?.storyId;
-            if (s && !ids.includes(n)) candidates.add(s);
-          }
-        if (this.stories.has(current)) candidates.add(current);
-        let best: { id: string; score: number } | null = null;
-        for (const storyId of [...candidates].sort()) {
-          const story = this.stories.get(storyId)!;
-          if (!this.allowed(ids, story)) continue;
-          const relation = unit.some((d) => this.copyRelationInto(d.fp.id, story));
-          const s = relation ? 2 : this.score(unit, story).score;
-          if (!best || s > best.score) best = { id: storyId, score: s };
-        }
-        const target = best && best.score >= this.params.joinThreshold ? best.id : current;
-        for (const d of unit) this.placeIn(d, target);
-        if (target !== current) moved++;
-      }
-      if (moved === 0) break;
-    }
-  }
-
-  /**
-   * Bisect stories whose documents form two groups with unrelated anchors (two earthquakes, two rehab stays):
-   * 2-means over the anchor vectors of the story's units; the split stands when the two groups' anchor centroids
-   * have cosine below splitThreshold and each group has at least two documents.
-   */
-  private splitStories(units: DocState[][]): void {
-    const unitOf = new Map<string, DocState[]>();
-    for (const u of units) for (const d of u) unitOf.set(d.fp.id, u);
-    for (const story of [...this.stories.values()]) {
-      if (story.docs.size < 4) continue;
-      const storyUnits = [...new Set([...story.docs].map((id) => unitOf.get(id)!))];
-      if (storyUnits.length < 2) continue;
-      const vec = (u: DocState[]) => {
-        const v: SparseVector = new Map();
-        for (const d of u) addInto(v, d.anchors);
-        return v;
-      };
-      const vectors = storyUnits.map(vec);
-      const cos = (a: SparseVector, b: SparseVector) => {
-        const n = Math.sqrt(squaredNorm(a) * squaredNorm(b));
-        return n > 0 ? dot(a, b) / n : 0;
-      };
-      // Seeds: the unit farthest from the centroid, then the unit farthest from that one.
-      const centroid: SparseVector = new Map();
-      for (const v of vectors) addInto(centroid, v);
-      const farthest = (from: SparseVector, skip: number) => {
-        let index = -1;
-        let low = Number.POSITIVE_INFINITY;
-        vectors.forEach((v, i) => {
-          const c = cos(v, from);
-          if (i !== skip && c < low) {
-            low = c;
-            index = i;
-          }
-        });
-        return index;
-      };
-      const s0 = farthest(centroid, -1);
-      const s1 = farthest(vectors[s0]!, s0);
-      if (s0 < 0 || s1 < 0) continue;
-      let ca: SparseVector = new Map(vectors[s0]!);
-      let cb: SparseVector = new Map(vectors[s1]!);
-      let side: boolean[] = [];
-      for (let it = 0; it < 10; it++) {
-        side = vectors.map((v) => cos(v, ca) >= cos(v, cb));
-        const na: SparseVector = new Map();
-        const nb: SparseVector = new Map();
-        for (const [i, v] of vectors.entries()) addInto(side[i] ? na : nb, v);
-        if (na.size === 0 || nb.size === 0) break;
-        ca = na;
-        cb = nb;
-      }
-      const groupA = storyUnits.filter((_, i) => side[i]);
-      const groupB = storyUnits.filter((_, i) => !side[i]);
-      const docsIn = (g: DocState[][]) => g.reduce((n, u) => n + u.length, 0);
-      if (docsIn(groupA) < 2 || docsIn(groupB) < 2) continue;
-      if (cos(ca, cb) >= this.params.splitThreshold) continue;
-      const newId = this.newStoryId();
-      for (const u of groupB) this.moveUnit(u, newId);
     }
   }
 
@@ -755,16 +721,25 @@ export class StoryClusterer {
     this.rebuildStories(assignment);
   }
 
-  private refreshMembership(doc: DocState, unit: DocState[]): void {
+  private refreshMembership(doc: DocState, mustLinked: boolean): void {
     const story = this.stories.get(doc.storyId)!;
     const members = [...story.docs].filter((d) => d !== doc.fp.id);
     if (members.length === 0) {
-      doc.membership = { ...doc.membership, storyId: story.id, decidedBy: 'recluster', reason: 'new-story', score: 0 };
+      doc.membership = {
+        ...doc.membership,
+        storyId: story.id,
+        decidedBy: 'recluster',
+        reason: 'new-story',
+        score: 0,
+        sharedTerms: [],
+        sharedAnchors: [],
+        relation: null,
+        nearest: null,
+      };
       return;
     }
     const view = this.analystMembership(doc, story.id, 'similarity');
     const relation = this.copyRelationInto(doc.fp.id, story);
-    const mustLinked = unit.length > 1 && unit.every((d) => d.storyId === story.id);
     doc.membership = {
       ...view,
       decidedBy: 'recluster',
