@@ -5,4 +5,5 @@ export const evalTasks: Record<string, () => Promise<AnyEvalTask>> = {
   temporal: async () => (await import('./temporal.ts')).temporalTask,
   ner: async () => (await import('./ner.ts')).nerTask,
   attribution: async () => (await import('./attribution.ts')).attributionTask,
+  clustering: async () => (await import('./clustering.ts')).clusteringTask,
 };
