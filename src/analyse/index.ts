@@ -21,16 +21,30 @@ export interface AnalysisStep {
 
 /** In order. Order matters where a comment says so. */
 export const ANALYSIS_STEPS: AnalysisStep[] = [
-  { name: 'sentences', run: (input, a) => void (a.sentences = sentenceSpans(input.text)) },
-  { name: 'entities', run: (input, a) => void (a.entities = findEntities(input.text)) },
+  {
+    name: 'sentences',
+    run(input, a) {
+      a.sentences = sentenceSpans(input.text);
+    },
+  },
+  {
+    name: 'entities',
+    run(input, a) {
+      a.entities = findEntities(input.text);
+    },
+  },
   {
     name: 'dates',
-    run: (input, a) => void (a.dates = findTemporalExpressions(input.text, { publishedAt: input.publishedAt })),
+    run(input, a) {
+      a.dates = findTemporalExpressions(input.text, { publishedAt: input.publishedAt });
+    },
   },
   // After entities (claim sources resolve to entity ids) and dates (a claim's time takes the date found there).
   {
     name: 'claims',
-    run: (input, a) => void (a.claims = withTimes(findClaims(input.text, { entities: a.entities }), a.dates)),
+    run(input, a) {
+      a.claims = withTimes(findClaims(input.text, { entities: a.entities }), a.dates);
+    },
   },
 ];
 
