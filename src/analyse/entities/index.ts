@@ -69,6 +69,7 @@ export function findEntities(text: string): Entity[] {
   sentences.forEach((s, i) => {
     s.tags = tags[i]!;
     s.matches = gaz.matchLongest(s.words);
+    namesAfterTitles(gaz, s);
   });
   const candidates = sentences.flatMap((s, i) => sentenceCandidates(gaz, s, i));
   return link(text, gaz, sentences, candidates);
@@ -146,6 +147,31 @@ function sentenceCandidates(gaz: Gazetteer, s: SentenceInfo, si: number): Candid
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A capitalised name right after a title ("Brig. Gen. Pat Ryder", "President Zelensky") is a person, whatever the
+ * tagger made of it: news titles are longer than the tagger's training text had them.
+ */
+function namesAfterTitles(gaz: Gazetteer, s: SentenceInfo): void {
+  for (let i = 1; i < s.words.length; i++) {
+    if (!gaz.personTitles.has(s.words[i - 1]!) || s.tags[i]!.endsWith('PER')) continue;
+    if (!/^\p{Lu}\p{Ll}/u.test(s.words[i]!) || isTitleWord(gaz, s.words[i]!)) continue;
+    if (s.matches.some((m) => i >= m.start && i < m.end)) continue;
+    let j = i;
+    while (
+      j + 1 < s.words.length &&
+      j - i < 2 &&
+      /^\p{Lu}\p{Ll}/u.test(s.words[j + 1]!) &&
+      !isTitleWord(gaz, s.words[j + 1]!)
+    )
+      j++;
+    s.tags[i] = 'B-PER';
+    for (let k = i + 1; k <= j; k++) s.tags[k] = 'I-PER';
+    // What the tagger had begun there does not continue past the name.
+    if (j + 1 < s.words.length && s.tags[j + 1]!.startsWith('I-')) s.tags[j + 1] = `B-${s.tags[j + 1]!.slice(2)}`;
+    i = j;
+  }
 }
 
 function isTitleWord(gaz: Gazetteer, word: string): boolean {
