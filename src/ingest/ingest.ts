@@ -9,6 +9,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyse } from '../analyse/index.ts';
+import { assignStories, clusterInputOf } from '../cluster/assign.ts';
+import type { ClusterInput } from '../cluster/fingerprint.ts';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
@@ -50,6 +52,8 @@ export interface IngestOptions {
   now?: () => string;
   /** Run the language layer on each new document and store its analysis (default true). */
   analyse?: boolean;
+  /** Assign new documents to stories (default true). */
+  cluster?: boolean;
 }
 
 /**
@@ -91,13 +95,16 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 
   const recurring = await recurringLinesFor(drafts, options.store);
   const ingestedAt = options.now?.() ?? new Date().toISOString();
+  const toCluster = new Map<string, ClusterInput>();
   for (const draft of drafts) {
     try {
       const document = buildDocument(draft, { recurringLines: recurring.get(draft.source.id) }, ingestedAt);
       const result = await options.store.putDocument(document);
-      if (result.status !== 'unchanged' && options.analyse !== false) {
-        const analysis = analyse({ text: document.text, publishedAt: document.publishedAt.value });
-        await options.store.putAnalysis(document.id, analysis);
+      if (result.status !== 'unchanged') {
+        const analysis =
+          options.analyse === false ? null : analyse({ text: document.text, publishedAt: document.publishedAt.value });
+        if (analysis) await options.store.putAnalysis(document.id, analysis);
+        toCluster.set(document.id, clusterInputOf(document, analysis));
       }
       items.push({ input: draft.raw.location, kind: 'document', title: document.title, ...result });
     } catch (err) {
@@ -105,7 +112,23 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     }
     options.onProgress?.(++done, total());
   }
+  if (options.cluster !== false) await clusterStored(options.store, toCluster);
   return { items, counts: countByStatus(items) };
+}
+
+/**
+ * One clustering pass per batch, after every document of it is stored. Documents a killed run stored but never
+ * clustered are picked up here too, so a rerun completes what the killed run began.
+ */
+async function clusterStored(store: Store, fresh: Map<string, ClusterInput>): Promise<void> {
+  for (const id of await store.unclusteredDocumentIds()) {
+    if (fresh.has(id)) continue;
+    const document = await store.getDocument(id);
+    if (document) fresh.set(id, clusterInputOf(document, await store.getAnalysis(id)));
+  }
+  if (fresh.size === 0) return;
+  const plan = assignStories(await store.loadClusterSnapshot(), [...fresh.values()]);
+  await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
 }
 
 /** Files of directories (recursively, in name order), files and URLs; a missing path becomes a failed item. */

@@ -5,6 +5,7 @@ import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
 import * as ingest from './ingest.ts';
 import * as observe from './observe.ts';
+import * as stories from './stories.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const commands: { register(program: Command): void }[] = [
@@ -12,6 +13,7 @@ export const commands: { register(program: Command): void }[] = [
   ingest,
   documents,
   analyse,
+  stories,
   observe,
   evalCommand,
 ];
