@@ -32,6 +32,13 @@ test('the seeds land in one story, tied by the rewrite relation; unrelated repor
   });
   assert.ok(why.sharedAnchors.includes('n:north korea'), `shared anchors: ${why.sharedAnchors.join(', ')}`);
   assert.equal(c.why(c.storyOf('council')!, 'rewrite'), null, 'no explanation for a story the document is not in');
+  // Who copied whom: the rewrite of the original, which came first by publication date.
+  const copies = c.storyRelations(story);
+  assert.deepEqual(
+    copies.map((r) => [r.type, r.a, r.b, r.precedence?.earlier]),
+    [['rewrite', 'rewrite', 'original', 'original']],
+  );
+  assert.deepEqual(c.storyRelations(c.storyOf('council')!), []);
   // The same holds after reclustering with the final statistics.
   c.recluster();
   assert.equal(c.storyOf('rewrite'), c.storyOf('original'));
@@ -71,6 +78,13 @@ test('an independent report of the same event joins it; a like event two years l
   assert.equal(next.storyId, c.storyOf('storm'));
   assert.equal(next.reason, 'similarity');
   assert.ok(next.sharedAnchors.includes('n:kellan bay'), next.sharedAnchors.join(', '));
+  const sameStory = c.relation('storm', 'follow-up');
+  assert.equal(sameStory?.type, 'same-story');
+  assert.equal(sameStory?.a, 'follow-up');
+  assert.ok(sameStory.evidence.sharedAnchors?.includes('n:ravel'));
+  assert.ok(Math.abs((sameStory.evidence.daysApart ?? 0) - 1) < 1e-9);
+  assert.deepEqual(sameStory.precedence, { earlier: 'storm', later: 'follow-up', basis: 'published-at' });
+  assert.equal(c.relation('storm', 'council'), null);
   const later = c.add({ id: 'years-later', text: ANOTHER_STORM, publishedAt: '2024-10-03T08:00' });
   assert.notEqual(later.storyId, c.storyOf('storm'));
   assert.equal(later.reason, 'new-story');

@@ -18,7 +18,7 @@
 import { louvain } from './communities.ts';
 import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
 import { LshIndex } from './minhash.ts';
-import { type Relation, relate } from './relations.ts';
+import { precedence, type Relation, relate } from './relations.ts';
 import { addInto, DocumentFrequencies, dot, type SparseVector, squaredNorm } from './vectors.ts';
 
 export interface ClusterParams {
@@ -698,8 +698,14 @@ export class StoryClusterer {
       if (set) set.add(y);
       else map.set(x, new Set([y]));
     };
-    for (const c of this.constraints)
-      if (c.kind === 'cannot-link') for (const x of c.a) for (const y of c.b) add(x, y), add(y, x);
+    for (const c of this.constraints) {
+      if (c.kind !== 'cannot-link') continue;
+      for (const x of c.a)
+        for (const y of c.b) {
+          add(x, y);
+          add(y, x);
+        }
+    }
     return map;
   }
 
@@ -821,6 +827,51 @@ export class StoryClusterer {
     return [...this.stories.keys()]
       .map((id) => this.story(id)!)
       .sort((a, b) => b.docIds.length - a.docIds.length || (a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Copy relations (duplicate, near-duplicate, rewrite) between members of a story: who copied whom, with
+   * precedence where publication dates tell.
+   */
+  storyRelations(storyId: string): Relation[] {
+    const story = this.stories.get(storyId);
+    if (!story) return [];
+    return this.relationList.filter((r) => story.docs.has(r.a) && story.docs.has(r.b));
+  }
+
+  /**
+   * The relation between two documents, computed now: the stored copy relation if there is one, else `same-story`
+   * (with the shared terms and anchors and the similarity) when they are in one story, else null.
+   */
+  relation(aId: string, bId: string): Relation | null {
+    const copy = (this.relationsByDoc.get(aId) ?? []).find(
+      (r) => (r.a === aId && r.b === bId) || (r.a === bId && r.b === aId),
+    );
+    if (copy) return copy;
+    const a = this.docs.get(aId);
+    const b = this.docs.get(bId);
+    if (!a || !b || a.storyId !== b.storyId) return null;
+    const shared = (x: SparseVector, y: SparseVector) =>
+      [...x.entries()]
+        .map(([key, w]) => ({ key, w: w * (y.get(key) ?? 0) }))
+        .filter((e) => e.w > 1e-9)
+        .sort((p, q) => q.w - p.w || (p.key < q.key ? -1 : 1))
+        .slice(0, 8)
+        .map((e) => e.key);
+    const evidence: Relation['evidence'] = {
+      sharedTerms: shared(a.text, b.text),
+      sharedAnchors: shared(a.anchors, b.anchors),
+    };
+    if (a.time !== null && b.time !== null) evidence.daysApart = Math.abs(a.time - b.time) / 86_400_000;
+    const [later, earlier] = a.fp.order > b.fp.order ? [a, b] : [b, a];
+    return {
+      type: 'same-story',
+      a: later.fp.id,
+      b: earlier.fp.id,
+      score: this.pairSimilarity(a, b),
+      evidence,
+      precedence: precedence(later.fp, earlier.fp),
+    };
   }
 
   /** Copy relations (duplicate, near-duplicate, rewrite) involving a document, or all when no id is given. */
