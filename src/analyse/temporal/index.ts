@@ -58,12 +58,16 @@ function tenseAt(text: string, start: number, end: number): 'past' | 'future' | 
   const before = text.slice(Math.max(0, start - 100), start);
   const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '));
   const leftText = sentenceStart >= 0 ? before.slice(sentenceStart + 1) : before;
-  let leftBest: { at: number; tense: 'past' | 'future' } | null = null;
-  for (const m of leftText.matchAll(FUTURE_CUES))
-    if (!leftBest || m.index >= leftBest.at) leftBest = { at: m.index, tense: 'future' };
-  for (const m of leftText.matchAll(PAST_CUES))
-    if (!leftBest || m.index > leftBest.at) leftBest = { at: m.index, tense: 'past' };
-  if (leftBest) return leftBest.tense;
+  let lastFuture: { at: number; end: number } | null = null;
+  for (const m of leftText.matchAll(FUTURE_CUES)) lastFuture = { at: m.index, end: m.index + m[0].length };
+  let lastPast = -1;
+  for (const m of leftText.matchAll(PAST_CUES)) lastPast = m.index;
+  if (lastFuture && lastFuture.at >= lastPast) return 'future';
+  if (lastPast >= 0) {
+    // "will be held", "is expected to have met": a participle governed by a future auxiliary.
+    if (lastFuture && FUTURE_AUXILIARY_GAP.test(leftText.slice(lastFuture.end, lastPast))) return 'future';
+    return 'past';
+  }
   const after = text.slice(end, end + 80);
   const stop = after.search(/[.?!]\s|\n/);
   const rightText = stop >= 0 ? after.slice(0, stop) : after;
@@ -357,7 +361,9 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
   {
     name: 'deictic-day',
     re: RX.deictic,
-    build: (_m, g) => {
+    build: (m, g, text) => {
+      // "USA Today", "Ukraine Today": a capitalised Today after a capitalised word is a name.
+      if (g.word === 'Today' && /[A-Z]\w*\s+$/.test(text.slice(Math.max(0, m.index - 20), m.index))) return null;
       const word = lower(g.word);
       let amount = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
       if (g.ba) amount += lower(g.ba) === 'before' ? -1 : 1;
@@ -692,6 +698,7 @@ function relativeUnit(
 
 // -------------------------------------------------------------------------------------------------------------------
 
+const FUTURE_AUXILIARY_GAP = /^\s+(?:(?:not|be|have|been|to|also|then)\s+){0,3}$/;
 const PERIOD_ENDING = /^\s+(?:ended|ending|ends|to\s+date)\b/;
 const CLOCK_DAY_AFTER = /^\s*\([^)]{0,25}\)\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
