@@ -3,7 +3,7 @@
  * The one place where relative expressions get concrete values, used by the tagger and by later stages alike.
  */
 import type { TemporalAnchor } from '../../model.ts';
-import { SEASON_CODES } from './patterns.ts';
+import { LEAN_FACTOR, SEASON_CODES } from './patterns.ts';
 
 export interface Day {
   y: number;
@@ -125,9 +125,6 @@ function formatField(unit: string, year: number, field: number): string {
       return pad(year, 4);
   }
 }
-
-/** How much farther an occurrence on the side opposite to the clause's tense counts. */
-const LEAN_FACTOR = 1.5;
 
 /** The occurrence of a day or month of the year closest to the anchor day (see `TemporalAnchor.nearest`). */
 function nearestField(anchor: TemporalAnchor, day: Day): string {

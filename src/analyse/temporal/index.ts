@@ -9,6 +9,7 @@
 import type { TemporalAnchor, TemporalExpression, TimexType } from '../../model.ts';
 import { parseDay, resolveAnchor, symbolicValue } from './calendar.ts';
 import {
+  CONTEXT,
   DURATION_UNITS,
   FREQUENCY_WORDS,
   FUTURE_CUES,
@@ -22,6 +23,7 @@ import {
   SEASONS,
   VAGUE_AMOUNTS,
   WEEKDAYS,
+  WINDOWS,
 } from './patterns.ts';
 
 export interface TemporalOptions {
@@ -55,7 +57,7 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * ("On Friday, the ministry said"); null when the sentence has no cue.
  */
 function tenseAt(text: string, start: number, end: number): 'past' | 'future' | null {
-  const before = text.slice(Math.max(0, start - 100), start);
+  const before = text.slice(Math.max(0, start - WINDOWS.tenseBefore), start);
   const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '));
   const leftText = sentenceStart >= 0 ? before.slice(sentenceStart + 1) : before;
   let lastFuture: { at: number; end: number } | null = null;
@@ -65,10 +67,10 @@ function tenseAt(text: string, start: number, end: number): 'past' | 'future' | 
   if (lastFuture && lastFuture.at >= lastPast) return 'future';
   if (lastPast >= 0) {
     // "will be held", "is expected to have met": a participle governed by a future auxiliary.
-    if (lastFuture && FUTURE_AUXILIARY_GAP.test(leftText.slice(lastFuture.end, lastPast))) return 'future';
+    if (lastFuture && CONTEXT.futureAuxiliaryGap.test(leftText.slice(lastFuture.end, lastPast))) return 'future';
     return 'past';
   }
-  const after = text.slice(end, end + 80);
+  const after = text.slice(end, end + WINDOWS.tenseAfter);
   const stop = after.search(/[.?!]\s|\n/);
   const rightText = stop >= 0 ? after.slice(0, stop) : after;
   const future = rightText.search(FUTURE_CUES);
@@ -77,10 +79,9 @@ function tenseAt(text: string, start: number, end: number): 'past' | 'future' | 
   return past >= 0 ? 'past' : null;
 }
 
-const QUARTER_CONTEXT = /quarter|nine months|six months|fiscal/i;
 /** Business news compares a reporting quarter with "a year ago"/"year-earlier": then those mean a quarter. */
 function inQuarterContext(text: string, start: number): boolean {
-  return QUARTER_CONTEXT.test(text.slice(Math.max(0, start - 300), start + 60));
+  return CONTEXT.quarter.test(text.slice(Math.max(0, start - WINDOWS.quarterBefore), start + WINDOWS.quarterAfter));
 }
 
 /** Past clause: the latest at or before the anchor; future clause: the earliest at or after it. Without a cue,
@@ -457,7 +458,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         anchor = { relation: 'same', unit: 'day-of-year', field: month * 100 + Number.parseInt(g.day!, 10) };
       } else {
         // "at 10:35 a.m. (0735 GMT) Friday": the day may follow a parenthesis.
-        const following = CLOCK_DAY_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+        const following = CONTEXT.clockDayAfter.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
         const field = following ? WEEKDAYS[lower(following[1])] : undefined;
         anchor = field ? { relation: byTense(text, m), unit: 'weekday', field } : { relation: 'same', unit: 'day' };
       }
@@ -467,7 +468,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
   },
   {
     name: 'year-end',
-    re: /(?:(?:the\s+)?end\s+of\s+the\s+year|year['’]s\s+end|(?<![\w-])year[- ]end)(?![\w-])/gi,
+    re: RX.yearEnd,
     build: () => ({ type: 'DATE', anchor: { relation: 'same', unit: 'year' }, rule: 'year-end' }),
   },
   {
@@ -689,7 +690,10 @@ function relativeUnit(
         return anchor(weekdayNow === 0 ? 'same' : 'offset', weekdayNow);
       }
       // "the (fiscal) year ended June 30" is a one-year period; "for the year", "earlier in the year" this year.
-      if (unit === 'year' && (lower(g.mod) === 'fiscal' || PERIOD_ENDING.test(text.slice(m.index + m[0].length))))
+      if (
+        unit === 'year' &&
+        (lower(g.mod) === 'fiscal' || CONTEXT.periodEnding.test(text.slice(m.index + m[0].length)))
+      )
         return { type: 'DURATION', value: 'P1Y', rule };
       return anchor('same');
     }
@@ -698,12 +702,7 @@ function relativeUnit(
 
 // -------------------------------------------------------------------------------------------------------------------
 
-const FUTURE_AUXILIARY_GAP = /^\s+(?:(?:not|be|have|been|to|also|then)\s+){0,3}$/;
-const PERIOD_ENDING = /^\s+(?:ended|ending|ends|to\s+date)\b/;
-const CLOCK_DAY_AFTER = /^\s*\([^)]{0,25}\)\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-const LEADING_APPROX = /^(?:about|around|approximately|roughly|some|just|only|barely|over(?=\s+the\s))\s+/i;
-const LEADING_DETERMINER = /^(?:the|a|an|its|their|his|her|our)\s+/i;
 
 function collect(text: string): Candidate[] {
   const found: Candidate[] = [];
@@ -743,10 +742,10 @@ function collect(text: string): Candidate[] {
 function trimExtent(text: string, start: number, end: number, rule: string): { start: number; end: number } {
   const extent = text.slice(start, end);
   let cut = 0;
-  const lead = LEADING_APPROX.exec(extent);
+  const lead = CONTEXT.leadingApproximator.exec(extent);
   if (lead) cut = lead[0].length;
   const rest = extent.slice(cut);
-  const det = LEADING_DETERMINER.exec(rest);
+  const det = CONTEXT.leadingDeterminer.exec(rest);
   if (det) {
     const after = rest.slice(det[0].length);
     const adjectival = /^[\w']+-[\w-]+$/.test(after);
@@ -769,8 +768,6 @@ function select(candidates: Candidate[]): Candidate[] {
 }
 
 const DAY_UNITS = new Set(['day', 'weekday', 'day-of-year']);
-/** How far back (characters) a clock time looks for the day it belongs to. */
-const CLOCK_DAY_REACH = 600;
 
 /**
  * A clock time without a day ("at 10:35 a.m.") happened on the day the narrative is at: the last day named shortly
@@ -780,7 +777,7 @@ function inheritDays(chosen: Candidate[]): Candidate[] {
   let lastDay: Candidate | null = null;
   for (const c of chosen) {
     const bareClock = c.rule === 'clock' && c.anchor?.unit === 'day' && c.anchor.relation === 'same';
-    if (bareClock && lastDay && c.start - lastDay.end <= CLOCK_DAY_REACH) {
+    if (bareClock && lastDay && c.start - lastDay.end <= WINDOWS.clockDayReach) {
       const suffix = c.anchor?.suffix;
       if (lastDay.anchor) c.anchor = { ...lastDay.anchor, suffix };
       else {

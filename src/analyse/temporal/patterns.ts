@@ -297,6 +297,8 @@ export const RX = {
   /** "the nineties", "the eighties". */
   spelledDecade:
     /(?<![\w-])(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![\w-])/gi,
+  /** "year-end", "the end of the year", "year's end". */
+  yearEnd: /(?:(?:the\s+)?end\s+of\s+the\s+year|year['’]s\s+end|(?<![\w-])year[- ]end)(?![\w-])/gi,
   /** Fixed-date holidays and Thanksgiving. */
   holiday:
     /(?:(?<rel>last|next|this)\s+)?(?<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day)(?:,?\s+(?<year>(?:19|20)\d\d))?(?![\w])/g,
@@ -314,4 +316,36 @@ export const HOLIDAYS: Record<string, number> = {
   "valentine's day": 214,
   thanksgiving: -1,
   'thanksgiving day': -1,
+};
+
+/** Context tests around a match (anchored regexes, tested on slices of the text). */
+export const CONTEXT = {
+  /** Earnings-report vocabulary: "a year ago" then compares quarters. */
+  quarter: /quarter|nine months|six months|fiscal/i,
+  /** Between a future auxiliary and a participle: "will be held", "is expected to have met". */
+  futureAuxiliaryGap: /^\s+(?:(?:not|be|have|been|to|also|then)\s+){0,3}$/,
+  /** After "the year": "the year ended June 30" is a one-year period. */
+  periodEnding: /^\s+(?:ended|ending|ends|to\s+date)\b/,
+  /** "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis. */
+  clockDayAfter: /^\s*\([^)]{0,25}\)\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/,
+  /** Approximators TimeML leaves out of the extent (they go to the `mod` attribute). */
+  leadingApproximator: /^(?:about|around|approximately|roughly|some|just|only|barely|over(?=\s+the\s))\s+/i,
+  /** Determiners TimeML leaves out of adjectival expressions ("a two-year", "its third-quarter"). */
+  leadingDeterminer: /^(?:the|a|an|its|their|his|her|our)\s+/i,
+};
+
+/** For a date without a year, how much farther an occurrence on the side opposite the clause's tense counts. */
+export const LEAN_FACTOR = 1.5;
+
+/** Context windows, in characters. */
+export const WINDOWS = {
+  /** Tense cues are looked for this far before an expression (within its sentence) … */
+  tenseBefore: 100,
+  /** … and, failing that, this far after it. */
+  tenseAfter: 80,
+  /** Quarter vocabulary this far before or after "a year ago" makes it a year-ago quarter. */
+  quarterBefore: 300,
+  quarterAfter: 60,
+  /** A clock time without a day takes the last day named at most this far before it. */
+  clockDayReach: 600,
 };
