@@ -307,7 +307,8 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     build: (m, g, text) => {
       // A bare number before a counted noun ("2000 people") is not a year; a year is followed by punctuation,
       // a clause word or the end of a phrase.
-      if (!g.edge && !g.fiscal) {
+      // "2000 people" is a count; "the 2008 crisis", "2012 elections" are years (news writes counts as "2,000").
+      if (!g.edge && !g.fiscal && Number(g.year) % 100 === 0) {
         const next = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
         if (/^\s+(?:[a-z]+s|people|of\s+(?:the|them))\b/.test(next) && !/^\s+(?:was|has|as|is|its|plus)\b/.test(next))
           return null;

@@ -151,7 +151,7 @@ export const FREQUENCY_WORDS: Record<string, string> = {
   yearly: 'P1Y',
 };
 
-export const TIME_ZONES = 'EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|KST|JST';
+export const TIME_ZONES = 'EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|MT|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|KST|JST';
 
 /** Words that place a clause in the future; used to choose the next rather than the last "Friday"/"September". */
 export const FUTURE_CUES =
@@ -240,7 +240,7 @@ export const RX = {
   ),
   /** Clock times: "10:35 a.m.", "9 a.m. Tuesday", "noon Thursday", "5 p.m. EST Nov. 9", "4 in the morning". */
   clock: new RegExp(
-    `(?:(?:around|about|at\\s+about|shortly\\s+(?:before|after)|just\\s+(?:before|after))\\s+)?(?:(?<h>[01]?\\d|2[0-3])(?::(?<min>[0-5]\\d))?\\s*(?<ap>a\\.m\\.?|p\\.m\\.?|am(?!\\w)|pm(?!\\w))|(?<h24>[01]?\\d|2[0-3]):(?<min24>[0-5]\\d)\\s*(?:(?:${TIME_ZONES})(?!\\w)|h(?:rs)?\\b)|(?<noon>noon|midnight|midday)|(?<hm>[1-9]|1[0-2])\\s+in\\s+the\\s+(?<hpod>morning|afternoon|evening))(?:\\s+(?<tz>${TIME_ZONES}|local\\s+time)(?!\\w))?(?:,?\\s+(?:on\\s+)?(?:(?<wd>${WEEKDAY})|(?<deictic>today|yesterday|tomorrow)|(?<month>${MONTH})\\s+(?<day>${DAY})(?!\\d)))?`,
+    `(?:(?:around|about|at\\s+about|shortly\\s+(?:before|after)|just\\s+(?:before|after))\\s+)?(?:(?<h>[01]?\\d|2[0-3])(?::(?<min>[0-5]\\d))?\\s*(?<ap>a\\.m\\.?|p\\.m\\.?|am(?!\\w)|pm(?!\\w))|(?<h24>[01]?\\d|2[0-3]):(?<min24>[0-5]\\d)\\s*(?:(?:${TIME_ZONES})(?!\\w)|h(?:rs)?\\b)|(?<noon>noon|midnight|midday)|(?<hm>[1-9]|1[0-2])\\s+in\\s+the\\s+(?<hpod>morning|afternoon|evening))(?:\\s+(?<tz>${TIME_ZONES}|local\\s+time)(?!\\w))?(?:,?\\s+(?:(?<wd>${WEEKDAY})|(?<deictic>today|yesterday|tomorrow)|(?<month>${MONTH})\\s+(?<day>${DAY})(?!\\d)))?`,
     'gi',
   ),
   /** "last week", "this month", "earlier this year", "next quarter", "the current quarter", "the weekend". */
@@ -248,7 +248,7 @@ export const RX = {
     /(?:(?<edge>early|earlier|late|later|the\s+(?:beginning|start|middle|end|rest)\s+of|mid)[\s-]+(?:in\s+)?)?(?<rel>this|last|next|past|previous|coming|following|current|the\s+current|the\s+past|the\s+previous|the\s+last|the\s+latest|the\s+coming|the\s+next|the\s+following|the\s+same|the|this\s+past)\s+(?:(?<mod>fiscal|full|calendar|financial)\s+)?(?<unit>week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter|(?<=latest\s)period)(?![\w-])/gi,
   /** Fiscal quarters and halves: "the third quarter", "third-quarter", "the first quarter of 1990", "fiscal 1989". */
   quarter: new RegExp(
-    `(?:(?<det>the|its|this\\s+year's|last\\s+year's|next\\s+year's|the\\s+(?<qyear>${YEAR}))\\s+)?(?:(?:fiscal|calendar)[\\s-]+)?(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+fiscal)?[\\s-]+(?<unit>quarter|half)(?![\\w-])(?:\\s+of\\s+(?:(?:fiscal|calendar)\\s+)?(?<year>${YEAR})(?!\\d)|\\s+(?<yrel>this|last|next)\\s+year)?`,
+    `(?:(?<det>the|its|this\\s+year's|last\\s+year's|next\\s+year's|the\\s+(?<qyear>${YEAR}))\\s+)?(?:(?:fiscal|calendar)[\\s-]+)?(?<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)(?:[\\s-]+fiscal)?[\\s-]+(?<unit>quarter|half)(?![\\w-])(?:\\s+of\\s+(?:(?:fiscal|calendar)\\s+)?(?<year>${YEAR})(?!\\d)|\\s+(?:of\\s+(?:the\\s+)?)?(?<yrel>this|last|next|the)\\s+year)?`,
     'gi',
   ),
   /** Comparisons with the same period a year before: "a year ago", "year-earlier", "the year-ago quarter". */
@@ -281,7 +281,7 @@ export const RX = {
   ),
   /** "$5 a year", "twice a week": "a UNIT" right after an amount. */
   aUnitAfterAmount:
-    /(?<=(?:\d|%|percent|cents?|dollars?|times|twice|once|million|billion|shares?|barrels?)\s)a\s+(?<unit>day|week|month|year|quarter)(?![\w-])/gi,
+    /(?<=(?:\d|%|percent|cents?|dollars?|times|twice|once|million|billion|shares?|barrels?|hours|minutes|days)\s)a\s+(?<unit>day|week|month|year|quarter)(?![\w-])/gi,
   frequency: new RegExp(`(?<![\\w-])(?<word>${alt(Object.keys(FREQUENCY_WORDS))})(?![\\w-])`, 'gi'),
   /** Vague references to the present, past and future. */
   presentRef:
@@ -327,7 +327,7 @@ export const CONTEXT = {
   /** After "the year": "the year ended June 30" is a one-year period. */
   periodEnding: /^\s+(?:ended|ending|ends|to\s+date)\b/,
   /** "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis. */
-  clockDayAfter: /^\s*\([^)]{0,25}\)\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/,
+  clockDayAfter: /^(?:\s*\([^)]{0,25}\))?\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/,
   /** Approximators TimeML leaves out of the extent (they go to the `mod` attribute). */
   leadingApproximator: /^(?:about|around|approximately|roughly|some|just|only|barely|over(?=\s+the\s))\s+/i,
   /** Determiners TimeML leaves out of adjectival expressions ("a two-year", "its third-quarter"). */
