@@ -164,6 +164,18 @@ const RELATIVE_UNITS: Record<string, string> = {
   century: 'century',
 };
 
+/** "N units ago": the calendar unit to count back in, and how many of it one unit is ("six weeks ago" in days). */
+const AGO_UNITS: Record<string, [string, number]> = {
+  day: ['day', 1],
+  week: ['day', 7],
+  fortnight: ['day', 14],
+  month: ['month', 1],
+  quarter: ['quarter', 1],
+  year: ['year', 1],
+  decade: ['year', 10],
+  century: ['year', 100],
+};
+
 const rules: { name: string; re: RegExp; build: Build }[] = [
   {
     name: 'iso-date',
@@ -244,9 +256,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         !g.edge &&
         !g.rel &&
         !g.yrel &&
-        !/\b(?:in|since|until|till|by|through|of|from|during|before|after|to|early|late|mid|last|next|this|on|between|and)\s+$/i.test(
-          text.slice(Math.max(0, m.index - 12), m.index),
-        )
+        !CONTEXT.beforeMonthAlone.test(text.slice(Math.max(0, m.index - 12), m.index))
       )
         return null;
       const yrel = lower(g.yrel);
@@ -305,8 +315,6 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     name: 'year',
     re: RX.year,
     build: (m, g, text) => {
-      // A bare number before a counted noun ("2000 people") is not a year; a year is followed by punctuation,
-      // a clause word or the end of a phrase.
       // "2000 people" is a count; "the 2008 crisis", "2012 elections" are years (news writes counts as "2,000").
       if (!g.edge && !g.fiscal && Number(g.year) % 100 === 0) {
         const next = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
@@ -365,7 +373,8 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     re: RX.deictic,
     build: (m, g, text) => {
       // "USA Today", "Ukraine Today": a capitalised Today after a capitalised word is a name.
-      if (g.word === 'Today' && /[A-Z]\w*\s+$/.test(text.slice(Math.max(0, m.index - 20), m.index))) return null;
+      if (g.word === 'Today' && CONTEXT.nameBeforeToday.test(text.slice(Math.max(0, m.index - 20), m.index)))
+        return null;
       const word = lower(g.word);
       let amount = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
       if (g.ba) amount += lower(g.ba) === 'before' ? -1 : 1;
@@ -456,7 +465,13 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         anchor = { relation: 'offset', unit: 'day', amount: word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0 };
       } else if (g.month) {
         const month = MONTHS[lower(g.month)]!;
-        anchor = { relation: 'same', unit: 'day-of-year', field: month * 100 + Number.parseInt(g.day!, 10) };
+        const field = month * 100 + Number.parseInt(g.day!, 10);
+        anchor = {
+          relation: 'nearest',
+          unit: 'day-of-year',
+          field,
+          lean: tenseAt(text, m.index, m.index + m[0].length) ?? 'past',
+        };
       } else {
         // "at 10:35 a.m. (0735 GMT) Friday": the day may follow a parenthesis.
         const following = CONTEXT.clockDayAfter.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
@@ -494,11 +509,11 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       if (amount === undefined) return null;
       const unit = unitName(g.unit!);
       const dir = lower(g.dir);
-      const ago = dir === 'ago' || dir === 'earlier' || dir === 'before';
+      const ago = dir === 'ago' || dir === 'earlier';
       if (amount === null) {
         // "years ago" is the vague past; "a few days later" is a duration after some event.
         if (dir !== 'ago' || (!g.num && !/s$/i.test(g.unit!))) return null;
-        return { type: 'DATE', value: ago ? 'PAST_REF' : 'FUTURE_REF', rule: 'vague-ago' };
+        return { type: 'DATE', value: 'PAST_REF', rule: 'vague-ago' };
       }
       const sign = ago ? -1 : 1;
       if (dir !== 'ago' && dir !== 'from now' && dir !== 'hence' && unit !== 'year') {
@@ -508,17 +523,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       if (unit === 'year' && amount === 1 && inQuarterContext(text, m.index))
         return { type: 'DATE', anchor: { relation: 'offset', unit: 'quarter', amount: ago ? -5 : 3 }, rule: 'ago' };
       const whole = Math.round(amount);
-      const calendar: Record<string, [string, number]> = {
-        day: ['day', 1],
-        week: ['day', 7],
-        fortnight: ['day', 14],
-        month: ['month', 1],
-        quarter: ['quarter', 1],
-        year: ['year', 1],
-        decade: ['year', 10],
-        century: ['year', 100],
-      };
-      const target = calendar[unit];
+      const target = AGO_UNITS[unit];
       if (!target || whole !== amount) return null;
       return {
         type: 'DATE',

@@ -320,6 +320,11 @@ export const HOLIDAYS: Record<string, number> = {
 
 /** Context tests around a match (anchored regexes, tested on slices of the text). */
 export const CONTEXT = {
+  /** Words before a month name that make "May" a month rather than the modal verb. */
+  beforeMonthAlone:
+    /\b(?:in|since|until|till|by|through|of|from|during|before|after|to|early|late|mid|last|next|this|on|between|and)\s+$/i,
+  /** A capitalised word right before "Today" makes it a name: "USA Today", "Ukraine Today". */
+  nameBeforeToday: /[A-Z]\w*\s+$/,
   /** Earnings-report vocabulary: "a year ago" then compares quarters. */
   quarter: /quarter|nine months|six months|fiscal/i,
   /** Between a future auxiliary and a participle: "will be held", "is expected to have met". */
