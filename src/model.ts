@@ -177,7 +177,7 @@ export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
  * - `unit` is a calendar unit (`day`, `week`, `month`, `quarter`, `half`, `year`, `decade`, `century`) or a calendar
  *   field given by `field`: `weekday` (1 = Monday … 7 = Sunday), `month-of-year` (1–12), `day-of-year`
  *   (month × 100 + day: 1104 = 4 November), `quarter-of-year` (1–4), `half-of-year` (1–2), `season`
- *   (1 spring … 4 winter), `thanksgiving`, `reporting-quarter-in-year` (field = the year: "the 1988 quarter" is the
+ *   (1 spring … 4 winter), `weekend` (named by the week of its Saturday), `thanksgiving`, `reporting-quarter-in-year` (field = the year: "the 1988 quarter" is the
  *   quarter before the anchor's, in 1988);
  * - `same`: the anchor's own unit ("today", "this week"), or the field within the anchor's week/year
  *   ("this September", "this Friday");

@@ -34,6 +34,14 @@ test('calendar units with offsets', () => {
   assert.equal(resolveAnchor({ relation: 'same', unit: 'decade' }, day), '202');
 });
 
+test('weekends are named by the week of their Saturday', () => {
+  const monday = parseDay('2022-11-07')!;
+  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekend' }, monday), '2022-W44-WE');
+  assert.equal(resolveAnchor({ relation: 'after', unit: 'weekend' }, monday), '2022-W45-WE');
+  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekend' }, day), '2022-W44-WE');
+  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekend', strict: true }, day), '2022-W43-WE');
+});
+
 test('calendar fields: months, seasons, holidays and the nearest day of the year', () => {
   assert.equal(resolveAnchor({ relation: 'before', unit: 'month-of-year', field: 12 }, day), '2021-12');
   assert.equal(resolveAnchor({ relation: 'after', unit: 'month-of-year', field: 3 }, day), '2023-03');

@@ -78,6 +78,7 @@ export function symbolicValue(anchor: TemporalAnchor): string {
     'half-of-year': `XXXX-H${field}`,
     season: `XXXX-${SEASON_CODES[field] ?? 'XX'}`,
     thanksgiving: 'XXXX-11-XX',
+    weekend: 'XXXX-WXX-WE',
     'reporting-quarter-in-year': `${pad(field, 4)}-QX`,
   };
   return (base[anchor.unit] ?? 'XXXX-XX-XX') + (anchor.suffix ?? '');
@@ -181,6 +182,20 @@ export function resolveAnchor(anchor: TemporalAnchor, day: Day): string {
     case 'century':
       value = pad(Math.floor(day.y / 100) + shift, 2);
       break;
+    case 'weekend': {
+      // A weekend is named by the ISO week of its Saturday.
+      const today = isoWeekday(day);
+      let delta = 6 - today; // this week's Saturday
+      if (anchor.relation === 'before' && (delta > 0 || (anchor.strict && today >= 6))) delta -= 7;
+      // On a Sunday the weekend under way is this week's, unless "next weekend" (strict) is asked for.
+      if (
+        anchor.relation === 'after' &&
+        ((delta < 0 && (anchor.strict || today !== 7)) || (anchor.strict && today === 6))
+      )
+        delta += 7;
+      value = `${formatWeek(addDays(day, delta))}-WE`;
+      break;
+    }
     case 'reporting-quarter-in-year': {
       // "the 1988 quarter": the quarter being reported (the one before the anchor's) in the year named.
       const quarter = ((day.y * 4 + Math.floor((day.m - 1) / 3) - 1) % 4) + 1;

@@ -20,6 +20,7 @@ import {
   PARTS_OF_DAY,
   PAST_CUES,
   RX,
+  SEASON_CODES,
   SEASONS,
   VAGUE_AMOUNTS,
   WEEKDAYS,
@@ -154,7 +155,6 @@ const unitName = (word: string) => {
 
 const RELATIVE_UNITS: Record<string, string> = {
   week: 'week',
-  weekend: 'week',
   month: 'month',
   quarter: 'quarter',
   // "the latest period" of an earnings report is its quarter.
@@ -585,7 +585,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       const month = MONTHS[word];
       if (month) return { type: 'SET', value: `XXXX-${pad(month)}`, rule: 'every' };
       const season = SEASONS[word];
-      if (season) return { type: 'SET', value: `XXXX-${['', 'SP', 'SU', 'FA', 'WI'][season]}`, rule: 'every' };
+      if (season) return { type: 'SET', value: `XXXX-${SEASON_CODES[season]}`, rule: 'every' };
       const pod = PARTS_OF_DAY[word];
       if (pod) return { type: 'SET', value: `XXXX-XX-XX${pod}`, rule: 'every' };
       const num = lower(g.num);
@@ -654,13 +654,22 @@ function relativeUnit(
       return { type: 'DATE', anchor: { relation: byTense(text, m), unit: 'season', field: season }, rule };
     return { type: 'DATE', anchor: { relation: 'after', unit: 'season', field: season, strict: true }, rule };
   }
+  if (unitWord === 'weekend') {
+    // A weekend is the one of the last (past clause) or next (future clause) Saturday; "the past weekend" a duration.
+    let relation: TemporalAnchor['relation'];
+    if (['this', 'current', 'the current', 'the same'].includes(rel)) relation = 'same';
+    else if (['last', 'past', 'previous', 'this past', 'the previous'].includes(rel)) relation = 'before';
+    else if (['next', 'coming', 'following', 'the coming', 'the following'].includes(rel)) relation = 'after';
+    else if (rel === 'the' || edge) relation = byTense(text, m);
+    else return { type: 'DURATION', value: 'P2D', rule };
+    const strict = relation !== 'same' && rel !== 'the' && !edge;
+    return { type: 'DATE', anchor: { relation, unit: 'weekend', ...(strict ? { strict } : {}) }, rule };
+  }
   const unit = RELATIVE_UNITS[unitWord];
   if (!unit) return null;
-  const weekend = unitWord === 'weekend';
-  const suffix = weekend ? '-WE' : undefined;
   const anchor = (relation: TemporalAnchor['relation'], amount = 0): Omit<Candidate, 'start' | 'end' | 'priority'> => ({
     type: 'DATE',
-    anchor: { relation, unit, amount, ...(suffix ? { suffix } : {}) },
+    anchor: { relation, unit, amount },
     rule,
   });
   switch (rel) {
@@ -685,16 +694,12 @@ function relativeUnit(
     case 'the last':
     case 'the next':
       if (edge) return anchor('offset', rel === 'the next' ? 1 : -1);
-      return { type: 'DURATION', value: weekend ? 'P2D' : durationValue(1, unitWord)!, rule };
+      return { type: 'DURATION', value: durationValue(1, unitWord)!, rule };
     case 'the latest':
       return unit === 'quarter' ? anchor('offset', -1) : anchor('same');
     default: {
-      // Bare "the <unit>": the reporting quarter (the last completed one), this week/month, the weekend just past.
+      // Bare "the <unit>": the reporting quarter (the last completed one), this week or month.
       if (unit === 'quarter') return anchor('offset', -1);
-      if (weekend) {
-        const weekdayNow = byTense(text, m) === 'after' ? 0 : -1;
-        return anchor(weekdayNow === 0 ? 'same' : 'offset', weekdayNow);
-      }
       // "the (fiscal) year ended June 30" is a one-year period; "for the year", "earlier in the year" this year.
       if (
         unit === 'year' &&
