@@ -140,7 +140,7 @@ const APPROX = Object.keys(APPROXIMATORS)
  * "nearly 30", "$5.3 million", "US$127.5 million", "four", "twenty-five", "a dozen", "1,500".
  */
 export const NUMBER_RX = new RegExp(
-  `(?:(?<approx>${APPROX})\\s+)?(?:(?<cur>US\\$|C\\$|A\\$|HK\\$|\\$|£|€|¥|₽|₴)\\s?)?(?<num>(?<![\\w.,/-])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|(?<![\\w.,/-])\\d+(?:\\.\\d+)?|(?:${TENS})-(?:${NUMBER_WORD})|(?:a\\s+)?dozen|(?:${NUMBER_WORD}))(?:\\s+(?<scale>${SCALE})(?![\\w-]))?(?<pct>\\s*%|\\s+percent(?![\\w-])|\\s+per\\s+cent(?![\\w-]))?`,
+  `(?<![\\w$£€¥])(?:(?<approx>${APPROX})\\s+)?(?:(?<cur>US\\$|C\\$|A\\$|HK\\$|\\$|£|€|¥|₽|₴)\\s?)?(?<num>(?<![\\w.,/-])\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|(?<![\\w.,/-])\\d+(?:\\.\\d+)?|(?:${TENS})-(?:${NUMBER_WORD})|(?:a\\s+)?dozen|(?:${NUMBER_WORD}))(?:\\s+(?<scale>${SCALE})(?![\\w-]))?(?<pct>\\s*%|\\s+percent(?![\\w-])|\\s+per\\s+cent(?![\\w-]))?`,
   'gi',
 );
 

@@ -188,8 +188,20 @@ const DUR_DET =
   '(?:the\\s+|its\\s+|their\\s+|his\\s+|her\\s+)?(?:(?:past|last|next|first|previous|coming|following|final|latest|initial|remaining|entire|whole|full|same|prior|ensuing|succeeding|preceding)\\s+)?';
 const EDGE = '(?:early|earlier|late|later|mid|the\\s+(?:beginning|start|middle|end|rest)\\s+of)';
 
+/**
+ * Every expression starts at a word start: prefixing that test lets the engine skip positions inside words
+ * cheaply, which makes the long optional prefixes below several times faster on real text.
+ */
+function atWordStart<T extends Record<string, RegExp>>(rules: T): T {
+  for (const key of Object.keys(rules) as (keyof T)[]) {
+    const re = rules[key] as RegExp;
+    rules[key] = new RegExp(`(?<![\\w])(?:${re.source})`, re.flags) as T[keyof T];
+  }
+  return rules;
+}
+
 /** All rule regexes are global, case-sensitive unless flagged, and compiled once. */
-export const RX = {
+export const RX = atWordStart({
   /** Numeric dates: 2022-11-04, 11/04/2022 (US order, as TimeML news text). */
   isoDate: /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?(?![\w/-])/g,
   slashDate: /(?<![\w/.-])(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])\/(\d{4}|\d{2})(?![\w/-])/g,
@@ -302,7 +314,7 @@ export const RX = {
   /** Fixed-date holidays and Thanksgiving. */
   holiday:
     /(?:(?<rel>last|next|this)\s+)?(?<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))|Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day)(?:,?\s+(?<year>(?:19|20)\d\d))?(?![\w])/g,
-} as const;
+});
 
 /** Holidays: month × 100 + day, or a negative code for rule-based dates (-1 = US Thanksgiving). */
 export const HOLIDAYS: Record<string, number> = {
