@@ -19,11 +19,11 @@ test('ISO weeks and weekdays, across a year boundary', () => {
 });
 
 test('weekday anchors: at or before, strictly before, after, and in the same week', () => {
-  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekday', field: 5 }, day), '2022-11-04');
-  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekday', field: 6 }, day), '2022-11-05');
-  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekday', field: 6, strict: true }, day), '2022-10-29');
-  assert.equal(resolveAnchor({ relation: 'after', unit: 'weekday', field: 2 }, day), '2022-11-08');
-  assert.equal(resolveAnchor({ relation: 'same', unit: 'weekday', field: 1 }, day), '2022-10-31');
+  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekday', amount: 5 }, day), '2022-11-04');
+  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekday', amount: 6 }, day), '2022-11-05');
+  assert.equal(resolveAnchor({ relation: 'before', unit: 'weekday', amount: 6, strict: true }, day), '2022-10-29');
+  assert.equal(resolveAnchor({ relation: 'after', unit: 'weekday', amount: 2 }, day), '2022-11-08');
+  assert.equal(resolveAnchor({ relation: 'same', unit: 'weekday', amount: 1 }, day), '2022-10-31');
 });
 
 test('calendar units with offsets', () => {
@@ -43,23 +43,23 @@ test('weekends are named by the week of their Saturday', () => {
 });
 
 test('calendar fields: months, seasons, holidays and the nearest day of the year', () => {
-  assert.equal(resolveAnchor({ relation: 'before', unit: 'month-of-year', field: 12 }, day), '2021-12');
-  assert.equal(resolveAnchor({ relation: 'after', unit: 'month-of-year', field: 3 }, day), '2023-03');
-  assert.equal(resolveAnchor({ relation: 'before', unit: 'season', field: 4, strict: true }, day), '2021-WI');
+  assert.equal(resolveAnchor({ relation: 'before', unit: 'month-of-year', amount: 12 }, day), '2021-12');
+  assert.equal(resolveAnchor({ relation: 'after', unit: 'month-of-year', amount: 3 }, day), '2023-03');
+  assert.equal(resolveAnchor({ relation: 'before', unit: 'season', amount: 4, strict: true }, day), '2021-WI');
   assert.equal(resolveAnchor({ relation: 'before', unit: 'thanksgiving' }, day), '2021-11-25');
   assert.equal(
-    resolveAnchor({ relation: 'nearest', unit: 'day-of-year', field: 1125, lean: 'past' }, parseDay('2000-01-07')!),
+    resolveAnchor({ relation: 'nearest', unit: 'day-of-year', amount: 1125, lean: 'past' }, parseDay('2000-01-07')!),
     '1999-11-25',
   );
   assert.equal(
-    resolveAnchor({ relation: 'nearest', unit: 'day-of-year', field: 201, lean: 'future' }, parseDay('1989-10-26')!),
+    resolveAnchor({ relation: 'nearest', unit: 'day-of-year', amount: 201, lean: 'future' }, parseDay('1989-10-26')!),
     '1990-02-01',
   );
 });
 
 test('symbolic values when there is no date to resolve against', () => {
-  assert.equal(symbolicValue({ relation: 'before', unit: 'weekday', field: 5, suffix: 'TAF' }), 'XXXX-WXX-5TAF');
-  assert.equal(symbolicValue({ relation: 'before', unit: 'month-of-year', field: 9 }), 'XXXX-09');
+  assert.equal(symbolicValue({ relation: 'before', unit: 'weekday', amount: 5, suffix: 'TAF' }), 'XXXX-WXX-5TAF');
+  assert.equal(symbolicValue({ relation: 'before', unit: 'month-of-year', amount: 9 }), 'XXXX-09');
   assert.equal(symbolicValue({ relation: 'same', unit: 'day' }), 'XXXX-XX-XX');
-  assert.equal(symbolicValue({ relation: 'nearest', unit: 'day-of-year', field: 1104 }), 'XXXX-11-04');
+  assert.equal(symbolicValue({ relation: 'nearest', unit: 'day-of-year', amount: 1104 }), 'XXXX-11-04');
 });

@@ -61,7 +61,7 @@ function thanksgiving(year: number): Day {
 
 /** Symbolic values for an anchor that cannot be resolved (no publication date). */
 export function symbolicValue(anchor: TemporalAnchor): string {
-  const field = anchor.field ?? 0;
+  const field = anchor.amount ?? 0;
   const base: Record<string, string> = {
     day: 'XXXX-XX-XX',
     week: 'XXXX-WXX',
@@ -129,7 +129,7 @@ function formatField(unit: string, year: number, field: number): string {
 
 /** The occurrence of a day or month of the year closest to the anchor day (see `TemporalAnchor.nearest`). */
 function nearestField(anchor: TemporalAnchor, day: Day): string {
-  const field = anchor.field ?? 1;
+  const field = anchor.amount ?? 1;
   const anchorMs = toUtc(day);
   let best = { year: day.y, cost: Number.POSITIVE_INFINITY };
   for (const year of [day.y - 1, day.y, day.y + 1]) {
@@ -145,11 +145,14 @@ function nearestField(anchor: TemporalAnchor, day: Day): string {
   return formatField(anchor.unit, best.year, field);
 }
 
+const CALENDAR_UNITS = new Set(['day', 'week', 'month', 'quarter', 'half', 'year', 'decade', 'century']);
+
 /** The TIMEX3 value of an anchored expression, given the publication day. */
 export function resolveAnchor(anchor: TemporalAnchor, day: Day): string {
+  // Calendar units count `amount` units away; calendar fields are `amount`, in the period `shift` away.
   const amount = anchor.amount ?? 0;
-  const field = anchor.field ?? 0;
-  const shift = anchor.relation === 'offset' ? amount : 0;
+  const field = amount;
+  const shift = anchor.relation !== 'offset' ? 0 : CALENDAR_UNITS.has(anchor.unit) ? amount : (anchor.shift ?? 0);
   let value: string;
   switch (anchor.unit) {
     case 'day':

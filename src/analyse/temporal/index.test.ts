@@ -50,6 +50,19 @@ describe('findTemporalExpressions: news conventions', () => {
     assert.equal(valueAt(found, 'next year'), '2023');
   });
 
+  test('a month or quarter of a named relative year', () => {
+    const found = at('Sales fell in June last year and in the first quarter of this year, unlike January this year.');
+    assert.equal(valueAt(found, 'June last year'), '2021-06');
+    assert.deepEqual(found.find((t) => t.text === 'June last year')?.anchor, {
+      relation: 'offset',
+      unit: 'month-of-year',
+      amount: 6,
+      shift: -1,
+    });
+    assert.equal(valueAt(found, 'the first quarter of this year'), '2022-Q1');
+    assert.equal(valueAt(found, 'January this year'), '2022-01');
+  });
+
   test('explicit dates, months and years with TimeML extents', () => {
     const found = at(
       'Traffic resumed in Sept. 2022 after a halt in 2020; on Nov. 4, 2021 and at the beginning of November.',
@@ -114,7 +127,11 @@ describe('publication date unknown', () => {
   test('relative expressions keep a symbolic value and say how they relate to the publication date', () => {
     const found = at(text, null);
     assert.equal(valueAt(found, 'Friday'), 'XXXX-WXX-5');
-    assert.deepEqual(found.find((t) => t.text === 'Friday')?.anchor, { relation: 'before', unit: 'weekday', field: 5 });
+    assert.deepEqual(found.find((t) => t.text === 'Friday')?.anchor, {
+      relation: 'before',
+      unit: 'weekday',
+      amount: 5,
+    });
     assert.equal(valueAt(found, 'September'), 'XXXX-09');
     assert.equal(valueAt(found, 'today'), 'XXXX-XX-XX');
     for (const t of found.filter((e) => e.anchor)) assert.ok(!/^\d{4}/.test(t.value), `${t.text} → ${t.value}`);

@@ -221,10 +221,10 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       const yrel = lower(g.yrel) || (det.endsWith("year's") ? det.split(' ')[0] : '');
       if (yrel) {
         const amount = yrel === 'last' ? -1 : yrel === 'next' ? 1 : 0;
-        return { type: 'DATE', anchor: { relation: 'offset', unit, field, amount }, rule: 'quarter' };
+        return { type: 'DATE', anchor: { relation: 'offset', unit, amount: field, shift: amount }, rule: 'quarter' };
       }
       // Business news reports the latest such quarter: "the fourth quarter" is last year's in January.
-      return { type: 'DATE', anchor: { relation: 'before', unit, field }, rule: 'quarter' };
+      return { type: 'DATE', anchor: { relation: 'before', unit, amount: field }, rule: 'quarter' };
     },
   },
   {
@@ -264,28 +264,28 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         const amount = yrel === 'last' ? -1 : yrel === 'next' ? 1 : 0;
         return {
           type: 'DATE',
-          anchor: { relation: 'offset', unit: 'month-of-year', field: month, amount },
+          anchor: { relation: 'offset', unit: 'month-of-year', amount: month, shift: amount },
           rule: 'month',
         };
       }
       const rel = lower(g.rel);
       if (rel === 'this')
-        return { type: 'DATE', anchor: { relation: 'same', unit: 'month-of-year', field: month }, rule: 'month' };
+        return { type: 'DATE', anchor: { relation: 'same', unit: 'month-of-year', amount: month }, rule: 'month' };
       if (rel === 'last' || rel === 'past' || rel === 'this past')
         return {
           type: 'DATE',
-          anchor: { relation: 'before', unit: 'month-of-year', field: month, strict: true },
+          anchor: { relation: 'before', unit: 'month-of-year', amount: month, strict: true },
           rule: 'month',
         };
       if (rel)
         return {
           type: 'DATE',
-          anchor: { relation: 'after', unit: 'month-of-year', field: month, strict: true },
+          anchor: { relation: 'after', unit: 'month-of-year', amount: month, strict: true },
           rule: 'month',
         };
       return {
         type: 'DATE',
-        anchor: { relation: byTense(text, m), unit: 'month-of-year', field: month },
+        anchor: { relation: byTense(text, m), unit: 'month-of-year', amount: month },
         rule: 'month',
       };
     },
@@ -363,7 +363,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         rel === 'last' ? 'before' : rel === 'next' ? 'after' : rel === 'this' ? 'same' : byTense(text, m);
       return {
         type: 'DATE',
-        anchor: { relation, unit, field, strict: rel === 'last' || rel === 'next' },
+        anchor: { relation, unit, amount: field, strict: rel === 'last' || rel === 'next' },
         rule: 'holiday',
       };
     },
@@ -414,14 +414,14 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       const suffix = PARTS_OF_DAY[lower(g.pod)];
       const rel = lower(g.rel);
       let anchor: TemporalAnchor;
-      if (rel === 'this') anchor = { relation: 'same', unit: 'weekday', field };
+      if (rel === 'this') anchor = { relation: 'same', unit: 'weekday', amount: field };
       else if (['last', 'past', 'this past', 'the previous'].includes(rel))
-        anchor = { relation: 'before', unit: 'weekday', field, strict: true };
-      else if (rel && rel !== 'the same') anchor = { relation: 'after', unit: 'weekday', field, strict: true };
+        anchor = { relation: 'before', unit: 'weekday', amount: field, strict: true };
+      else if (rel && rel !== 'the same') anchor = { relation: 'after', unit: 'weekday', amount: field, strict: true };
       else if (text.startsWith("'s", m.index + m[0].length))
         // "Wednesday's ruling": a possessive names an event already reported.
-        anchor = { relation: 'before', unit: 'weekday', field };
-      else anchor = { relation: byTense(text, m), unit: 'weekday', field };
+        anchor = { relation: 'before', unit: 'weekday', amount: field };
+      else anchor = { relation: byTense(text, m), unit: 'weekday', amount: field };
       if (suffix) anchor.suffix = suffix;
       return { type: suffix ? 'TIME' : 'DATE', anchor, rule: 'weekday' };
     },
@@ -459,7 +459,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       }
       const suffix = `T${pad(hour)}:${pad(minute)}`;
       let anchor: TemporalAnchor;
-      if (g.wd) anchor = { relation: byTense(text, m), unit: 'weekday', field: WEEKDAYS[lower(g.wd)]! };
+      if (g.wd) anchor = { relation: byTense(text, m), unit: 'weekday', amount: WEEKDAYS[lower(g.wd)]! };
       else if (g.deictic) {
         const word = lower(g.deictic);
         anchor = { relation: 'offset', unit: 'day', amount: word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0 };
@@ -469,14 +469,16 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         anchor = {
           relation: 'nearest',
           unit: 'day-of-year',
-          field,
+          amount: field,
           lean: tenseAt(text, m.index, m.index + m[0].length) ?? 'past',
         };
       } else {
         // "at 10:35 a.m. (0735 GMT) Friday": the day may follow a parenthesis.
         const following = CONTEXT.clockDayAfter.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
         const field = following ? WEEKDAYS[lower(following[1])] : undefined;
-        anchor = field ? { relation: byTense(text, m), unit: 'weekday', field } : { relation: 'same', unit: 'day' };
+        anchor = field
+          ? { relation: byTense(text, m), unit: 'weekday', amount: field }
+          : { relation: 'same', unit: 'day' };
       }
       anchor.suffix = suffix;
       return { type: 'TIME', anchor, rule: 'clock' };
@@ -497,7 +499,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     re: RX.yearQuarter,
     build: (_m, g) => ({
       type: 'DATE',
-      anchor: { relation: 'same', unit: 'reporting-quarter-in-year', field: Number(g.year) },
+      anchor: { relation: 'same', unit: 'reporting-quarter-in-year', amount: Number(g.year) },
       rule: 'year-quarter',
     }),
   },
@@ -628,7 +630,7 @@ function monthDay(m: RegExpExecArray, g: Groups, text: string): Omit<Candidate, 
     anchor: {
       relation: 'nearest',
       unit: 'day-of-year',
-      field: month * 100 + day,
+      amount: month * 100 + day,
       lean: tenseAt(text, m.index, m.index + m[0].length) ?? 'past',
     },
     rule: 'month-day',
@@ -647,12 +649,12 @@ function relativeUnit(
   const season = SEASONS[unitWord];
   if (season) {
     if (rel === 'this' || rel === 'current' || rel === 'the current')
-      return { type: 'DATE', anchor: { relation: 'same', unit: 'season', field: season }, rule };
+      return { type: 'DATE', anchor: { relation: 'same', unit: 'season', amount: season }, rule };
     if (['last', 'past', 'previous', 'this past', 'the past', 'the previous', 'the last'].includes(rel))
-      return { type: 'DATE', anchor: { relation: 'before', unit: 'season', field: season, strict: true }, rule };
+      return { type: 'DATE', anchor: { relation: 'before', unit: 'season', amount: season, strict: true }, rule };
     if (rel === 'the')
-      return { type: 'DATE', anchor: { relation: byTense(text, m), unit: 'season', field: season }, rule };
-    return { type: 'DATE', anchor: { relation: 'after', unit: 'season', field: season, strict: true }, rule };
+      return { type: 'DATE', anchor: { relation: byTense(text, m), unit: 'season', amount: season }, rule };
+    return { type: 'DATE', anchor: { relation: 'after', unit: 'season', amount: season, strict: true }, rule };
   }
   if (unitWord === 'weekend') {
     // A weekend is the one of the last (past clause) or next (future clause) Saturday; "the past weekend" a duration.
