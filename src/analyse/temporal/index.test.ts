@@ -204,3 +204,19 @@ describe('seed articles', () => {
     );
   });
 });
+
+test('speed: a 3,000-character article takes well under 10 ms (the analysis layer needs ≥100 articles/s)', () => {
+  const paragraph =
+    'The ministry said Wednesday that 30 trucks crossed the border on Nov. 4, 2022, nearly three years after it shut ' +
+    'in February 2020. Talks will resume next week, officials said, and a $5 million aid package arrived earlier this ' +
+    'month. In the third quarter, exports rose 15% from a year ago, and recently the pace quickened. ';
+  const article = paragraph.repeat(Math.ceil(3000 / paragraph.length));
+  for (let i = 0; i < 200; i++) findTemporalExpressions(article, { publishedAt: '2022-11-05' });
+  const runs = 100;
+  // CPU time, not wall time: other processes on a shared machine must not fail the test.
+  const started = process.cpuUsage();
+  for (let i = 0; i < runs; i++) findTemporalExpressions(article, { publishedAt: '2022-11-05' });
+  const used = process.cpuUsage(started);
+  const perArticle = (used.user + used.system) / 1000 / runs;
+  assert.ok(perArticle < 10, `${perArticle.toFixed(2)} ms CPU per article`);
+});
