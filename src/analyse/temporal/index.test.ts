@@ -63,6 +63,15 @@ describe('findTemporalExpressions: news conventions', () => {
     assert.equal(valueAt(found, 'January this year'), '2022-01');
   });
 
+  test('anaphoric references step from the date last named', () => {
+    const found = at(
+      'Talks began on June 3, 1998, and failed later that year. The following month, he returned on Friday; that night he left.',
+    );
+    assert.equal(valueAt(found, 'later that year'), '1998');
+    assert.equal(valueAt(found, 'The following month'), '1998-07');
+    assert.equal(valueAt(found, 'that night'), '2022-11-04TNI');
+  });
+
   test('explicit dates, months and years with TimeML extents', () => {
     const found = at(
       'Traffic resumed in Sept. 2022 after a halt in 2020; on Nov. 4, 2021 and at the beginning of November.',

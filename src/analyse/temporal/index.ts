@@ -7,7 +7,7 @@
  * publication date, so the anchored and the unanchored case share one code path.
  */
 import type { TemporalAnchor, TemporalExpression, TimexType } from '../../model.ts';
-import { parseDay, resolveAnchor, symbolicValue } from './calendar.ts';
+import { type Day, parseDay, resolveAnchor, symbolicValue } from './calendar.ts';
 import {
   CONTEXT,
   DURATION_UNITS,
@@ -39,6 +39,8 @@ interface Candidate {
   type: TimexType;
   value?: string;
   anchor?: TemporalAnchor;
+  /** Anaphoric expressions: the unit and step from the date the text last named ("the following year": year, +1). */
+  refer?: { unit: string; amount: number; suffix?: string };
   rule: string;
   priority: number;
 }
@@ -490,6 +492,21 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     build: () => ({ type: 'DATE', anchor: { relation: 'same', unit: 'year' }, rule: 'year-end' }),
   },
   {
+    name: 'anaphoric',
+    re: RX.anaphoric,
+    build: (_m, g) => {
+      const rel = lower(g.rel);
+      const word = lower(g.unit);
+      const suffix = PARTS_OF_DAY[word];
+      const amount = rel === 'the following' ? 1 : rel === 'the previous' || rel === 'the preceding' ? -1 : 0;
+      return {
+        type: suffix ? 'TIME' : 'DATE',
+        refer: { unit: suffix ? 'day' : word, amount, ...(suffix ? { suffix } : {}) },
+        rule: 'anaphoric',
+      };
+    },
+  },
+  {
     name: 'relative-unit',
     re: RX.relativeUnit,
     build: (m, g, text) => relativeUnit(m, g, text),
@@ -781,6 +798,53 @@ function select(candidates: Candidate[]): Candidate[] {
 }
 
 const DAY_UNITS = new Set(['day', 'weekday', 'day-of-year']);
+const PRECISION: Record<string, number> = { year: 1, quarter: 2, month: 2, week: 3, day: 3 };
+
+/** An absolute DATE value as a day and its precision (1 year, 2 month, 3 day): `1998-06` → 1 June 1998, month. */
+function absoluteDay(value: string | undefined): { day: Day; precision: number } | null {
+  const m = value ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-[QHW]\d+)?$/.exec(value) : null;
+  if (!m) return null;
+  const day = { y: Number(m[1]), m: Number(m[2] ?? 1), d: Number(m[3] ?? 1) };
+  return { day, precision: m[3] ? 3 : m[2] ? 2 : 1 };
+}
+
+/**
+ * "that day", "later that year", "the following month" step from the date the text last named ("On May 22, 1995,
+ * … the following year" → 1996). When that date is absolute the value is too; a named day that is itself relative
+ * ("Friday … that same day") lends its anchor; otherwise they fall back to the publication date.
+ */
+function resolveAnaphora(chosen: Candidate[]): Candidate[] {
+  const dated: Candidate[] = [];
+  for (const c of chosen) {
+    if (!c.refer) {
+      if (c.type !== 'DURATION' && c.type !== 'SET' && (c.anchor || absoluteDay(c.value))) dated.push(c);
+      continue;
+    }
+    const { unit, amount, suffix } = c.refer;
+    c.refer = undefined;
+    // The nearest earlier date precise enough for the unit ("the following month" needs a month).
+    const needed = PRECISION[unit] ?? 3;
+    let ref: { day: Day; precision: number } | null = null;
+    let relative: Candidate | null = null;
+    for (let i = dated.length - 1; i >= 0 && c.start - dated[i]!.end <= WINDOWS.anaphoraReach; i--) {
+      const candidate = dated[i]!;
+      const absolute = absoluteDay(candidate.value);
+      if (absolute && absolute.precision >= needed) {
+        ref = absolute;
+        break;
+      }
+      if (!absolute && candidate.anchor && DAY_UNITS.has(candidate.anchor.unit)) {
+        relative = candidate;
+        break;
+      }
+    }
+    if (ref) c.value = resolveAnchor({ relation: 'offset', unit, amount }, ref.day) + (suffix ?? '');
+    else if (relative?.anchor && unit === 'day' && amount === 0) c.anchor = { ...relative.anchor, suffix };
+    else c.anchor = { relation: amount === 0 ? 'same' : 'offset', unit, amount, ...(suffix ? { suffix } : {}) };
+    dated.push(c);
+  }
+  return chosen;
+}
 
 /**
  * A clock time without a day ("at 10:35 a.m.") happened on the day the narrative is at: the last day named shortly
@@ -819,7 +883,7 @@ export function resolveTemporalExpression(expr: TemporalExpression, publishedAt:
 
 /** Find and normalise the temporal expressions of a text (TIMEX3 values, anchored on the publication date). */
 export function findTemporalExpressions(text: string, options: TemporalOptions): TemporalExpression[] {
-  return inheritDays(select(collect(text))).map((c) => {
+  return inheritDays(resolveAnaphora(select(collect(text)))).map((c) => {
     const expr: TemporalExpression = {
       start: c.start,
       end: c.end,

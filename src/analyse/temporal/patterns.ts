@@ -309,6 +309,9 @@ export const RX = atWordStart({
   /** "the nineties", "the eighties". */
   spelledDecade:
     /(?<![\w-])(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)(?![\w-])/gi,
+  /** Anaphoric references to a time the text has named: "that day", "later that year", "the following month". */
+  anaphoric:
+    /(?:(?<edge>early|earlier|late|later)\s+)?(?<rel>that|the\s+same|the\s+following|the\s+previous|the\s+preceding)\s+(?:same\s+)?(?<unit>day|week|month|year|morning|afternoon|evening|night)(?![\w-])/gi,
   /** "year-end", "the end of the year", "year's end". */
   yearEnd: /(?:(?:the\s+)?end\s+of\s+the\s+year|year['’]s\s+end|(?<![\w-])year[- ]end)(?![\w-])/gi,
   /** Fixed-date holidays and Thanksgiving. */
@@ -363,6 +366,8 @@ export const WINDOWS = {
   /** Quarter vocabulary this far before or after "a year ago" makes it a year-ago quarter. */
   quarterBefore: 300,
   quarterAfter: 60,
+  /** "that day", "the following year" refer to the last date named at most this far before them. */
+  anaphoraReach: 1000,
   /** A clock time without a day takes the last day named at most this far before it. */
   clockDayReach: 600,
 };
