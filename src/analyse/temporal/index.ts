@@ -530,7 +530,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       const dir = lower(g.dir);
       const ago = dir === 'ago' || dir === 'earlier';
       if (amount === null) {
-        // "years ago" is the vague past; "a few days later" is a duration after some event.
+        // "years ago" is the vague past; "a few days earlier" is left to the duration rule.
         if (dir !== 'ago' || (!g.num && !/s$/i.test(g.unit!))) return null;
         return { type: 'DATE', value: 'PAST_REF', rule: 'vague-ago' };
       }
@@ -542,6 +542,9 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       if (unit === 'year' && amount === 1 && inQuarterContext(text, m.index))
         return { type: 'DATE', anchor: { relation: 'offset', unit: 'quarter', amount: ago ? -5 : 3 }, rule: 'ago' };
       const whole = Math.round(amount);
+      // "two years earlier" counts back from the date the narrative last named, if any (see resolveAnaphora).
+      if (dir === 'earlier' && unit === 'year' && whole === amount)
+        return { type: 'DATE', refer: { unit: 'year', amount: -whole }, rule: 'earlier' };
       const target = AGO_UNITS[unit];
       if (!target || whole !== amount) return null;
       return {

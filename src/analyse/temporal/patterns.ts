@@ -268,9 +268,9 @@ export const RX = atWordStart({
     /(?:(?<det>the|a|its)\s+)?(?:comparable\s+|same\s+)?(?<adj>year-earlier|year-ago|year\s+earlier|year\s+ago|prior-year|previous-year)(?:\s+(?:(?:first|second|third|fourth|fiscal)[\s-]+)*(?<what>quarter|period|nine\s+months|six\s+months|half))?(?![\w-])/gi,
   /** "the 1988 quarter", "the 1988 period". */
   yearQuarter: new RegExp(`the\\s+(?<year>${YEAR})\\s+(?<what>quarter|period)(?!\\w)`, 'gi'),
-  /** "two weeks ago", "a year earlier", "several years ago", "three days later". */
+  /** "two weeks ago", "a year earlier", "several years ago" ("three days later" is a duration: TimeML leaves "later" out). */
   ago: new RegExp(
-    `(?:(?<approx>${APPROX})\\s+)?(?<num>${NUMBER})?[\\s-]*(?<unit>${UNIT})\\s+(?<dir>ago|earlier|later|hence|from\\s+now)(?![\\w-])`,
+    `(?:(?<approx>${APPROX})\\s+)?(?<num>${NUMBER})?[\\s-]*(?<unit>${UNIT})\\s+(?<dir>ago|earlier|hence|from\\s+now)(?![\\w-])`,
     'gi',
   ),
   /** Durations: "nearly three years", "the past two months", "16-hour", "8-month-old", "2 1/2 years". */
