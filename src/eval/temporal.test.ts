@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
+import { findTemporalExpressions, resolveTemporalExpression } from '../analyse/temporal/index.ts';
+import { readJsonl } from './io.ts';
 import { runEval } from './run.ts';
 import { evalTasks } from './tasks.ts';
 import { scoreTemporal, type TemporalRecord, temporalTask } from './temporal.ts';
@@ -118,5 +120,18 @@ test('temporal dev scores stay at or above their floors', { skip: noShared }, as
     const [measure] = key.split('.');
     const score = result[measure!]!.f1;
     assert.ok(score >= floor, `${key} ${score} fell below the floor ${floor}`);
+  }
+});
+
+test('on every dev document, tagging without a date and resolving later equals tagging with the date', {
+  skip: noShared,
+}, async () => {
+  const records = await readJsonl<TemporalRecord>(sharedPath('bench', 'temporal', 'dev.jsonl'));
+  for (const record of records) {
+    const direct = findTemporalExpressions(record.text, { publishedAt: record.dct });
+    const later = findTemporalExpressions(record.text, { publishedAt: null }).map((t) =>
+      resolveTemporalExpression(t, record.dct),
+    );
+    assert.deepEqual(later, direct, record.id);
   }
 });
