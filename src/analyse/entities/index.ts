@@ -215,25 +215,26 @@ function hyphenParts(gaz: Gazetteer, s: SentenceInfo, si: number, i: number): Ca
 // ---------------------------------------------------------------------------------------------------------------
 // Typo-robust lookup
 
-/** Optimal string alignment distance, giving up above `limit`. */
+/** Optimal string alignment distance, giving up above `limit`. Rows are reused: this runs for many words. */
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prevPrev = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > rows[0]!.length) rows = rows.map(() => new Int32Array(b.length + 1));
+  let [prevPrev, prev, row] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = new Array<number>(b.length + 1);
     row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2]! + 1);
       row[j] = d;
-      best = Math.min(best, d);
+      if (d < best) best = d;
     }
     if (best > limit) return limit + 1;
-    prevPrev = prev;
-    prev = row;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
   }
   return prev[b.length]!;
 }
@@ -249,9 +250,9 @@ export function fuzzyLookup(gaz: Gazetteer, surface: string): GazetteerPhrase | 
   const lower = surface.toLowerCase();
   let best = limit + 1;
   let found: GazetteerPhrase[] = [];
-  for (const candidate of gaz.fuzzyCandidates) {
-    const other = candidate.surface.toLowerCase();
-    if (other[0] !== lower[0] || Math.abs(other.length - lower.length) > limit) continue;
+  for (const candidate of gaz.fuzzyCandidates.get(lower[0]!) ?? []) {
+    const other = candidate.lower;
+    if (Math.abs(other.length - lower.length) > limit) continue;
     const d = editDistance(lower, other, Math.min(limit, best));
     if (d < best) {
       best = d;
