@@ -237,6 +237,11 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
       )
     )
       break;
+    // A middle initial ("Vann R. Newkirk") is part of the name.
+    if (t === '.' && /^\p{Lu}$/u.test(tokens[from - 2]?.text ?? '')) {
+      from--;
+      continue;
+    }
     if ([',', ';', ':', '(', ')', '—', '–', '.', '!', '?'].includes(t)) break;
     if (t === '”' || t === '"') {
       // A short quoted name ("the site “38 North”") stays in the source; a quotation does not.
@@ -310,10 +315,14 @@ export function findRawClaims(text: string): RawClaim[] {
   const withContinuation = (region: Span, after: number): Span[] => {
     const parts: Span[] = [region];
     // "“…,” he said, “…”": a second quotation right after the attribution, in the same sentence.
+    // ("he said. “…”" too: the splitter keeps a quotation opening after a full stop in the same sentence.)
     const sameSentence = regions.find(
-      (r) => r.start >= after && /^[\s,:;—–-]*$/u.test(text.slice(after, r.start)) && r.start > region.end,
+      (r) => r.start >= after && /^[\s,:;.—–-]*$/u.test(text.slice(after, r.start)) && r.start > region.end,
     );
-    if (sameSentence) parts.push(sameSentence);
+    if (sameSentence) {
+      const sentenceEnd = sentences[sentenceIndexAt(sameSentence.end - 1)]?.end ?? sameSentence.end;
+      if (!hasCueOutsideQuotes({ start: sameSentence.end, end: sentenceEnd })) parts.push(sameSentence);
+    }
     let last = Math.max(parts[parts.length - 1]!.end, after);
     for (;;) {
       const si = sentenceIndexAt(last - 1);
@@ -402,7 +411,7 @@ export function findRawClaims(text: string): RawClaim[] {
         const announces = /[,!?]\s*[”"']+$/u.test(text.slice(quoteBefore.start, quoteBefore.end));
         if (
           isQuotation &&
-          words.length <= 8 &&
+          words.length <= (announces ? 30 : 8) &&
           (tailTokens <= 12 || announces) &&
           !tailHasThat &&
           !between.some((t) => OPENING_QUOTES.has(t.text) || isThat(t.text.toLowerCase()))
