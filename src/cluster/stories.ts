@@ -620,7 +620,12 @@ export class StoryClusterer {
   recluster(): void {
     const previous = new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId]));
     this.reweigh();
-    const units = this.units();
+    // Units in a canonical order (by smallest document id; ids are content hashes in the store), so Louvain's
+    // visiting order does not depend on arrival order.
+    const units = this.units()
+      .map((unit) => ({ unit, key: [...unit].sort()[0]! }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((u) => u.unit);
     const unitOf = new Map<string, number>();
     units.forEach((unit, i) => {
       for (const id of unit) unitOf.set(id, i);
@@ -634,6 +639,7 @@ export class StoryClusterer {
     // Each document's k nearest candidates above the edge threshold; edges are symmetric (either side's choice).
     const edgeByPair = new Map<string, number>();
     const near = new Map<string, string[]>();
+    const related = new Set(this.relationList.map((r) => (r.a < r.b ? `${r.a}\u0000${r.b}` : `${r.b}\u0000${r.a}`)));
     for (const id of this.order) {
       const doc = this.docs.get(id)!;
       const scored: Array<{ other: string; s: number }> = [];
@@ -645,6 +651,17 @@ export class StoryClusterer {
         if (s >= this.params.edgeThreshold) scored.push({ other, s });
       }
       scored.sort((a, b) => b.s - a.s || (a.other < b.other ? -1 : 1));
+      // Copy relations with the nearest documents, whichever arrived first: at arrival a document was only
+      // checked against the documents before it.
+      for (const { other } of scored.slice(0, this.params.relationChecks)) {
+        const key = id < other ? `${id}\u0000${other}` : `${other}\u0000${id}`;
+        if (related.has(key)) continue;
+        related.add(key);
+        const o = this.docs.get(other)!;
+        const [later, earlier] = doc.fp.order > o.fp.order ? [doc, o] : [o, doc];
+        const relation = relate(later.fp, earlier.fp);
+        if (relation) this.recordRelation(relation);
+      }
       for (const { other, s } of scored.slice(0, this.params.graphNeighbours)) {
         const key = id < other ? `${id}\u0000${other}` : `${other}\u0000${id}`;
         edgeByPair.set(key, s);
@@ -654,7 +671,9 @@ export class StoryClusterer {
       if (!COPY_RELATIONS.has(relation.type) || !this.docs.has(relation.a) || !this.docs.has(relation.b)) continue;
       const key = relation.a < relation.b ? `${relation.a}\u0000${relation.b}` : `${relation.b}\u0000${relation.a}`;
       const s = this.pairSimilarity(this.docs.get(relation.a)!, this.docs.get(relation.b)!);
-      edgeByPair.set(key, relation.type === 'rewrite' ? Math.max(s, relation.score) : 1);
+      // A rewrite guarantees an edge at its similarity (at least the threshold); a (near-)duplicate is as strong as
+      // an edge gets.
+      edgeByPair.set(key, relation.type === 'rewrite' ? Math.max(s, this.params.edgeThreshold) : 1);
     }
     for (const [key, w] of edgeByPair) {
       const [a, b] = key.split('\u0000') as [string, string];
