@@ -1,0 +1,171 @@
+/**
+ * Main-text selection. Readability (on linkedom) proposes which blocks of the page are the article; the blocks are
+ * then judged one by one on their own features — link density, length, the class/id names around them, caption
+ * and prompt patterns — so that what Readability keeps by being inside its container (share bars, captions, link
+ * lists, comments) is taken out with a reason, prose it dropped between kept paragraphs is recovered, and a page
+ * where Readability fails still gets the densest run of prose.
+ */
+
+import { Readability } from '@mozilla/readability';
+import type { RemovalReason, RemovedSpan } from '../../model.ts';
+import { collapse, type TextBlock, textBlocks } from './blocks.ts';
+import type { DomDocument, DomElement } from './dom.ts';
+import { CAPTION_TAGS, LOCAL_HINT_RULES, TEXT_RULES, THRESHOLDS } from './patterns.ts';
+
+export interface ContentResult {
+  paragraphs: string[];
+  removed: RemovedSpan[];
+  /** What Readability read from the page (title and byline), when it ran. */
+  readability: { title: string | null; byline: string | null } | null;
+}
+
+interface Verdict {
+  reason: RemovalReason;
+  rule: string;
+}
+
+const HEADING = /^h[1-6]$/;
+
+/** Select the article text of a parsed page. Mutates `doc` (Readability rewrites the tree it reads). */
+export function selectContent(doc: DomDocument, title: string | null): ContentResult {
+  const body = doc.body;
+  if (!body) return { paragraphs: [], removed: [], readability: null };
+  const blocks = textBlocks(body);
+  const run = runReadability(doc);
+  const votes = run ? matchBlocks(blocks, run.texts) : null;
+  const verdicts = blocks.map((block) => judge(block, title));
+  const prose = blocks.map((block, i) => verdicts[i] === null && isProse(block));
+
+  const fallback = densestRun(blocks, prose);
+  let keep = fallback;
+  if (votes?.some(Boolean)) {
+    const voted = votes.slice();
+    // Recover prose Readability dropped between two blocks it kept (a paragraph in an odd wrapper).
+    const first = votes.indexOf(true);
+    const last = votes.lastIndexOf(true);
+    for (let i = first + 1; i < last; i++) if (!voted[i] && prose[i]) voted[i] = true;
+    // Readability sometimes settles on a wrong container (a link list, a teaser): trust it only when what it
+    // kept holds at least a fifth of the prose of the densest run.
+    if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) keep = voted;
+  }
+
+  const paragraphs: string[] = [];
+  const removed: RemovedSpan[] = [];
+  const first = keep.indexOf(true);
+  const last = keep.lastIndexOf(true);
+  for (let i = Math.max(first, 0); i <= last; i++) {
+    const block = blocks[i]!;
+    const verdict = verdicts[i];
+    if (keep[i] && !verdict) paragraphs.push(block.text);
+    else if (verdict) removed.push({ text: block.text, reason: verdict.reason, rule: verdict.rule });
+    else removed.push({ text: block.text, reason: 'page-chrome', rule: 'outside-main-text' });
+  }
+  return { paragraphs, removed, readability: run ? { title: run.title, byline: run.byline } : null };
+}
+
+/** Run Readability; null when it throws or finds nothing. */
+function runReadability(doc: DomDocument): { texts: string[]; title: string | null; byline: string | null } | null {
+  try {
+    const article = new Readability<DomElement>(doc, { serializer: (node) => node as DomElement }).parse();
+    if (!article?.content) return null;
+    return {
+      texts: textBlocks(article.content).map((b) => b.text),
+      title: article.title?.trim() || null,
+      byline: article.byline?.trim() || null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Which page blocks are in Readability's output: each block's text is looked up, in order, in the output text.
+ * Short blocks must sit near the point reached so far, so a stray "Home" cannot match a word far down the text.
+ */
+function matchBlocks(blocks: TextBlock[], outputTexts: string[]): boolean[] {
+  const output = outputTexts.join('\n');
+  let cursor = 0;
+  return blocks.map((block) => {
+    const at = output.indexOf(block.text, cursor);
+    if (at < 0) return false;
+    if (block.text.length < 40 && at - cursor > 120) return false;
+    cursor = at + block.text.length;
+    return true;
+  });
+}
+
+/** Why a block is not article text, or null when nothing speaks against it. */
+function judge(block: TextBlock, title: string | null): Verdict | null {
+  if (CAPTION_TAGS.has(block.tag)) return { reason: 'caption', rule: `${block.tag}-element` };
+  if (title && HEADING.test(block.tag) && sameText(block.text, title))
+    return { reason: 'page-chrome', rule: 'headline' };
+  for (const rule of TEXT_RULES) {
+    if (block.words <= rule.maxWords && rule.pattern.test(block.text)) return { reason: rule.reason, rule: rule.rule };
+  }
+  const density = block.words ? block.linkWords / block.words : 0;
+  if (density > THRESHOLDS.linkListDensity) {
+    return block.path.includes('li') || block.words <= 12
+      ? { reason: 'related-links', rule: 'link-list' }
+      : { reason: 'navigation', rule: 'link-dense-block' };
+  }
+  if (block.localHints) {
+    for (const rule of LOCAL_HINT_RULES) {
+      if (block.words <= rule.maxWords && rule.pattern.test(block.localHints))
+        return { reason: rule.reason, rule: rule.rule };
+    }
+  }
+  return null;
+}
+
+function proseWords(blocks: TextBlock[], keep: boolean[], prose: boolean[]): number {
+  let n = 0;
+  blocks.forEach((block, i) => {
+    if (keep[i] && prose[i]) n += block.words;
+  });
+  return n;
+}
+
+function isProse(block: TextBlock): boolean {
+  return (
+    block.words >= THRESHOLDS.proseWords &&
+    block.linkWords / block.words <= THRESHOLDS.proseLinkDensity &&
+    !HEADING.test(block.tag)
+  );
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string) =>
+    collapse(s)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+  const x = norm(a);
+  const y = norm(b);
+  return x.length > 0 && (x === y || (x.length > 15 && y.includes(x)));
+}
+
+/**
+ * The fallback when Readability finds nothing: the run of consecutive blocks with the highest score, where prose
+ * scores its word count and everything else costs (maximum-sum subarray).
+ */
+function densestRun(blocks: TextBlock[], prose: boolean[]): boolean[] {
+  let best = 0;
+  let bestStart = -1;
+  let bestEnd = -1;
+  let sum = 0;
+  let start = 0;
+  blocks.forEach((block, i) => {
+    const density = block.words ? block.linkWords / block.words : 0;
+    const score = prose[i] ? block.words : -(1 + block.words * (density > 0.3 ? 1 : 0.5));
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += score;
+    if (sum > best) {
+      best = sum;
+      bestStart = start;
+      bestEnd = i;
+    }
+  });
+  return blocks.map((_, i) => i >= bestStart && i <= bestEnd);
+}

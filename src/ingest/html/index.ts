@@ -1,0 +1,1 @@
+export { type ExtractedArticle, extractArticle } from './extract.ts';
