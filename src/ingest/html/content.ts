@@ -10,7 +10,7 @@ import { Readability } from '@mozilla/readability';
 import type { RemovalReason, RemovedSpan } from '../../model.ts';
 import { collapse, type TextBlock, textBlocks } from './blocks.ts';
 import type { DomDocument, DomElement } from './dom.ts';
-import { CAPTION_TAGS, LOCAL_HINT_RULES, TEXT_RULES, THRESHOLDS } from './patterns.ts';
+import { CAPTION_TAGS, COMMENT_MARKER, COMMENT_SECTION, LOCAL_HINT_RULES, TEXT_RULES, THRESHOLDS } from './patterns.ts';
 
 export interface ContentResult {
   paragraphs: string[];
@@ -48,6 +48,9 @@ export function selectContent(doc: DomDocument, title: string | null): ContentRe
     // kept holds at least a fifth of the prose of the densest run.
     if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) keep = voted;
   }
+
+  cutComments(blocks, keep, prose, verdicts);
+  trimEdges(blocks, keep, prose, verdicts);
 
   const paragraphs: string[] = [];
   const removed: RemovedSpan[] = [];
@@ -94,9 +97,80 @@ function matchBlocks(blocks: TextBlock[], outputTexts: string[]): boolean[] {
   });
 }
 
+/**
+ * Reader comments follow the article. Once a "Comments (12)" / "Post a comment" line appears after most of the
+ * kept prose, everything from there on is marked as comments.
+ */
+function cutComments(blocks: TextBlock[], keep: boolean[], prose: boolean[], verdicts: (Verdict | null)[]): void {
+  const total = proseWords(blocks, keep, prose);
+  let seen = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (keep[i] && prose[i]) seen += block.words;
+    if (block.words <= 8 && (seen >= 0.5 * total || seen >= 150) && COMMENT_MARKER.test(block.text)) {
+      for (let j = i; j < blocks.length; j++) {
+        if (keep[j] && !verdicts[j]) verdicts[j] = { reason: 'page-chrome', rule: 'after-comment-marker' };
+      }
+      return;
+    }
+  }
+}
+
+const SENTENCE_END = /[.!?:;"”’'»)\]…]$/;
+
+/** A short block that reads as part of the text: a sentence, not a teaser title, label or link. */
+function isSentence(block: TextBlock): boolean {
+  return (
+    block.words >= 3 &&
+    !HEADING.test(block.tag) &&
+    block.linkWords / block.words < THRESHOLDS.linkListDensity &&
+    SENTENCE_END.test(block.text)
+  );
+}
+
+/**
+ * Before the first and after the last prose block of the selection, keep only blocks that read as sentences, up
+ * to the first one that does not: headlines, kickers, date and credit lines above the text, teaser titles and
+ * labels below it are not article text.
+ */
+function trimEdges(blocks: TextBlock[], keep: boolean[], prose: boolean[], verdicts: (Verdict | null)[]): void {
+  const live = (i: number) => keep[i] && !verdicts[i];
+  let firstProse = -1;
+  let lastProse = -1;
+  for (let i = 0; i < blocks.length; i++) {
+    if (live(i) && prose[i]) {
+      if (firstProse < 0) firstProse = i;
+      lastProse = i;
+    }
+  }
+  if (firstProse < 0) return;
+  const mark = (i: number, rule: string) => {
+    verdicts[i] = { reason: 'page-chrome', rule };
+  };
+  let stopped = false;
+  for (let i = firstProse - 1; i >= 0; i--) {
+    if (!live(i)) continue;
+    if (stopped || !isSentence(blocks[i]!)) {
+      stopped = true;
+      mark(i, 'before-main-text');
+    }
+  }
+  stopped = false;
+  for (let i = lastProse + 1; i < blocks.length; i++) {
+    if (!live(i)) continue;
+    if (stopped || !isSentence(blocks[i]!)) {
+      stopped = true;
+      mark(i, 'after-main-text');
+    }
+  }
+}
+
 /** Why a block is not article text, or null when nothing speaks against it. */
 function judge(block: TextBlock, title: string | null): Verdict | null {
   if (CAPTION_TAGS.has(block.tag)) return { reason: 'caption', rule: `${block.tag}-element` };
+  if (block.hints.split(' ').some((name) => COMMENT_SECTION.test(name))) {
+    return { reason: 'page-chrome', rule: 'comment-section' };
+  }
   if (title && HEADING.test(block.tag) && sameText(block.text, title))
     return { reason: 'page-chrome', rule: 'headline' };
   for (const rule of TEXT_RULES) {

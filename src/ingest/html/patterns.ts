@@ -86,6 +86,17 @@ export const LOCAL_HINT_RULES: HintRule[] = [
   },
 ];
 
+/**
+ * A class or id name of any ancestor that marks a reader-comment section (matched name by name, so that
+ * `comments-enabled` or `nocomments` on the page wrapper does not count).
+ */
+export const COMMENT_SECTION =
+  /^(?:user-?|reader-?|article-?|story-?)?comments?(?:[-_]?(?:list|container|section|area|wrap|wrapper|thread|block|box|holder|module|body|content|s|_container))?$|^disqus|^respond$/;
+
+/** A short block that opens the comment section: everything after it is comments. */
+export const COMMENT_MARKER =
+  /^(?:\d+\s+)?(?:reader |user |your )?comments?(?:\s*\(\d+\))?(?:\s+(?:are|is) (?:now )?closed.*)?$|^(?:post|add|leave|write|submit) (?:a |your )?comments?|^comments are (?:now )?closed|^(?:have your say|join the discussion|what do you think\??|discuss this (?:story|article))$|^\d+ (?:comments?|responses?|replies)$/i;
+
 /** Tags whose text is a caption wherever they are. */
 export const CAPTION_TAGS = new Set(['figcaption', 'caption']);
 
