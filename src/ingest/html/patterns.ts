@@ -95,7 +95,7 @@ export const COMMENT_SECTION =
 
 /** A short block that opens the comment section: everything after it is comments. */
 export const COMMENT_MARKER =
-  /^(?:\d+\s+)?(?:reader |user |your )?comments?(?:\s*\(\d+\))?(?:\s+(?:are|is) (?:now )?closed.*)?$|^(?:post|add|leave|write|submit) (?:a |your )?comments?|^comments are (?:now )?closed|^(?:have your say|join the discussion|what do you think\??|discuss this (?:story|article))$|^\d+ (?:comments?|responses?|replies)$/i;
+  /^(?:\d+\s+)?(?:reader |user |your )?comments?\b(?:\s*\(\d+\))?(?:\s+(?:are|is) (?:now )?closed.*)?$|^(?:post|add|leave|write|submit) (?:a |your )?comments?|^comments are (?:now )?closed|^(?:have your say|join the discussion|what do you think\??|discuss this (?:story|article))$|^\d+ (?:comments?|responses?|replies)$/i;
 
 /** Tags whose text is a caption wherever they are. */
 export const CAPTION_TAGS = new Set(['figcaption', 'caption']);
