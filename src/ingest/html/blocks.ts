@@ -23,6 +23,8 @@ export interface TextBlock {
   localHints: string;
   /** The nearest block-level ancestor element (blocks that share one belong together). */
   element: DomElement;
+  /** That element's parent when the blocks were cut (the tree may be rearranged later). */
+  parent: DomNode | null;
 }
 
 const BLOCK_TAGS = new Set([
@@ -158,6 +160,7 @@ export function textBlocks(root: DomElement): TextBlock[] {
       hints: hints.join(' '),
       localHints: local.join(' '),
       element: blockStack[blockStack.length - 1]!,
+      parent: blockStack[blockStack.length - 1]!.parentNode,
     });
   };
 

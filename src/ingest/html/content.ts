@@ -8,7 +8,7 @@
 
 import { Readability } from '@mozilla/readability';
 import type { RemovalReason, RemovedSpan } from '../../model.ts';
-import { collapse, type TextBlock, textBlocks } from './blocks.ts';
+import { collapse, countWords, type TextBlock, textBlocks } from './blocks.ts';
 import type { DomDocument, DomElement } from './dom.ts';
 import { CAPTION_TAGS, COMMENT_MARKER, COMMENT_SECTION, LOCAL_HINT_RULES, TEXT_RULES, THRESHOLDS } from './patterns.ts';
 
@@ -44,6 +44,10 @@ export function selectContent(doc: DomDocument, title: string | null): ContentRe
     const first = votes.indexOf(true);
     const last = votes.lastIndexOf(true);
     for (let i = first + 1; i < last; i++) if (!voted[i] && prose[i]) voted[i] = true;
+    // … and prose right after the kept run in the same container (a last paragraph after an inline ad).
+    for (let i = last + 1; i < blocks.length && prose[i] && blocks[i]!.parent === blocks[last]!.parent; i++) {
+      voted[i] = true;
+    }
     // Readability sometimes settles on a wrong container (a link list, a teaser): trust it only when what it
     // kept holds at least a fifth of the prose of the densest run.
     if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) keep = voted;
@@ -124,8 +128,15 @@ function isSentence(block: TextBlock): boolean {
     block.words >= 3 &&
     !HEADING.test(block.tag) &&
     block.linkWords / block.words < THRESHOLDS.linkListDensity &&
-    SENTENCE_END.test(block.text)
+    (SENTENCE_END.test(block.text) || endsWithSentenceThenLink(block))
   );
+}
+
+/** "… stood by her husband. E-mail to a friend": a sentence followed by a short trailing link. */
+function endsWithSentenceThenLink(block: TextBlock): boolean {
+  if (block.linkWords === 0) return false;
+  const tail = /[.!?"”’]\s+([^.!?]{1,40})$/.exec(block.text);
+  return tail !== null && countWords(tail[1]!) <= block.linkWords;
 }
 
 /**

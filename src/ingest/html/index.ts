@@ -1,1 +1,2 @@
-export { type ExtractedArticle, extractArticle } from './extract.ts';
+/** Main text and metadata of a news web page. */
+export { type ExtractedArticle, type ExtractOptions, extractArticle } from './extract.ts';
