@@ -25,6 +25,8 @@ export interface TextBlock {
   element: DomElement;
   /** That element's parent when the blocks were cut (the tree may be rearranged later). */
   parent: DomNode | null;
+  /** The block-level ancestors when the blocks were cut, outermost (the root) first. */
+  containers: DomElement[];
 }
 
 const BLOCK_TAGS = new Set([
@@ -98,6 +100,8 @@ const SKIP_TAGS = new Set([
 ]);
 
 const LOCAL_DEPTH = 3;
+/** Inline elements that are still cut out as blocks of their own (photo credits, bylines, date lines). */
+const OWN_BLOCK_HINT = /(?:^|[-_ ])(?:credits?|photo-?credit|copyright|byline|dateline)(?:$|[-_ ])/;
 const WORD = /[\p{L}\p{N}_]+/gu;
 
 export function countWords(text: string): number {
@@ -161,6 +165,7 @@ export function textBlocks(root: DomElement): TextBlock[] {
       localHints: local.join(' '),
       element: blockStack[blockStack.length - 1]!,
       parent: blockStack[blockStack.length - 1]!.parentNode,
+      containers: blockStack.slice(),
     });
   };
 
@@ -184,9 +189,10 @@ export function textBlocks(root: DomElement): TextBlock[] {
         continue;
       }
       if (tag === 'img') continue;
-      const isBlock = BLOCK_TAGS.has(tag);
-      if (isBlock) flush();
       const hint = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim().toLowerCase();
+      // A credit or byline set inline inside a caption or paragraph is a block of its own, to be judged alone.
+      const isBlock = BLOCK_TAGS.has(tag) || (hint !== '' && OWN_BLOCK_HINT.test(hint));
+      if (isBlock) flush();
       stack.push({ tag, hint });
       if (isBlock) blockStack.push(el);
       walk(el, inLink || (tag === 'a' && el.hasAttribute('href')));

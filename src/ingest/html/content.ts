@@ -58,9 +58,8 @@ export function selectContent(doc: DomDocument, title: string | null): ContentRe
 
   const paragraphs: string[] = [];
   const removed: RemovedSpan[] = [];
-  const first = keep.indexOf(true);
-  const last = keep.lastIndexOf(true);
-  for (let i = Math.max(first, 0); i <= last; i++) {
+  const [first, last] = mainArea(blocks, keep);
+  for (let i = first; i <= last; i++) {
     const block = blocks[i]!;
     const verdict = verdicts[i];
     if (keep[i] && !verdict) paragraphs.push(block.text);
@@ -99,6 +98,32 @@ function matchBlocks(blocks: TextBlock[], outputTexts: string[]): boolean[] {
     cursor = at + block.text.length;
     return true;
   });
+}
+
+/**
+ * The main content area: the blocks under the innermost element that holds every kept block (an `<article>`, a
+ * content `<div>` or table cell). Everything in it that is not kept is reported as removed. Empty: [0, -1].
+ */
+function mainArea(blocks: TextBlock[], keep: boolean[]): [number, number] {
+  const first = keep.indexOf(true);
+  if (first < 0) return [0, -1];
+  const last = keep.lastIndexOf(true);
+  let common = blocks[first]!.containers;
+  for (let i = first + 1; i <= last; i++) {
+    if (!keep[i]) continue;
+    const chain = blocks[i]!.containers;
+    let n = 0;
+    while (n < common.length && n < chain.length && common[n] === chain[n]) n++;
+    common = common.slice(0, n);
+  }
+  const area = common[common.length - 1];
+  if (!area || common.length === 1) return [first, last]; // only the body in common: do not report the whole page
+  const depth = common.length - 1;
+  let start = first;
+  while (start > 0 && blocks[start - 1]!.containers[depth] === area) start--;
+  let end = last;
+  while (end < blocks.length - 1 && blocks[end + 1]!.containers[depth] === area) end++;
+  return [start, end];
 }
 
 /**
@@ -178,7 +203,6 @@ function trimEdges(blocks: TextBlock[], keep: boolean[], prose: boolean[], verdi
 
 /** Why a block is not article text, or null when nothing speaks against it. */
 function judge(block: TextBlock, title: string | null): Verdict | null {
-  if (CAPTION_TAGS.has(block.tag)) return { reason: 'caption', rule: `${block.tag}-element` };
   if (block.hints.split(' ').some((name) => COMMENT_SECTION.test(name))) {
     return { reason: 'page-chrome', rule: 'comment-section' };
   }
@@ -187,17 +211,18 @@ function judge(block: TextBlock, title: string | null): Verdict | null {
   for (const rule of TEXT_RULES) {
     if (block.words <= rule.maxWords && rule.pattern.test(block.text)) return { reason: rule.reason, rule: rule.rule };
   }
-  const density = block.words ? block.linkWords / block.words : 0;
-  if (density > THRESHOLDS.linkListDensity) {
-    return block.path.includes('li') || block.words <= 12
-      ? { reason: 'related-links', rule: 'link-list' }
-      : { reason: 'navigation', rule: 'link-dense-block' };
-  }
   if (block.localHints) {
     for (const rule of LOCAL_HINT_RULES) {
       if (block.words <= rule.maxWords && rule.pattern.test(block.localHints))
         return { reason: rule.reason, rule: rule.rule };
     }
+  }
+  if (CAPTION_TAGS.has(block.tag)) return { reason: 'caption', rule: `${block.tag}-element` };
+  const density = block.words ? block.linkWords / block.words : 0;
+  if (density > THRESHOLDS.linkListDensity) {
+    return block.path.includes('li') || block.words <= 12
+      ? { reason: 'related-links', rule: 'link-list' }
+      : { reason: 'navigation', rule: 'link-dense-block' };
   }
   return null;
 }

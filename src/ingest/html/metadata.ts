@@ -102,7 +102,8 @@ function collect(doc: DomDocument): Collected {
       walk(el, article || tag === 'article' || tag === 'main');
     }
   };
-  walk(doc, false);
+  // Walk from the root element: linkedom does not link the doctype node to its next sibling.
+  if (doc.documentElement) walk(doc.documentElement, false);
   found.times = [...marked, ...inArticle, ...other];
   return found;
 }
