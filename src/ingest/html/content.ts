@@ -27,14 +27,21 @@ interface Verdict {
 const HEADING = /^h[1-6]$/;
 
 /** Select the article text of a parsed page. Mutates `doc` (Readability rewrites the tree it reads). */
-export function selectContent(doc: DomDocument, title: string | null): ContentResult {
+export function selectContent(
+  doc: DomDocument,
+  hints: { title: string | null; articleBody?: string | null },
+): ContentResult {
   const body = doc.body;
   if (!body) return { paragraphs: [], removed: [], readability: null };
   const blocks = textBlocks(body);
   const run = runReadability(doc);
   const votes = run ? matchBlocks(blocks, run.texts) : null;
-  const verdicts = blocks.map((block) => judge(block, title));
+  const verdicts = blocks.map((block) => judge(block, hints.title));
   const prose = blocks.map((block, i) => verdicts[i] === null && isProse(block));
+
+  // The page's own statement of its text (JSON-LD articleBody), when the visible blocks bear it out, decides.
+  const stated = hints.articleBody ? statedBodyVotes(blocks, hints.articleBody) : null;
+  if (stated) return assemble(blocks, stated, verdicts, run);
 
   const fallback = densestRun(blocks, prose);
   let keep = fallback;
@@ -55,7 +62,15 @@ export function selectContent(doc: DomDocument, title: string | null): ContentRe
 
   cutComments(blocks, keep, prose, verdicts);
   trimEdges(blocks, keep, prose, verdicts);
+  return assemble(blocks, keep, verdicts, run);
+}
 
+function assemble(
+  blocks: TextBlock[],
+  keep: boolean[],
+  verdicts: (Verdict | null)[],
+  run: ReturnType<typeof runReadability>,
+): ContentResult {
   const paragraphs: string[] = [];
   const removed: RemovedSpan[] = [];
   const [first, last] = mainArea(blocks, keep);
@@ -98,6 +113,27 @@ function matchBlocks(blocks: TextBlock[], outputTexts: string[]): boolean[] {
     cursor = at + block.text.length;
     return true;
   });
+}
+
+const TOKEN = /[\p{L}\p{N}_]+/gu;
+const tokenString = (text: string) => ` ${(text.toLowerCase().match(TOKEN) ?? []).join(' ')} `;
+
+/**
+ * Blocks whose words appear, in the same order, in the JSON-LD `articleBody`; null unless they cover most of it
+ * (a stale or truncated articleBody, a teaser, must not decide).
+ */
+function statedBodyVotes(blocks: TextBlock[], articleBody: string): boolean[] | null {
+  const stated = tokenString(articleBody);
+  const statedWords = stated.split(' ').length - 2;
+  if (statedWords < 50) return null;
+  let covered = 0;
+  const votes = blocks.map((block) => {
+    if (block.words < 4) return false;
+    const found = stated.includes(tokenString(block.text));
+    if (found) covered += block.words;
+    return found;
+  });
+  return covered >= 0.7 * statedWords ? votes : null;
 }
 
 /**

@@ -119,3 +119,33 @@ test('a page with no article text gives no paragraphs and an unknown date', () =
   assert.equal(article.canonicalUrl, null);
   assert.equal(extractArticle('', { url: null }).paragraphs.length, 0);
 });
+
+test('a JSON-LD articleBody that the page bears out decides which blocks are the article', () => {
+  const bio =
+    'Mira Holt has covered the harbour and the fishing industry for the Courier since 2015 and lives in Velden with her family and two dogs.';
+  const ld = (body: string) =>
+    `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', articleBody: body })}</script>`;
+  const html = (head: string) =>
+    `<html><head><title>Pier closed</title>${head}</head><body><article>${paras}<p>${bio}</p></article></body></html>`;
+  // Without it, the author's note reads like one more paragraph and stays.
+  assert.deepEqual(extractArticle(html(''), { url: null }).paragraphs, [...PROSE, bio]);
+  const stated = extractArticle(html(ld(PROSE.join('\n\n'))), { url: null });
+  assert.deepEqual(stated.paragraphs, PROSE);
+  assert.ok(stated.removed.some((r) => r.text === bio));
+  // A teaser-length articleBody is not trusted.
+  const teaser = extractArticle(html(ld(PROSE[0]!)), { url: null });
+  assert.deepEqual(teaser.paragraphs, [...PROSE, bio]);
+});
+
+test('short-block rules leave sentences alone: "By Monday …", "… according to Reuters", "subscribe to the service"', () => {
+  const lines = [
+    'By Monday, the storm had passed.',
+    'The closure was first reported by Reuters.',
+    'Two million households subscribe to the service.',
+    'Print runs were cut to save paper.',
+  ];
+  const article = extractArticle(page(`<article>${paras}${lines.map((l) => `<p>${l}</p>`).join('')}</article>`), {
+    url: null,
+  });
+  assert.deepEqual(article.paragraphs, [...PROSE, ...lines]);
+});

@@ -33,7 +33,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const doc = parseDocument(prepared.html);
   const pageTitle = collapse(doc.head?.firstChild?.textContent ?? '') || null;
   const metadata = readMetadata(doc, { url: options.url ?? null, lang: prepared.lang });
-  const content = selectContent(doc, metadata.title ?? pageTitle);
+  const content = selectContent(doc, { title: metadata.title ?? pageTitle, articleBody: metadata.articleBody });
   const readabilityByline = content.readability?.byline;
   return {
     title: metadata.title ?? content.readability?.title ?? pageTitle,

@@ -14,6 +14,8 @@ export interface PageMetadata {
   canonicalUrl: string | null;
   lang: string | null;
   publishedAt: PublishedAt;
+  /** The article text the page states in JSON-LD (`articleBody`), when it does: a strong hint, not the output. */
+  articleBody: string | null;
 }
 
 const ARTICLE_TYPE =
@@ -68,6 +70,7 @@ export function readMetadata(doc: DomDocument, options: { url: string | null; la
     canonicalUrl: canonicalHref ? absoluteUrl(canonicalHref, options.url) : null,
     lang: lang ? lang.replace('_', '-') : null,
     publishedAt: publicationDate(found.times, meta, ld),
+    articleBody: ld?.articleBody ?? null,
   };
 }
 
@@ -127,6 +130,7 @@ interface LdArticle {
   author: string | null;
   publisher: string | null;
   datePublished: string | null;
+  articleBody: string | null;
 }
 
 /** The first JSON-LD object typed as an article (anywhere in arrays, `@graph` or nesting). */
@@ -145,6 +149,7 @@ function jsonLdArticle(scripts: DomElement[]): LdArticle | null {
         author: names(found.author ?? found.creator),
         publisher: names(found.publisher),
         datePublished: text(found.datePublished) ?? text(found.dateCreated),
+        articleBody: text(found.articleBody),
       };
     }
   }

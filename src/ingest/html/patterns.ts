@@ -113,9 +113,16 @@ export const TEXT_RULES: TextRule[] = [
   {
     reason: 'photo-credit',
     rule: 'credit-text',
-    pattern:
-      /^\(?(?:photo|photograph|image|picture|foto|credit|source|graphic)s?\s*(?:by|credit)?\s*[:/|©-]|(?:getty images|reuters|afp|ap photo|epa|shutterstock)\)?\.?$/i,
+    pattern: /^\(?(?:photo|photograph|image|picture|foto|credit|graphic|video)s?\s*(?:by|credit)?\s*[:/|©]/i,
     maxWords: 20,
+  },
+  {
+    // "Jane Doe/Getty Images", "Photo via Reuters" — not a sentence that ends with "…, according to Reuters."
+    reason: 'photo-credit',
+    rule: 'agency-credit',
+    pattern:
+      /^[^.!?,]*(?:\/|\bvia\s|©\s*)\s*(?:getty images|reuters|afp|ap|ap photo|epa|shutterstock|alamy|pa|bloomberg)\)?$/i,
+    maxWords: 8,
   },
   {
     reason: 'social-prompt',
@@ -125,16 +132,18 @@ export const TEXT_RULES: TextRule[] = [
     maxWords: 12,
   },
   {
+    // Imperative prompts only: "Sign up for our newsletter", not "2 million people subscribe to the service."
     reason: 'newsletter-prompt',
     rule: 'newsletter-text',
-    pattern: /\b(?:sign up|subscribe|newsletter|get (?:our|the) .{0,30} (?:delivered|in your inbox)|in your inbox)\b/i,
+    pattern:
+      /^(?:sign up|subscribe|get (?:our|the)|join|register|start receiving)\b.*\b(?:newsletters?|inbox|e-?mails?|updates|alerts|digest|briefing|headlines)\b|\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|delivered)\b|\b(?:sign up|subscribe) (?:to|for) (?:our|the)\b.*\bnewsletters?\b|^subscribe\b[^.]*$/i,
     maxWords: 30,
   },
   {
     reason: 'read-more',
     rule: 'read-more-text',
     pattern:
-      /^(?:read more|more on this|more from|more articles|more stories|more news|see also|related(?: stories| articles| links| content| coverage)?|recommended|most (?:read|popular|viewed|emailed)|you may also like|also on|don'?t miss|top stories|latest news|in other news|click here)\b/i,
+      /^(?:read more|more on this|more from|more articles|more stories|more news|see also|related(?: stories| articles| links| content| coverage)?|recommended|most (?:read|popular|viewed|emailed)|you may also like|also on|don'?t miss|top stories|latest news|in other news|click here|(?:story|article) continues below|continue reading|back to (?:top|headlines))\b/i,
     maxWords: 15,
   },
   {
@@ -151,10 +160,11 @@ export const TEXT_RULES: TextRule[] = [
     maxWords: 14,
   },
   {
+    // "By Jane Doe and John Roe, Staff Writers" — not "By Monday, the storm had passed."
     reason: 'byline',
     rule: 'byline-text',
     pattern:
-      /^(?:by|von|par|por|written by|posted by|story by|words by)\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\b/u,
+      /^(?:by|von|par|por|written by|posted by|story by|words by)\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:january|february|march|april|may|june|july|august|september|october|november|december|the|then|now|noon|midnight|early|late|last|next|this|that|then)\b)\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})*(?:\s*[,|•—–-]\s*[^.!?]{0,60})?$/iu,
     maxWords: 14,
   },
   {
