@@ -107,10 +107,19 @@ function matchBlocks(blocks: TextBlock[], outputTexts: string[]): boolean[] {
   const output = outputTexts.join('\n');
   let cursor = 0;
   return blocks.map((block) => {
-    const at = output.indexOf(block.text, cursor);
+    const text = block.text;
+    let at = output.indexOf(text, cursor);
+    let end = at + text.length;
+    if (at < 0 && text.length >= 100) {
+      // Readability cut something inline out of the paragraph (a share link, an ad label): match its two ends.
+      at = output.indexOf(text.slice(0, 40), cursor);
+      const tail = at < 0 ? -1 : output.indexOf(text.slice(-40), at);
+      if (tail < 0 || tail - at > text.length * 1.5) return false;
+      end = tail + 40;
+    }
     if (at < 0) return false;
-    if (block.text.length < 40 && at - cursor > 120) return false;
-    cursor = at + block.text.length;
+    if (text.length < 40 && at - cursor > 120) return false;
+    cursor = end;
     return true;
   });
 }

@@ -61,6 +61,20 @@ export const LOCAL_HINT_RULES: HintRule[] = [
     maxWords: 25,
   },
   {
+    // Text for screen readers only ("Image caption", "Media playback is unsupported"): never seen on the page.
+    reason: 'page-chrome',
+    rule: 'screen-reader-class',
+    pattern:
+      /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader(?:-text|-only)?|offscreen|is-hidden|u-hidden|hide|hidden)(?:\s|$)/,
+    maxWords: 25,
+  },
+  {
+    reason: 'page-chrome',
+    rule: 'poll-class',
+    pattern: /(?:^|[-_ ])(?:poll|pollquestion|voting|survey|quiz)/,
+    maxWords: 60,
+  },
+  {
     reason: 'page-chrome',
     rule: 'comment-class',
     pattern: /comment|disqus|(?:^|[-_ ])repl(?:y|ies)(?:$|[-_ ])|discussion|talkback|feedback/,
@@ -166,6 +180,12 @@ export const TEXT_RULES: TextRule[] = [
     pattern:
       /^(?:by|von|par|por|written by|posted by|story by|words by)\s+(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:january|february|march|april|may|june|july|august|september|october|november|december|the|then|now|noon|midnight|early|late|last|next|this|that|then)\b)\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})*(?:\s*[,|•—–-]\s*[^.!?]{0,60})?$/iu,
     maxWords: 14,
+  },
+  {
+    reason: 'caption',
+    rule: 'media-label-text',
+    pattern: /^(?:image|media|video) (?:copyright|caption|source)\b|^media playback is (?:unsupported|not supported)/i,
+    maxWords: 30,
   },
   {
     reason: 'advertisement',
