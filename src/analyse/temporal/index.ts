@@ -67,7 +67,10 @@ function tenseAt(text: string, start: number, end: number): 'past' | 'future' | 
   for (const m of leftText.matchAll(FUTURE_CUES)) lastFuture = { at: m.index, end: m.index + m[0].length };
   let lastPast = -1;
   for (const m of leftText.matchAll(PAST_CUES)) lastPast = m.index;
-  if (lastFuture && lastFuture.at >= lastPast) return 'future';
+  if (lastFuture && lastFuture.at >= lastPast) {
+    // "had been scheduled to expire Friday": a plan reported in the past perfect is over.
+    return CONTEXT.pastPerfectBefore.test(leftText.slice(0, lastFuture.at)) ? 'past' : 'future';
+  }
   if (lastPast >= 0) {
     // "will be held", "is expected to have met": a participle governed by a future auxiliary.
     if (lastFuture && CONTEXT.futureAuxiliaryGap.test(leftText.slice(lastFuture.end, lastPast))) return 'future';

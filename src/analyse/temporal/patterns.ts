@@ -344,6 +344,8 @@ export const CONTEXT = {
   quarter: /quarter|nine months|six months|fiscal/i,
   /** Between a future auxiliary and a participle: "will be held", "is expected to have met". */
   futureAuxiliaryGap: /^\s+(?:(?:not|be|have|been|to|also|then)\s+){0,3}$/,
+  /** Right before a future cue: a past perfect ("had been scheduled", "had previously planned"). */
+  pastPerfectBefore: /\bhad\s+(?:(?:been|previously|already|originally)\s+){0,2}$/i,
   /** After "the year": "the year ended June 30" is a one-year period. */
   periodEnding: /^\s+(?:ended|ending|ends|to\s+date)\b/,
   /** "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis. */
