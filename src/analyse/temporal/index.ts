@@ -5,6 +5,10 @@
  * anchor relative to the publication date ("said Friday" → the latest Friday at or before it). Anchored
  * expressions go through `resolveTemporalExpression`, the same function a later stage calls once it has inferred a
  * publication date, so the anchored and the unanchored case share one code path.
+ *
+ * Pipeline: every rule (rules.ts, patterns in patterns.ts) proposes candidates; the longest non-overlapping ones are
+ * kept; anaphoric ones ("later that year") take the date the text last named; clock times without a day take the
+ * narrative's day; anchors are resolved on the publication date (calendar.ts).
  */
 import type { TemporalExpression } from '../../model.ts';
 import { type Day, parseDay, resolveAnchor, symbolicValue } from './calendar.ts';
@@ -18,10 +22,9 @@ export interface TemporalOptions {
   publishedAt: string | null;
 }
 
-// -------------------------------------------------------------------------------------------------------------------
-
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** Run every rule over the text: all candidates, overlapping ones included. */
 function collect(text: string): Candidate[] {
   const found: Candidate[] = [];
   rules.forEach((rule, priority) => {
