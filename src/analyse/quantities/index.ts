@@ -12,7 +12,9 @@ import {
   APPROXIMATORS,
   CURRENCIES,
   IRREGULAR_PLURALS,
+  NAME_BEFORE,
   NOT_COUNTS,
+  NOT_NAMES,
   NUMBER_RX,
   NUMBER_WORDS,
   SCALES,
@@ -80,6 +82,9 @@ export function findQuantities(text: string, options: QuantityOptions = {}): Qua
     const after = text[m.index + m[0].length] ?? '';
     if (/[\w-]/.test(after) && !g.pct) continue;
     if (taken(numStart, numStart + g.num!.length)) continue;
+    // A number right after a name is a designation, not a count: "Boeing 737 jets", "Resolution 1441", "Route 66".
+    const before = NAME_BEFORE.exec(text.slice(Math.max(0, m.index - 30), m.index));
+    if (before && !g.approx && !g.cur && !NOT_NAMES.has(before[1]!)) continue;
     if (g.scale) value *= SCALES[g.scale.toLowerCase()] ?? 1;
     const qualifier = g.approx ? (APPROXIMATORS[g.approx.toLowerCase().replace(/\s+/g, ' ')] ?? null) : null;
     let end = m.index + m[0].length;

@@ -118,6 +118,15 @@ export const NOT_COUNTS = new Set(
   'years months weeks days hours minutes seconds decades centuries nights times percent per cent'.split(' '),
 );
 
+/** A capitalised word right before a number (a name the number designates: "Boeing 737"). */
+export const NAME_BEFORE = /\b([A-Z][\w-]*)\s+$/;
+/** Capitalised words that start a sentence or phrase rather than name something. */
+export const NOT_NAMES = new Set(
+  'The A An About Nearly Almost Some Only All Over Of In At For With By And But Around Roughly Just Up To From Its Their His Her'.split(
+    ' ',
+  ),
+);
+
 /** Vague amounts: "dozens of", "hundreds of", "a 'significant' amount of", "a large number of". */
 export const VAGUE = {
   plural: /(?<![\w-])(?<word>dozens|scores|hundreds|thousands|tens\s+of\s+thousands|millions|billions)\s+of\s+/gi,
