@@ -66,6 +66,19 @@ describe('findQuantities', () => {
     );
   });
 
+  test('the counted noun is the first plural noun, not a verb or what follows a preposition', () => {
+    assert.deepEqual(
+      findQuantities(
+        'Three democracies helps; 1,000 others outside embassies; two sales representatives; one can see.',
+      ).map(brief),
+      [
+        ['Three democracies', 3, 'democracies', null],
+        ['1,000 others', 1000, 'others', null],
+        ['two sales representatives', 2, 'sales representatives', null],
+      ],
+    );
+  });
+
   test('spans index the text', () => {
     const text = 'About 2,000 protesters rallied.';
     const [q] = findQuantities(text);

@@ -17,6 +17,7 @@ import {
   NOT_NAMES,
   NUMBER_RX,
   NUMBER_WORDS,
+  PLURAL_MODIFIERS,
   SCALES,
   STOP_WORDS,
   VAGUE,
@@ -55,7 +56,11 @@ function countedPhrase(text: string, from: number): { unit: string; end: number 
     if (STOP_WORDS.has(lower) || (i === 0 && word[0] !== word[0]!.toLowerCase())) break;
     words.push(word);
     at += match[0].length;
-    if (isPluralHead(word)) best = { unit: words.join(' '), end: at };
+    // The first plural noun heads the phrase ("three democracies helps" counts democracies).
+    if (isPluralHead(word) && !PLURAL_MODIFIERS.has(lower)) {
+      best = { unit: words.join(' '), end: at };
+      break;
+    }
   }
   if (best && NOT_COUNTS.has(best.unit.split(' ').pop()!.toLowerCase())) return null;
   return best;

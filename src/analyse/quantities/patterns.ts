@@ -104,7 +104,9 @@ export const STOP_WORDS = new Set(
     'a an the of to from in into on onto at by for with without and or but nor that which who whom whose was were is ' +
     'are be been being has have had as than then this these those there their its his her our your my it they he she ' +
     'we you i not no so if when while where after before since until over under per each every across through during ' +
-    'between against among near about around including like more less also still'
+    'between against among near about around including like more less also still outside inside within beyond ' +
+    'toward towards upon along amid despite via behind above below beneath throughout except ' +
+    'can could will would should may might must shall did do does said says'
   ).split(' '),
 );
 
@@ -112,6 +114,9 @@ export const STOP_WORDS = new Set(
 export const IRREGULAR_PLURALS = new Set(
   'people children men women police personnel troops cattle sheep fish aircraft deer staff militia crew'.split(' '),
 );
+
+/** Plural-looking words that usually modify a following noun ("sales representatives", "arms shipments"). */
+export const PLURAL_MODIFIERS = new Set('news sales arms goods savings species series means earnings'.split(' '));
 
 /** Nouns that turn a number into something other than a count (a rank, a name or a measure of time). */
 export const NOT_COUNTS = new Set(
