@@ -204,7 +204,9 @@ function atWordStart<T extends Record<string, RegExp>>(rules: T): T {
 export const RX = atWordStart({
   /** Numeric dates: 2022-11-04, 11/04/2022 (US order, as TimeML news text). */
   isoDate: /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?(?![\w/-])/g,
-  slashDate: /(?<![\w/.-])(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])\/(\d{4}|\d{2})(?![\w/-])/g,
+  slashDate: /(?<![\w/.-])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\w/-])/g,
+  /** European dotted dates, day first: 04.11.2022. */
+  dottedDate: /(?<![\w/.-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\w/-]|\.\d)/g,
   /** "Friday, Nov. 4, 2022", "Nov. 4, 2022", "Nov. 4". */
   monthDay: new RegExp(
     `(?:(?<wd>${WEEKDAY}),?\\s+)?(?<month>${MONTH})\\s+(?<day>${DAY})(?!\\d|:\\d)(?:(?:,\\s*|\\s+)(?<year>${YEAR})(?!\\d))?`,

@@ -72,9 +72,16 @@ export const rules: { name: string; re: RegExp; build: Build }[] = [
     name: 'slash-date',
     re: RX.slashDate,
     build: (m) => {
-      const year = m[3]!.length === 2 ? (Number(m[3]) > 30 ? `19${m[3]}` : `20${m[3]}`) : m[3]!;
-      return { type: 'DATE', value: `${year}-${pad(Number(m[1]))}-${pad(Number(m[2]))}`, rule: 'slash-date' };
+      // Month first, as in US news, unless the first number cannot be a month (25/12/2022).
+      const [first, second] = [Number(m[1]), Number(m[2])];
+      const [month, day] = first > 12 ? [second, first] : [first, second];
+      return numericDate(m[3]!, month, day, 'slash-date');
     },
+  },
+  {
+    name: 'dotted-date',
+    re: RX.dottedDate,
+    build: (m) => numericDate(m[3]!, Number(m[2]), Number(m[1]), 'dotted-date'),
   },
   {
     name: 'month-day',
@@ -518,6 +525,18 @@ export const rules: { name: string; re: RegExp; build: Build }[] = [
     build: () => ({ type: 'DATE', value: 'FUTURE_REF', rule: 'future-ref' }),
   },
 ];
+
+/** A numeric date, or null when the month or day is out of range. Two-digit years: 31–99 → 19xx, else 20xx. */
+function numericDate(
+  yearText: string,
+  month: number,
+  day: number,
+  rule: string,
+): Omit<Candidate, 'start' | 'end' | 'priority'> | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const year = yearText.length === 2 ? (Number(yearText) > 30 ? `19${yearText}` : `20${yearText}`) : yearText;
+  return { type: 'DATE', value: `${year}-${pad(month)}-${pad(day)}`, rule };
+}
 
 function monthDay(m: RegExpExecArray, g: Groups, text: string): Omit<Candidate, 'start' | 'end' | 'priority'> | null {
   const month = MONTHS[lower(g.month)];
