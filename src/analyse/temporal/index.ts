@@ -80,12 +80,22 @@ function select(candidates: Candidate[]): Candidate[] {
   const sorted = [...candidates].sort(
     (a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || a.priority - b.priority,
   );
+  // `chosen` stays sorted by start and free of overlaps, so only the neighbours of the insertion point can overlap.
   const chosen: Candidate[] = [];
   for (const c of sorted) {
-    if (chosen.some((o) => o.start < c.end && c.start < o.end)) continue;
-    chosen.push(c);
+    let lo = 0;
+    let hi = chosen.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (chosen[mid]!.start < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const previous = chosen[lo - 1];
+    const next = chosen[lo];
+    if ((previous && previous.end > c.start) || (next && next.start < c.end)) continue;
+    chosen.splice(lo, 0, c);
   }
-  return chosen.sort((a, b) => a.start - b.start);
+  return chosen;
 }
 
 const DAY_UNITS = new Set(['day', 'weekday', 'day-of-year']);
