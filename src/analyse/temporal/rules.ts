@@ -62,11 +62,11 @@ export const rules: { name: string; re: RegExp; build: Build }[] = [
   {
     name: 'iso-date',
     re: RX.isoDate,
-    build: (m) => ({
-      type: m[4] ? 'TIME' : 'DATE',
-      value: `${m[1]}-${m[2]}-${m[3]}${m[4] ? `T${m[4]}:${m[5]}` : ''}`,
-      rule: 'iso-date',
-    }),
+    build: (m) => {
+      const date = numericDate(m[1]!, Number(m[2]), Number(m[3]), 'iso-date');
+      if (!date || !m[4]) return date;
+      return { ...date, type: 'TIME', value: `${date.value}T${m[4]}:${m[5]}` };
+    },
   },
   {
     name: 'slash-date',
