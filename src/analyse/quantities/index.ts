@@ -12,6 +12,7 @@ import {
   APPROXIMATORS,
   CURRENCIES,
   IRREGULAR_PLURALS,
+  MAX_UNIT_WORDS,
   NAME_BEFORE,
   NOT_COUNTS,
   NOT_NAMES,
@@ -23,8 +24,6 @@ import {
   VAGUE,
   WORD_AFTER,
 } from './patterns.ts';
-
-const MAX_UNIT_WORDS = 5;
 
 /** "30" → 30, "1,500" → 1500, "twenty-five" → 25, "a dozen" → 12; NaN when not a number. */
 function parseNumber(raw: string): number {

@@ -158,5 +158,8 @@ export const NUMBER_RX = new RegExp(
   'gi',
 );
 
-/** The words after a number, up to five, for the counted noun phrase. */
+/** At most this many words between a number and the noun it counts ("four short-range ballistic missiles"). */
+export const MAX_UNIT_WORDS = 5;
+
+/** The next word after a position, for the counted noun phrase. */
 export const WORD_AFTER = /^[\s]+([A-Za-z][A-Za-z'-]*)/;
