@@ -132,6 +132,7 @@ describe('findTemporalExpressions: news conventions', () => {
   test('not temporal: the modal "may", ages, numbers, names and ordinary words', () => {
     const found = at(
       'Officials may act. A 6-year-old boy and 2000 soldiers arrived; the F-16 landed. Read Ukraine Today. ' +
+        'The Sunday Times recalled the Good Friday agreement. ' +
         'The secondary school marched on, at a 5% rate, for $1990.',
     );
     assert.deepEqual(

@@ -342,6 +342,11 @@ export const CONTEXT = {
     /\b(?:in|since|until|till|by|through|of|from|during|before|after|to|early|late|mid|last|next|this|on|between|and)\s+$/i,
   /** A capitalised word right before "Today" makes it a name: "USA Today", "Ukraine Today". */
   nameBeforeToday: /[A-Z]\w*\s+$/,
+  /** Titles that contain a weekday: "the Sunday Times", "Monday Night Football", "Saturday Night Live". */
+  nameAfterWeekday:
+    /^\s(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Star|Tribune|Independent|Observer|Sport|Night\s+(?:Football|Live)|Morning|Club)\b/,
+  /** Named days that are not the weekday of this week: "Good Friday", "Black Friday", "Super Tuesday". */
+  nameBeforeWeekday: /\b(?:Good|Black|Cyber|Super|Bloody|Ash|Holy|Maundy|Easter|Palm)\s+$/,
   /** Earnings-report vocabulary: "a year ago" then compares quarters. */
   quarter: /quarter|nine months|six months|fiscal/i,
   /** Between a future auxiliary and a participle: "will be held", "is expected to have met". */

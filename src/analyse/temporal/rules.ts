@@ -300,6 +300,10 @@ export const rules: { name: string; re: RegExp; build: Build }[] = [
     build: (m, g, text) => {
       const field = WEEKDAYS[lower(g.wd)];
       if (!field) return null;
+      // Names that contain a weekday: "the Sunday Times", "Monday Night Football", "Good Friday", "Super Tuesday".
+      const end = m.index + m[0].length;
+      if (!g.rel && !g.pod && CONTEXT.nameAfterWeekday.test(text.slice(end, end + 20))) return null;
+      if (!g.rel && CONTEXT.nameBeforeWeekday.test(text.slice(Math.max(0, m.index - 10), m.index))) return null;
       const suffix = PARTS_OF_DAY[lower(g.pod)];
       const rel = lower(g.rel);
       let anchor: TemporalAnchor;
