@@ -234,3 +234,44 @@ describe('api: protocol guards over HTTP', () => {
     assert.equal(((await atlas.json()) as any).type, 'Topology');
   });
 });
+
+describe('api: stories', () => {
+  test('stories list; one story has its documents; split and merge act and are audited', async () => {
+    const list = await getJson('/api/stories');
+    assert.equal(list.status, 200);
+    assert.ok(list.body.stories.length >= 2, 'the demo corpus has at least two stories');
+    const biggest = [...list.body.stories].sort((a: any, b: any) => b.size - a.size)[0];
+    const one = await getJson(`/api/stories/${biggest.id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.body.story.documents.length, biggest.size);
+    assert.ok(Array.isArray(one.body.observations));
+
+    const moved = one.body.story.documents[0].id;
+    const split = await postJson(`/api/stories/${biggest.id}/split`, { documents: [moved], analyst: 'API Test' });
+    assert.equal(split.status, 200);
+    assert.deepEqual(
+      split.body.story.documents.map((d: any) => d.id),
+      [moved],
+    );
+    const newId = split.body.story.id;
+    assert.notEqual(newId, biggest.id);
+    assert.equal(split.body.story.audit[0].analyst, 'API Test');
+
+    const merged = await postJson('/api/stories/merge', { a: biggest.id, b: newId, analyst: 'API Test' });
+    assert.equal(merged.status, 200);
+    assert.ok(merged.body.story.documents.some((d: any) => d.id === moved));
+    assert.equal(merged.body.story.size, biggest.size);
+  });
+
+  test('unknown stories are 404; bad merge and split bodies are 400', async () => {
+    assert.equal((await getJson('/api/stories/nope')).status, 404);
+    const [first] = (await getJson('/api/stories')).body.stories;
+    assert.equal((await postJson('/api/stories/merge', { a: first.id, b: 'nope', analyst: 'x' })).status, 404);
+    assert.equal((await postJson('/api/stories/merge', { a: first.id, b: first.id, analyst: 'x' })).status, 400);
+    assert.equal((await postJson('/api/stories/merge', { a: first.id, b: first.id })).status, 400);
+    assert.equal((await postJson(`/api/stories/${first.id}/split`, { documents: [], analyst: 'x' })).status, 400);
+    const outside = await postJson(`/api/stories/${first.id}/split`, { documents: ['ffffffffffffffff'], analyst: 'x' });
+    assert.equal(outside.status, 400);
+    assert.equal((await fetch(url(`/api/stories/${first.id}`), { method: 'POST' })).status, 405);
+  });
+});

@@ -4,8 +4,9 @@
  * as `ApiError` and rendered once by the app.
  */
 import type { Context } from 'hono';
+import { override, storyDetail, storySummary } from '../cli/commands/stories.ts';
 import type { Config } from '../config.ts';
-import { InputError } from '../errors.ts';
+import { InputError, UsageError } from '../errors.ts';
 import { ingest, ingestText } from '../ingest/ingest.ts';
 import { parseObservation } from '../ingest/observation.ts';
 import type { Store } from '../store/store.ts';
@@ -34,6 +35,10 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/observations', handler: listObservations },
   { method: 'POST', path: '/api/observations', handler: addObservation },
   { method: 'POST', path: '/api/ingest', handler: ingestInput },
+  { method: 'GET', path: '/api/stories', handler: listStories },
+  { method: 'POST', path: '/api/stories/merge', handler: mergeStories },
+  { method: 'GET', path: '/api/stories/:id', handler: getStory },
+  { method: 'POST', path: '/api/stories/:id/split', handler: splitStory },
 ];
 
 async function status(c: Context, { store }: ApiContext) {
@@ -130,6 +135,57 @@ async function ingestInput(c: Context, { store, config }: ApiContext) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Stories: the same functions as `triangulate stories` / `story`, so that the CLI and the workbench agree.
+
+async function listStories(c: Context, { store }: ApiContext) {
+  const stories = await store.listStories({ since: dateParam(c, 'since') });
+  return c.json({ stories: stories.map(storySummary) });
+}
+
+async function getStory(c: Context, { store }: ApiContext) {
+  const id = await storyOr404(store, c.req.param('id') ?? '');
+  return c.json({
+    story: await asApiError(() => storyDetail(store, id)),
+    observations: (await store.listObservations()).filter((o) => o.storyId === id),
+  });
+}
+
+async function mergeStories(c: Context, { store }: ApiContext) {
+  const body = await jsonBody(c);
+  const a = await storyOr404(store, requiredString(body, 'a'));
+  const b = await storyOr404(store, requiredString(body, 'b'));
+  if (a === b) throw new ApiError(400, 'bad-request', 'a story cannot be merged with itself');
+  const analyst = requiredString(body, 'analyst');
+  return c.json({ story: await asApiError(() => override(store, 'merge', [a, b], analyst)) });
+}
+
+async function splitStory(c: Context, { store }: ApiContext) {
+  const id = await storyOr404(store, c.req.param('id') ?? '');
+  const body = await jsonBody(c);
+  const documents = body.documents;
+  if (!Array.isArray(documents) || !documents.length || !documents.every((d) => typeof d === 'string')) {
+    throw new ApiError(400, 'bad-request', '"documents" must be a non-empty array of document ids');
+  }
+  const analyst = requiredString(body, 'analyst');
+  return c.json({ story: await asApiError(() => override(store, 'split', [id, ...documents], analyst)) });
+}
+
+async function storyOr404(store: Store, id: string): Promise<string> {
+  if (!id || !(await store.getStory(id))) throw new ApiError(404, 'not-found', `no story "${id}"`);
+  return id;
+}
+
+/** The story functions speak in usage errors (they serve the CLI first): here those are bad requests. */
+async function asApiError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof InputError) throw new ApiError(400, 'bad-request', err.message);
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Input helpers
 
 async function jsonBody(c: Context): Promise<Record<string, unknown>> {
@@ -149,6 +205,12 @@ function optionalString(body: Record<string, unknown>, field: string): string | 
   const value = body[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new ApiError(400, 'bad-request', `"${field}" must be a string`);
+  return value;
+}
+
+function requiredString(body: Record<string, unknown>, field: string): string {
+  const value = optionalString(body, field)?.trim();
+  if (!value) throw new ApiError(400, 'bad-request', `"${field}" is required`);
   return value;
 }
 

@@ -21,6 +21,7 @@ const idParam = {
   description: 'document id (16 hex digits; a unique prefix is enough)',
   schema: { type: 'string', pattern: '^[0-9a-fA-F]{1,16}$' },
 };
+const storyParam = { name: 'id', in: 'path', required: true, description: 'story id', schema: { type: 'string' } };
 const isoDate = { type: 'string', description: 'ISO 8601 date or date-time, e.g. 2024-03-11' };
 const paging = (max: number, fallback: number) => [
   query('limit', `at most this many (1..${max}, default ${fallback})`, { type: 'integer', minimum: 1, maximum: max }),
@@ -259,6 +260,69 @@ export const OPENAPI = {
           storyId: { type: 'string' },
         },
       },
+      StorySummary: {
+        type: 'object',
+        required: ['id', 'title', 'size', 'firstSeen', 'lastSeen', 'sources'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string', description: 'headline of the member closest to the story centroid' },
+          size: { type: 'integer', description: 'number of documents' },
+          firstSeen: { type: ['string', 'null'] },
+          lastSeen: { type: ['string', 'null'] },
+          sources: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      Story: {
+        description: 'A story with its documents, the relations between them and the analyst actions on it.',
+        allOf: [
+          ref('StorySummary'),
+          {
+            type: 'object',
+            properties: {
+              documents: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    title: { type: 'string' },
+                    source: { type: 'string' },
+                    publishedAt: ref('PublishedAt'),
+                    url: { type: ['string', 'null'] },
+                  },
+                },
+              },
+              relations: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  description: 'a (later) is a duplicate / near-duplicate / rewrite / same-story of b',
+                  properties: {
+                    type: { type: 'string' },
+                    a: { type: 'string' },
+                    b: { type: 'string' },
+                    score: { type: 'number' },
+                  },
+                },
+              },
+              audit: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    at: { type: 'string' },
+                    analyst: { type: 'string' },
+                    action: { type: 'string', enum: ['merge', 'split', 'recluster'] },
+                    storyId: { type: ['string', 'null'] },
+                    detail: { type: 'object' },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
       IngestReport: {
         type: 'object',
         required: ['items', 'counts'],
@@ -444,6 +508,81 @@ export const OPENAPI = {
             'what was stored; a failed item names the input and the problem',
           ),
           ...errors(400, 403, 413, 415),
+        },
+      },
+    },
+    '/api/stories': {
+      get: {
+        summary: 'Stories, most recently active first',
+        parameters: [query('since', 'only stories with a document on or after this date', isoDate)],
+        responses: {
+          200: json(
+            { type: 'object', properties: { stories: { type: 'array', items: ref('StorySummary') } } },
+            'stories',
+          ),
+          ...errors(400),
+        },
+      },
+    },
+    '/api/stories/{id}': {
+      get: {
+        summary: 'One story: documents, relations, analyst actions, and the observations linked to it',
+        parameters: [storyParam],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: { story: ref('Story'), observations: { type: 'array', items: ref('Observation') } },
+            },
+            'the story',
+          ),
+          ...errors(404),
+        },
+      },
+    },
+    '/api/stories/merge': {
+      post: {
+        summary: 'Merge two stories (kept through reclustering; logged with the analyst name)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['a', 'b', 'analyst'],
+                properties: { a: { type: 'string' }, b: { type: 'string' }, analyst: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: {
+          200: json({ type: 'object', properties: { story: ref('Story') } }, 'the merged story'),
+          ...errors(400, 403, 404, 415),
+        },
+      },
+    },
+    '/api/stories/{id}/split': {
+      post: {
+        summary: 'Move documents out of a story into a new one (kept through reclustering; logged)',
+        parameters: [storyParam],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['documents', 'analyst'],
+                properties: {
+                  documents: { type: 'array', items: { type: 'string' }, minItems: 1 },
+                  analyst: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          200: json({ type: 'object', properties: { story: ref('Story') } }, 'the new story'),
+          ...errors(400, 403, 404, 415),
         },
       },
     },

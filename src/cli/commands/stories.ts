@@ -94,7 +94,7 @@ export function register(program: Command): void {
     });
 }
 
-function storySummary(s: StoryView) {
+export function storySummary(s: StoryView) {
   return {
     id: s.id,
     title: s.title,
@@ -111,7 +111,7 @@ async function requireStory(store: Store, id: string): Promise<StoryView> {
   return story;
 }
 
-async function storyDetail(store: Store, id: string, why?: string) {
+export async function storyDetail(store: Store, id: string, why?: string) {
   const story = await requireStory(store, id);
   const snapshot = await store.loadClusterSnapshot();
   const members = new Set(story.docIds);
@@ -137,7 +137,7 @@ async function storyDetail(store: Store, id: string, why?: string) {
   };
 }
 
-async function override(store: Store, action: 'merge' | 'split', args: string[], analyst: string) {
+export async function override(store: Store, action: 'merge' | 'split', args: string[], analyst: string) {
   const previous = await store.loadClusterSnapshot();
   if (!previous) throw new UsageError('there are no stories yet');
   let plan: ReturnType<typeof applyOverride>;
