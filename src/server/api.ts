@@ -139,7 +139,11 @@ async function ingestInput(c: Context, { store, config }: ApiContext) {
 
 async function listStories(c: Context, { store }: ApiContext) {
   const stories = await store.listStories({ since: dateParam(c, 'since') });
-  return c.json({ stories: stories.map(storySummary) });
+  const names = new Map<string, string>();
+  for (const id of new Set(stories.flatMap((s) => s.sources))) names.set(id, (await store.getSource(id))?.name ?? id);
+  return c.json({
+    stories: stories.map((s) => ({ ...storySummary(s), sourceNames: s.sources.map((id) => names.get(id) ?? id) })),
+  });
 }
 
 async function getStory(c: Context, { store }: ApiContext) {

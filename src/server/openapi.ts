@@ -517,7 +517,25 @@ export const OPENAPI = {
         parameters: [query('since', 'only stories with a document on or after this date', isoDate)],
         responses: {
           200: json(
-            { type: 'object', properties: { stories: { type: 'array', items: ref('StorySummary') } } },
+            {
+              type: 'object',
+              properties: {
+                stories: {
+                  type: 'array',
+                  items: {
+                    allOf: [
+                      ref('StorySummary'),
+                      {
+                        type: 'object',
+                        properties: {
+                          sourceNames: { type: 'array', items: { type: 'string' }, description: 'names of sources' },
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
             'stories',
           ),
           ...errors(400),

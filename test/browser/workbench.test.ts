@@ -146,6 +146,45 @@ describe('workbench in Chromium', { skip: noChromium }, () => {
     await screenshot(page, 'map');
   });
 
+  test('stories list; a story shows its documents in time order; split one out; link an observation', async () => {
+    const { page, server } = wb;
+    await page.goto(`${server.url}#/stories`);
+    const cards = page.locator('li.story-card');
+    await cards.first().waitFor();
+    assert.ok((await cards.count()) >= 2);
+    await screenshot(page, 'stories');
+
+    const sizes = (await cards.locator('.meta').allTextContents()).map((m) => Number.parseInt(m, 10));
+    await cards
+      .nth(sizes.indexOf(Math.max(...sizes)))
+      .locator('a')
+      .click();
+    const rows = page.locator('table.timeline tbody tr');
+    await rows.first().waitFor();
+    const size = await rows.count();
+    assert.ok(size >= 2, 'the biggest story has several documents');
+    const dates = await page.locator('table.timeline td.when time, table.timeline td.when').allTextContents();
+    assert.equal(dates.length, size);
+    await screenshot(page, 'story');
+
+    await page.locator('.actions').getByLabel('Analyst', { exact: true }).fill('Browser Test');
+    await rows.last().locator('input[type=checkbox]').check();
+    const movedTitle = (await rows.last().locator('td a').first().textContent())!;
+    await page.getByRole('button', { name: 'Split selected into a new story' }).click();
+    await page.waitForFunction(`document.querySelectorAll('table.timeline tbody tr').length === 1`);
+    assert.equal(await page.locator('table.timeline tbody tr td a').first().textContent(), movedTitle);
+    assert.match((await page.locator('.audit').textContent())!, /Browser Test · split/);
+
+    await page.locator('details.add-observation summary').click();
+    const form = page.locator('details.add-observation form');
+    await form.getByLabel('Place').fill('Story test place');
+    await form.getByLabel('Observed at').fill('2024-03-14T08:00');
+    await form.getByLabel('What was seen').fill('Linked from the story page.');
+    await form.getByLabel('Analyst').fill('Browser Test');
+    await form.getByRole('button', { name: 'Add observation' }).click();
+    await page.locator('ol.observations li.observation.fresh', { hasText: 'Story test place' }).waitFor();
+  });
+
   test('no page logged an error or broke the content security policy', () => {
     assert.deepEqual(wb.problems, []);
   });

@@ -8,11 +8,13 @@ import { renderIngest } from './pages/ingest.ts';
 import { renderMap } from './pages/map.ts';
 import { renderObservations } from './pages/observations.ts';
 import { renderSearch } from './pages/search.ts';
+import { renderStories, renderStory } from './pages/stories.ts';
 import { parseHash, type Route } from './router.ts';
 
 type Page = (root: HTMLElement, route: Route) => undefined | (() => void) | Promise<undefined | (() => void)>;
 
 const PAGES: { name: string; label: string; render: Page }[] = [
+  { name: 'stories', label: 'Stories', render: renderStories },
   { name: 'search', label: 'Documents', render: renderSearch },
   { name: 'ingest', label: 'Ingest', render: renderIngest },
   { name: 'observations', label: 'Observations', render: renderObservations },
@@ -27,7 +29,11 @@ async function route(): Promise<void> {
   const current = parseHash(location.hash);
   const name = current.path[0] ?? 'search';
   const page =
-    name === 'documents' && current.path[1] ? { render: renderDocument } : PAGES.find((p) => p.name === name);
+    name === 'documents' && current.path[1]
+      ? { render: renderDocument }
+      : name === 'stories' && current.path[1]
+        ? { render: renderStory }
+        : PAGES.find((p) => p.name === name);
   for (const link of nav.querySelectorAll('a')) {
     const active = link.dataset.page === (name === 'documents' ? 'search' : name);
     if (active) link.setAttribute('aria-current', 'page');

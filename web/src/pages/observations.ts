@@ -7,7 +7,6 @@ const ANALYST_KEY = 'triangulate.analyst';
 
 export function renderObservations(root: HTMLElement): undefined {
   const list = h('ol', { class: 'observations' });
-  const message = h('p', { role: 'status' });
 
   async function refresh(highlight?: string): Promise<void> {
     const { observations } = await api.get<{ observations: Observation[] }>('/api/observations');
@@ -19,6 +18,41 @@ export function renderObservations(root: HTMLElement): undefined {
     );
   }
 
+  const form = observationForm({ onAdded: (o) => refresh(o.id) });
+  replace(root, h('h1', {}, 'Observations'), h('div', { class: 'columns' }, h('section', {}, list), form));
+  void refresh();
+  return undefined;
+}
+
+export function observationItem(o: Observation, fresh: boolean): HTMLElement {
+  const when = o.observedAt ? formatDate(o.observedAt) : `${formatDate(o.observedFrom)} – ${formatDate(o.observedTo)}`;
+  return h(
+    'li',
+    { class: `observation${fresh ? ' fresh' : ''}`, id: o.id },
+    h('h3', {}, o.place),
+    h(
+      'p',
+      { class: 'meta' },
+      when,
+      ' · ',
+      o.analyst,
+      o.confidence !== undefined ? [' · ', badge(`confidence ${o.confidence}`)] : null,
+      o.lat !== undefined && o.lon !== undefined ? ` · ${o.lat.toFixed(3)}, ${o.lon.toFixed(3)}` : null,
+    ),
+    h('p', {}, o.description),
+    o.imageRef ? h('p', { class: 'meta' }, `Image: ${o.imageRef}`) : null,
+  );
+}
+
+/** The form to add an observation; with `storyId`, the observation is linked to that story. */
+export function observationForm({
+  storyId,
+  onAdded,
+}: {
+  storyId?: string;
+  onAdded: (observation: Observation) => void | Promise<void>;
+}): HTMLFormElement {
+  const message = h('p', { role: 'status' });
   const field = (label: string, name: string, attributes: Record<string, string | boolean> = {}) =>
     h('label', {}, label, h('input', { name, type: 'text', ...attributes }));
   const form = h(
@@ -48,7 +82,7 @@ export function renderObservations(root: HTMLElement): undefined {
           message.className = 'ok';
           f.reset();
           (f.elements.namedItem('analyst') as HTMLInputElement).value = data.analyst ?? '';
-          await refresh(result.observation.id);
+          await onAdded(result.observation);
         } catch (err) {
           replace(message, (err as Error).message);
           message.className = 'error';
@@ -80,27 +114,5 @@ export function renderObservations(root: HTMLElement): undefined {
     h('button', { type: 'submit' }, 'Add observation'),
     message,
   );
-  replace(root, h('h1', {}, 'Observations'), h('div', { class: 'columns' }, h('section', {}, list), form));
-  void refresh();
-  return undefined;
-}
-
-function observationItem(o: Observation, fresh: boolean): HTMLElement {
-  const when = o.observedAt ? formatDate(o.observedAt) : `${formatDate(o.observedFrom)} – ${formatDate(o.observedTo)}`;
-  return h(
-    'li',
-    { class: `observation${fresh ? ' fresh' : ''}`, id: o.id },
-    h('h3', {}, o.place),
-    h(
-      'p',
-      { class: 'meta' },
-      when,
-      ' · ',
-      o.analyst,
-      o.confidence !== undefined ? [' · ', badge(`confidence ${o.confidence}`)] : null,
-      o.lat !== undefined && o.lon !== undefined ? ` · ${o.lat.toFixed(3)}, ${o.lon.toFixed(3)}` : null,
-    ),
-    h('p', {}, o.description),
-    o.imageRef ? h('p', { class: 'meta' }, `Image: ${o.imageRef}`) : null,
-  );
+  return form;
 }
