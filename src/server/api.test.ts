@@ -104,6 +104,13 @@ describe('api: documents and search', () => {
     assert.ok(strike.body.hits.every((h: any) => h.publishedAt.value.startsWith('2024-03-13')));
     assert.ok(strike.body.total >= 1);
 
+    // The demo is analysed on ingest: entities are a facet, and filtering by one gives exactly its count.
+    const sellan = await getJson('/api/search?q=Sellan');
+    const named = sellan.body.facets.entities;
+    assert.ok(named.length > 0, 'entities are listed');
+    const byEntity = await getJson(`/api/search?q=Sellan&entity=${encodeURIComponent(named[0].id)}`);
+    assert.equal(byEntity.body.total, named[0].count);
+
     for (const q of ['AND', '"', 'NEAR(ship', 'ship AND OR', 'title:ship', '*']) {
       const response = await getJson(`/api/search?q=${encodeURIComponent(q)}`);
       assert.equal(response.status, 200, q);

@@ -88,6 +88,7 @@ async function search(c: Context, { store }: ApiContext) {
     await store.search({
       text,
       sourceId: c.req.query('source') || undefined,
+      entityId: c.req.query('entity') || undefined,
       from: dateParam(c, 'from'),
       to: dateParam(c, 'to'),
       limit: integerParam(c, 'limit', 20, 1, 200),

@@ -218,6 +218,19 @@ export const OPENAPI = {
                 type: 'array',
                 items: { type: 'object', properties: { date: { type: 'string' }, count: { type: 'integer' } } },
               },
+              entities: {
+                type: 'array',
+                description: 'the 20 entities most matching documents name',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' },
+                    name: { type: 'string' },
+                    type: { type: 'string', enum: ['person', 'organisation', 'place', 'other'] },
+                    count: { type: 'integer' },
+                  },
+                },
+              },
             },
           },
         },
@@ -435,6 +448,7 @@ export const OPENAPI = {
         parameters: [
           query('q', 'the query'),
           query('source', 'only this source id'),
+          query('entity', 'only documents naming this entity id (from the analysis), e.g. place:port-orlan'),
           query('from', 'published on or after', isoDate),
           query('to', 'published on or before (inclusive)', isoDate),
           ...paging(200, 20),

@@ -76,8 +76,18 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 2,
-    name: 'full-text search over title and text (SQLite FTS5)',
-    statements: [],
+    name: 'full-text search over title and text (SQLite FTS5), entities per document for search facets',
+    statements: [
+      `CREATE TABLE document_entities (
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        entity_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (document_id, entity_id)
+      )`,
+      'CREATE INDEX IF NOT EXISTS document_entities_entity ON document_entities(entity_id)',
+    ],
     // A self-contained FTS table keyed by document id rather than an external-content table over `documents`:
     // the implicit rowid of `documents` may change on VACUUM, which would silently detach an external index.
     sqlite: [
@@ -95,6 +105,11 @@ export const MIGRATIONS: Migration[] = [
         INSERT INTO documents_fts (document_id, title, text) VALUES (new.id, new.title, new.text);
       END`,
       'INSERT INTO documents_fts (document_id, title, text) SELECT id, title, text FROM documents',
+      `INSERT OR IGNORE INTO document_entities (document_id, entity_id, name, type, mentions)
+        SELECT a.document_id, json_extract(e.value, '$.id'), json_extract(e.value, '$.name'),
+          json_extract(e.value, '$.type'), json_array_length(e.value, '$.mentions')
+        FROM analyses a, json_each(a.analysis_json, '$.entities') e
+        WHERE json_extract(e.value, '$.id') IS NOT NULL`,
     ],
   },
   {

@@ -119,6 +119,49 @@ export function searchSuite(name: string, open: () => Promise<Store>): void {
       }
     });
 
+    test('entities named by the analyses are a facet and a filter', async () => {
+      const store = await open();
+      try {
+        await fill(store);
+        const entity = (id: string, name: string, type: 'place' | 'organisation', mentions: number) => ({
+          id,
+          name,
+          type,
+          aliases: [],
+          roles: [],
+          mentions: Array.from({ length: mentions }, () => ({ start: 0, end: 1, text: 'x' })),
+        });
+        const analysis = (entities: ReturnType<typeof entity>[]) => ({
+          sentences: [],
+          entities,
+          dates: [],
+          quantities: [],
+          claims: [],
+        });
+        await store.putAnalysis(
+          '1000000000000001',
+          analysis([entity('place:port-orlan', 'Port Orlan', 'place', 2), entity('org:x', 'X', 'organisation', 1)]),
+        );
+        await store.putAnalysis('1000000000000002', analysis([entity('place:port-orlan', 'Port Orlan', 'place', 1)]));
+        // Analysing again replaces the document's entities rather than adding to them.
+        await store.putAnalysis('1000000000000002', analysis([entity('place:port-orlan', 'Port Orlan', 'place', 1)]));
+        const all = await store.search({ text: '' });
+        assert.deepEqual(all.facets.entities, [
+          { id: 'place:port-orlan', name: 'Port Orlan', type: 'place', count: 2 },
+          { id: 'org:x', name: 'X', type: 'organisation', count: 1 },
+        ]);
+        const filtered = await store.search({ text: 'Sellan', entityId: 'org:x' });
+        assert.deepEqual(
+          filtered.hits.map((h) => h.documentId),
+          ['1000000000000001'],
+        );
+        assert.equal(filtered.facets.entities.length, 2, 'the entity facet ignores its own filter');
+        assert.equal((await store.search({ text: 'rail', entityId: 'place:port-orlan' })).total, 0);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('an empty query lists documents newest first, paged', async () => {
       const store = await open();
       try {

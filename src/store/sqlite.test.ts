@@ -28,7 +28,7 @@ test('sqlite: migrations are recorded once and the file is in WAL mode', async (
   db.close();
 });
 
-test('sqlite: migration 2 indexes the documents stored before it', async () => {
+test('sqlite: migration 2 indexes the documents and entities stored before it', async () => {
   const path = freshPath();
   const db = new Database(path);
   db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)');
@@ -41,11 +41,16 @@ test('sqlite: migration 2 indexes the documents stored before it', async () => {
      VALUES ('abcdabcdabcdabcd', 's', 'Old news', 'unknown', 'x', 'en', 'A convoy crossed the bridge.', '[]', '[]',
        'old.txt', 'text', 'raw', 'sha', 'then')`,
   ).run();
+  db.prepare("INSERT INTO analyses VALUES ('abcdabcdabcdabcd', ?, 'then')").run(
+    JSON.stringify({ entities: [{ id: 'place:bridge', name: 'Bridge', type: 'place', mentions: [{}, {}] }] }),
+  );
   db.close();
   const store = new SqliteStore(path);
+  const result = await store.search({ text: 'convoy' });
   assert.deepEqual(
-    (await store.search({ text: 'convoy' })).hits.map((h) => h.documentId),
+    result.hits.map((h) => h.documentId),
     ['abcdabcdabcdabcd'],
   );
+  assert.deepEqual(result.facets.entities, [{ id: 'place:bridge', name: 'Bridge', type: 'place', count: 1 }]);
   await store.close();
 });

@@ -145,6 +145,12 @@ export class SqliteStore implements Store {
     const filters = {
       match: match ? { sql: 'documents_fts MATCH ?', params: [match] } : null,
       source: query.sourceId ? { sql: 'd.source_id = ?', params: [query.sourceId] } : null,
+      entity: query.entityId
+        ? {
+            sql: 'EXISTS (SELECT 1 FROM document_entities de WHERE de.document_id = d.id AND de.entity_id = ?)',
+            params: [query.entityId],
+          }
+        : null,
       from: query.from ? { sql: 'd.published_value >= ?', params: [query.from] } : null,
       // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
       to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
@@ -159,7 +165,7 @@ export class SqliteStore implements Store {
         params: active.flatMap((f) => f.params),
       };
     };
-    const all = where('match', 'source', 'from', 'to');
+    const all = where('match', 'source', 'entity', 'from', 'to');
     const columns = match
       ? `snippet(documents_fts, 2, ?, ?, '…', 40) AS marked_snippet, highlight(documents_fts, 1, ?, ?) AS marked_title,
          -bm25(documents_fts, 0.0, 4.0, 1.0) AS score`
@@ -191,17 +197,23 @@ export class SqliteStore implements Store {
       };
     });
     const total = (this.prepare(`SELECT count(*) AS n FROM ${from} ${all.sql}`).get(...all.params) as { n: number }).n;
-    const bySource = where('match', 'from', 'to');
+    const bySource = where('match', 'entity', 'from', 'to');
     const sources = this.prepare(
       `SELECT d.source_id AS id, s.name AS name, count(*) AS count FROM ${from} ${bySource.sql}
         GROUP BY d.source_id ORDER BY count DESC, s.name`,
     ).all(...bySource.params) as { id: string; name: string; count: number }[];
-    const byDay = where('match', 'source');
+    const byDay = where('match', 'source', 'entity');
     const days = this.prepare(
       `SELECT substr(d.published_value, 1, 10) AS date, count(*) AS count FROM ${from} ${byDay.sql}
         ${byDay.sql ? 'AND' : 'WHERE'} d.published_value IS NOT NULL GROUP BY date ORDER BY date`,
     ).all(...byDay.params) as { date: string; count: number }[];
-    return { total, hits, facets: { sources, days } };
+    const byEntity = where('match', 'source', 'from', 'to');
+    const entities = this.prepare(
+      `SELECT e.entity_id AS id, min(e.name) AS name, min(e.type) AS type, count(*) AS count
+        FROM ${from} JOIN document_entities e ON e.document_id = d.id ${byEntity.sql}
+        GROUP BY e.entity_id ORDER BY count DESC, name LIMIT ?`,
+    ).all(...byEntity.params, 20) as { id: string; name: string; type: string; count: number }[];
+    return { total, hits, facets: { sources, days, entities } };
   }
 
   async versionsOf(url: string): Promise<DocumentVersion[]> {
@@ -233,10 +245,20 @@ export class SqliteStore implements Store {
   }
 
   async putAnalysis(documentId: string, analysis: Analysis): Promise<void> {
-    this.prepare(
-      `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES (?, ?, ?)
+    this.db.transaction(() => {
+      this.prepare(
+        `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES (?, ?, ?)
          ON CONFLICT (document_id) DO UPDATE SET analysis_json = excluded.analysis_json, analysed_at = excluded.analysed_at`,
-    ).run(documentId, JSON.stringify(analysis), new Date().toISOString());
+      ).run(documentId, JSON.stringify(analysis), new Date().toISOString());
+      // The entities of each document, kept apart for the search facet and filter.
+      this.prepare('DELETE FROM document_entities WHERE document_id = ?').run(documentId);
+      const insert = this.prepare(
+        'INSERT OR IGNORE INTO document_entities (document_id, entity_id, name, type, mentions) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const entity of analysis.entities ?? []) {
+        insert.run(documentId, entity.id, entity.name, entity.type, entity.mentions.length);
+      }
+    })();
   }
 
   async getAnalysis(documentId: string): Promise<Analysis | null> {

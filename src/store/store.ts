@@ -36,6 +36,8 @@ export interface SearchQuery {
   /** What the user typed: words, "quoted phrases", OR, word* (see `search-query.ts`); empty lists newest first. */
   text: string;
   sourceId?: string;
+  /** Only documents whose analysis names this entity (`country:PRK`, `person:john-kirby`). */
+  entityId?: string;
   /** Published on or after this ISO date (or date-time); undated documents drop out when a range is given. */
   from?: string;
   /** Published on or before this ISO date (inclusive: `2024-03-11` includes that whole day). */
@@ -68,6 +70,8 @@ export interface SearchResult {
     sources: { id: string; name: string; count: number }[];
     /** Matching documents per publication day, counted without the date range. */
     days: { date: string; count: number }[];
+    /** The entities most matching documents name (top 20), counted without the entity filter. */
+    entities: { id: string; name: string; type: string; count: number }[];
   };
 }
 

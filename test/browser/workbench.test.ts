@@ -51,6 +51,8 @@ describe('workbench in Chromium', { skip: noChromium }, () => {
     await page.waitForFunction(`document.querySelectorAll('li.hit').length < ${before}`);
     const sources = await page.locator('li.hit .meta span:first-child').allTextContents();
     assert.deepEqual([...new Set(sources)], ['Valmont Gazette']);
+    const named = page.locator('.facets h2', { hasText: 'Named' });
+    assert.equal(await named.count(), 1, 'entities named in the hits are a facet');
 
     await page.goto(`${server.url}#/search?q=${encodeURIComponent('AND "ship OR')}`);
     await page.getByText(/matching documents?$/).waitFor();

@@ -9,6 +9,7 @@ const PAGE_SIZE = 20;
 interface State {
   q: string;
   source: string;
+  entity: string;
   from: string;
   to: string;
 }
@@ -17,6 +18,7 @@ export function renderSearch(root: HTMLElement, route: Route): () => void {
   const state: State = {
     q: route.params.get('q') ?? '',
     source: route.params.get('source') ?? '',
+    entity: route.params.get('entity') ?? '',
     from: route.params.get('from') ?? '',
     to: route.params.get('to') ?? '',
   };
@@ -102,6 +104,27 @@ export function renderSearch(root: HTMLElement, route: Route): () => void {
         ),
       );
     });
+    const entityItems = result.facets.entities.map((e) =>
+      h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'facet',
+            title: `${e.type} · ${e.id}`,
+            'aria-pressed': String(state.entity === e.id),
+            onclick: () => {
+              state.entity = state.entity === e.id ? '' : e.id;
+              void run();
+            },
+          },
+          h('span', {}, h('span', { class: `dot entity-${e.type}` }), ` ${e.name}`),
+          h('span', { class: 'count' }, e.count),
+        ),
+      ),
+    );
     const range = h(
       'form',
       {
@@ -119,14 +142,14 @@ export function renderSearch(root: HTMLElement, route: Route): () => void {
       h('button', { type: 'submit', class: 'secondary' }, 'Apply'),
     );
     const clear =
-      state.source || state.from || state.to
+      state.source || state.entity || state.from || state.to
         ? h(
             'button',
             {
               type: 'button',
               class: 'link',
               onclick: () => {
-                state.source = state.from = state.to = '';
+                state.source = state.entity = state.from = state.to = '';
                 void run();
               },
             },
@@ -137,6 +160,7 @@ export function renderSearch(root: HTMLElement, route: Route): () => void {
       facets,
       h('h2', {}, 'Source'),
       h('ul', { class: 'facet-list' }, sourceItems.length ? sourceItems : h('li', { class: 'muted' }, 'none')),
+      entityItems.length ? [h('h2', {}, 'Named'), h('ul', { class: 'facet-list' }, entityItems)] : null,
       h('h2', {}, 'Published'),
       h('ul', { class: 'facet-list' }, dayItems.length ? dayItems : h('li', { class: 'muted' }, 'no dates')),
       range,
