@@ -251,6 +251,8 @@ describe('api: stories', () => {
     const one = await getJson(`/api/stories/${biggest.id}`);
     assert.equal(one.status, 200);
     assert.equal(one.body.story.documents.length, biggest.size);
+    const members = new Set(one.body.story.documents.map((d: any) => d.id));
+    assert.ok(one.body.story.relations.every((r: any) => members.has(r.a) && members.has(r.b)));
     assert.ok(Array.isArray(one.body.observations));
 
     const moved = one.body.story.documents[0].id;

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { Relation } from '../cluster/relations.ts';
 import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -383,6 +384,16 @@ export class SqliteStore implements Store {
         );
       }
     })();
+  }
+
+  async relationsAmong(documentIds: string[]): Promise<Relation[]> {
+    const ids = JSON.stringify(documentIds);
+    return this.prepare(
+      `SELECT relation_json FROM cluster_relations
+        WHERE a IN (SELECT value FROM json_each(?)) AND b IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
+    )
+      .all(ids, ids)
+      .map((r) => JSON.parse((r as { relation_json: string }).relation_json) as Relation);
   }
 
   async unclusteredDocumentIds(): Promise<string[]> {

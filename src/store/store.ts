@@ -3,6 +3,7 @@
  * (for many workers) run the same shared test suite (`store.suite.ts`). Methods are async for the PostgreSQL driver's
  * sake; the SQLite implementation answers synchronously inside them.
  */
+import type { Relation } from '../cluster/relations.ts';
 import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source, Span } from '../model.ts';
 
@@ -120,6 +121,8 @@ export interface Store {
   saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ReadonlySet<string>): Promise<void>;
   /** Stored documents not yet placed in a story (e.g. after a run killed before its clustering pass). */
   unclusteredDocumentIds(): Promise<string[]>;
+  /** The relations between these documents (both ends among them), without loading the whole cluster state. */
+  relationsAmong(documentIds: string[]): Promise<Relation[]>;
   listStories(query?: StoryQuery): Promise<StoryView[]>;
   getStory(id: string): Promise<StoryView | null>;
   addAuditEntry(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;

@@ -113,17 +113,17 @@ async function requireStory(store: Store, id: string): Promise<StoryView> {
 
 export async function storyDetail(store: Store, id: string, why?: string) {
   const story = await requireStory(store, id);
-  const snapshot = await store.loadClusterSnapshot();
-  const members = new Set(story.docIds);
   const documents = [];
   for (const docId of story.docIds) {
     const d = await store.getDocument(docId);
     if (d) documents.push({ id: d.id, title: d.title, source: d.source.name, publishedAt: d.publishedAt, url: d.url });
   }
-  const relations = (snapshot?.relations ?? []).filter((r) => members.has(r.a) && members.has(r.b));
+  // Only the story's own relations: loading the whole cluster state costs seconds on a large store.
+  const relations = await store.relationsAmong(story.docIds);
   let explanation = null;
   if (why) {
     const docId = await resolveDocumentId(store, why);
+    const snapshot = await store.loadClusterSnapshot();
     const row = snapshot?.docs.find((d) => d.fingerprint.id === docId);
     if (!row || row.storyId !== id) throw new UsageError(`document ${docId} is not in story ${id}`);
     explanation = row.membership;
