@@ -12,6 +12,7 @@ import { ingest } from '../src/ingest/ingest.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import { benchClustering } from './clustering.ts';
 import { article, writeHtmlCorpus, writeTextCorpus } from './corpus.ts';
+import { benchServer } from './server.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '10000' } } });
 const docs = Number(values.docs);
@@ -71,5 +72,7 @@ const results: Record<string, unknown> = {
   ingestHtml: await ingestBench('html'),
   analysis: analysisBench(Math.max(50, Math.round(docs / 20))),
   clustering: benchClustering(docs),
+  // Clustering the generated corpus dominates the set-up time: the API is measured on at most 1,000 documents.
+  server: await benchServer(Math.min(docs, 1000)),
 };
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
