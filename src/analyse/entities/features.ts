@@ -119,6 +119,7 @@ export interface PreparedSentence {
   docCase: Int32Array;
   /** A headline or table line written all in capitals. */
   allCaps: boolean;
+
   /** Second stage only: the first stage's labels, and what it said about the same word elsewhere (`addStageOne`). */
   stage1?: Uint8Array;
   aggregate?: Int32Array;
@@ -152,6 +153,7 @@ export function prepareDocument(sentences: readonly (readonly string[])[], gazet
       }
     }
     const allCaps = letters >= 2 && capitals === letters;
+
     props.forEach((p, i) => {
       const flags = p[P_FLAGS]!;
       if (!(flags & F_HAS_LETTER)) return;
@@ -163,9 +165,26 @@ export function prepareDocument(sentences: readonly (readonly string[])[], gazet
     });
     return { words, props, gazetteer: gaz, docCase: new Int32Array(words.length), allCaps };
   });
+  // A headline in capitals says little about its words; the same words written elsewhere in the document do
+  // ("ROTOR" in the headline, "Rotor" in the text): read capitalised headline words as written there.
+  const written = new Map<string, { word: string; rank: number }>();
+  for (const s of prepared) {
+    if (s.allCaps) continue;
+    s.words.forEach((word, i) => {
+      const flags = s.props[i]![P_FLAGS]!;
+      if (!(flags & F_HAS_LETTER) || flags & F_ALL_CAPS) return;
+      const rank = flags & F_INIT_CAP ? (i === 0 || isOpening(s.words[i - 1]!) ? 1 : 3) : 2;
+      const lower = word.toLowerCase();
+      const seen = written.get(lower);
+      if (!seen || seen.rank < rank) written.set(lower, { word, rank });
+    });
+  }
   for (const s of prepared) {
     s.props.forEach((p, i) => {
       s.docCase[i] = caseOf.get(p[P_LOWER]!) ?? 0;
+      if (!s.allCaps || !(p[P_FLAGS]! & F_HAS_LETTER)) return;
+      const variant = written.get(s.words[i]!.toLowerCase());
+      if (variant) s.props[i] = wordProps(variant.word, gazetteer);
     });
   }
   return { sentences: prepared };
@@ -269,6 +288,7 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array):
   const initial = i === 0 || (prev !== null && isOpening(s.words[i - 1]!));
   out[n++] = combine(combine(T_INITIAL, initial ? 1 : 0), p[P_SHORT]!);
   if (s.allCaps) out[n++] = combine(T_ALL_CAPS_SENT, p[P_LOWER]!);
+
   const docCase = s.docCase[i]!;
   if (flags & F_HAS_LETTER) {
     const own = (flags & F_ALL_CAPS ? 1 : 0) | (flags & F_INIT_CAP ? 2 : 0) | (initial ? 4 : 0) | (s.allCaps ? 8 : 0);
