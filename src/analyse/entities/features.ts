@@ -136,6 +136,7 @@ export function prepareDocument(sentences: readonly (readonly string[])[], gazet
     const props = words.map((w) => wordProps(w, gazetteer));
     const gaz = new Int32Array(words.length);
     for (const match of gazetteer.matchAll(words)) {
+      if (match.phrase.category === 'person') continue; // for linking only (see `KNOWN_PEOPLE`)
       const base = GAZETTEER_CATEGORIES.indexOf(match.phrase.category) * 3;
       if (match.end - match.start === 1) gaz[match.start]! |= 1 << (base + 2);
       else {
