@@ -40,7 +40,10 @@ const P_SHORT = 3;
 const P_PREFIX = 4; // 4 slots
 const P_SUFFIX = 8; // 4 slots
 const P_FLAGS = 12;
-const P_SIZE = 13;
+/** For hyphenated words ("Iranian-made", "pro-Moscow"): the first and last parts, lower-cased (0 otherwise). */
+const P_HEAD = 13;
+const P_TAIL = 14;
+const P_SIZE = 15;
 
 export const F_INIT_CAP = 1;
 export const F_ALL_CAPS = 2;
@@ -83,6 +86,11 @@ export function wordProps(word: string, gazetteer: Gazetteer): Int32Array {
   for (let k = 1; k <= 4; k++) {
     props[P_PREFIX + k - 1] = word.length > k ? hashString(word.slice(0, k)) : 0;
     props[P_SUFFIX + k - 1] = lower.length > k ? hashString(lower.slice(-k)) : 0;
+  }
+  const dash = lower.indexOf('-', 1);
+  if (dash > 0 && dash < lower.length - 1) {
+    props[P_HEAD] = hashString(lower.slice(0, dash));
+    props[P_TAIL] = hashString(lower.slice(lower.lastIndexOf('-') + 1));
   }
   let flags = 0;
   const hasLetter = /\p{L}/u.test(word);
@@ -220,6 +228,8 @@ const T_DOC_CASE_WORD = T(38);
 const T_WORD_AT = [T(39), T(40), 0, T(41), T(42)];
 const T_GAZ_WORD = T(43);
 const T_LOWER_NEXT_SHAPE = T(44);
+const T_HEAD = T(61);
+const T_TAIL = T(62);
 const T_S1_SELF = T(45);
 const T_S1_AROUND = T(46);
 const T_S1_MAJORITY = T(47);
@@ -271,6 +281,10 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array):
   }
   const listFlags = flags & LIST_FLAGS;
   if (listFlags) out[n++] = combine(T_LIST_AT[2]!, listFlags);
+  if (p[P_HEAD]) {
+    out[n++] = combine(T_HEAD, p[P_HEAD]!);
+    out[n++] = combine(T_TAIL, p[P_TAIL]!);
+  }
   const gaz = s.gazetteer[i]!;
   if (gaz) {
     out[n++] = combine(T_GAZ_AT[2]!, gaz);
