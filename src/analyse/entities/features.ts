@@ -250,10 +250,12 @@ const BOUNDARY = [hashString('<s-2>'), hashString('<s-1>'), 0, hashString('</s+1
 export const MAX_FEATURES = 128;
 
 /** Features of token `i` that do not depend on earlier decisions; returns the count written to `out`. */
-export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array): number {
+/**
+ * Features of a word in itself, whatever its context: form, lower case, shapes, affixes, word lists. Their summed
+ * weights can be cached per word at tagging time (`PerceptronModel.wordScores`).
+ */
+export function wordFeatures(p: Int32Array, out: Int32Array): number {
   let n = 0;
-  const p = s.props[i]!;
-  const flags = p[P_FLAGS]!;
   out[n++] = T_BIAS;
   out[n++] = combine(T_WORD, p[P_WORD]!);
   out[n++] = combine(T_LOWER, p[P_LOWER]!);
@@ -263,6 +265,23 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array):
     if (p[P_PREFIX + k]) out[n++] = combine(T_PREFIX[k]!, p[P_PREFIX + k]!);
     if (p[P_SUFFIX + k]) out[n++] = combine(T_SUFFIX[k]!, p[P_SUFFIX + k]!);
   }
+  const listFlags = p[P_FLAGS]! & LIST_FLAGS;
+  if (listFlags) out[n++] = combine(T_LIST_AT[2]!, listFlags);
+  if (p[P_HEAD]) {
+    out[n++] = combine(T_HEAD, p[P_HEAD]!);
+    out[n++] = combine(T_TAIL, p[P_TAIL]!);
+  }
+  return n;
+}
+
+/**
+ * Features of token `i` that do not depend on earlier decisions; returns the count written to `out`. With
+ * `withWord` false, only those that depend on the context (the caller has the word's own from a cache).
+ */
+export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array, withWord = true): number {
+  const p = s.props[i]!;
+  const flags = p[P_FLAGS]!;
+  let n = withWord ? wordFeatures(p, out) : 0;
   const len = s.props.length;
   for (let d = -2; d <= 2; d++) {
     if (d === 0) continue;
@@ -278,12 +297,6 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array):
       const gaz = s.gazetteer[j]!;
       if (gaz) out[n++] = combine(T_GAZ_AT[d + 2]!, gaz);
     }
-  }
-  const listFlags = flags & LIST_FLAGS;
-  if (listFlags) out[n++] = combine(T_LIST_AT[2]!, listFlags);
-  if (p[P_HEAD]) {
-    out[n++] = combine(T_HEAD, p[P_HEAD]!);
-    out[n++] = combine(T_TAIL, p[P_TAIL]!);
   }
   const gaz = s.gazetteer[i]!;
   if (gaz) {
