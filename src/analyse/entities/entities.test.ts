@@ -122,3 +122,23 @@ test('the tagger tags a news sentence and leaves common words alone', () => {
   ]);
   assert.deepEqual(tags, ['B-MISC', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O', 'B-ORG', 'I-ORG', 'O', 'B-LOC', 'O']);
 });
+
+test('a wire story: known people by short names, roles before the name, particles, hyphenated demonyms', () => {
+  const text =
+    'Russian missiles and Iranian-made drones struck Ukraine on Saturday, Ukrainian President Volodymyr Zelenskiy ' +
+    'said. Kremlin spokesman Dmitry Peskov told reporters in Moscow that the strikes were aimed at military targets. ' +
+    'NATO Secretary-General Jens Stoltenberg met European Commission President Ursula von der Leyen in Brussels. ' +
+    'Erdogan spoke by phone with Putin, Ankara said.';
+  const entities = findEntities(text);
+  assert.ok(byId(entities, 'country:IRN').mentions.some((m) => m.text === 'Iranian'));
+  const zelensky = byId(entities, 'person:volodymyr-zelensky');
+  assert.ok(zelensky.roles.some((r) => r.text === 'Ukrainian President' && r.organisation === 'Ukraine'));
+  assert.ok(byId(entities, 'person:dmitry-peskov').roles.some((r) => r.organisation === 'Kremlin'));
+  assert.ok(byId(entities, 'person:jens-stoltenberg').roles.some((r) => r.text === 'NATO Secretary-General'));
+  assert.equal(byId(entities, 'person:ursula-von-der-leyen').name, 'Ursula von der Leyen');
+  assert.deepEqual(surfaces(byId(entities, 'person:vladimir-putin')), ['Putin']);
+  assert.ok(byId(entities, 'country:RUS').mentions.some((m) => m.text === 'Moscow' && m.match === 'metonym'));
+  // Negative: the title is not a person, the alliance is not a place.
+  assert.ok(!entities.some((e) => e.type === 'person' && /President|Secretary/.test(e.name)));
+  assert.equal(byId(entities, 'org:nato').type, 'organisation');
+});

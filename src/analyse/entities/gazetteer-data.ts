@@ -380,6 +380,46 @@ export const KNOWN_ENTITIES: KnownEntity[] = [
 ];
 
 /**
+ * Well-known people of the news, with the spellings and short forms that refer to them unambiguously. Linking only:
+ * the tagger never sees this list (its training text is older than most of these names).
+ */
+export const KNOWN_PEOPLE: { name: string; aliases: string[] }[] = [
+  { name: 'Vladimir Putin', aliases: ['Putin', 'Vladimir Vladimirovich Putin'] },
+  {
+    name: 'Volodymyr Zelensky',
+    aliases: ['Volodymyr Zelenskiy', 'Volodymyr Zelenskyy', 'Zelensky', 'Zelenskiy', 'Zelenskyy', 'Zelenskyi'],
+  },
+  { name: 'Joe Biden', aliases: ['Biden', 'Joseph Biden', 'Joseph R. Biden'] },
+  { name: 'Kim Jong-un', aliases: ['Kim Jong Un', 'Kim Jong-Un', 'Kim Jongun'] },
+  { name: 'Xi Jinping', aliases: ['Xi'] },
+  { name: 'Sergei Lavrov', aliases: ['Sergey Lavrov', 'Lavrov'] },
+  { name: 'Dmitry Peskov', aliases: ['Dmitri Peskov', 'Peskov'] },
+  { name: 'Sergei Shoigu', aliases: ['Sergey Shoigu', 'Shoigu'] },
+  { name: 'Yevgeny Prigozhin', aliases: ['Yevgeniy Prigozhin', 'Prigozhin'] },
+  { name: 'Ramzan Kadyrov', aliases: ['Kadyrov'] },
+  { name: 'Alexander Lukashenko', aliases: ['Alexander Lukashenka', 'Aliaksandr Lukashenka', 'Lukashenko'] },
+  { name: 'Antony Blinken', aliases: ['Blinken', 'Tony Blinken'] },
+  { name: 'Lloyd Austin', aliases: ['Lloyd J. Austin'] },
+  { name: 'John Kirby', aliases: [] },
+  { name: 'Pat Ryder', aliases: ['Patrick Ryder'] },
+  { name: 'Jens Stoltenberg', aliases: ['Stoltenberg'] },
+  { name: 'Recep Tayyip Erdogan', aliases: ['Tayyip Erdogan', 'Recep Tayyip Erdoğan', 'Erdogan', 'Erdoğan'] },
+  { name: 'Emmanuel Macron', aliases: ['Macron'] },
+  { name: 'Olaf Scholz', aliases: ['Scholz'] },
+  { name: 'Ursula von der Leyen', aliases: ['von der Leyen', 'Von der Leyen'] },
+  { name: 'António Guterres', aliases: ['Antonio Guterres', 'Guterres'] },
+  { name: 'Rafael Grossi', aliases: ['Rafael Mariano Grossi', 'Grossi'] },
+  { name: 'Dmytro Kuleba', aliases: ['Kuleba'] },
+  { name: 'Yoon Suk-yeol', aliases: ['Yoon Suk Yeol', 'Yoon Suk-Yeol'] },
+  { name: 'Fumio Kishida', aliases: ['Kishida'] },
+  { name: 'Narendra Modi', aliases: ['Modi'] },
+  { name: 'Donald Trump', aliases: ['Trump', 'Donald J. Trump'] },
+  { name: 'Kamala Harris', aliases: [] },
+  { name: 'Rishi Sunak', aliases: ['Sunak'] },
+  { name: 'Boris Johnson', aliases: [] },
+];
+
+/**
  * Generic state organs: resolved to the state named just before them ("Russian Foreign Ministry",
  * "North Korea's Defence Ministry"), else kept generic.
  */
@@ -1015,6 +1055,11 @@ export const ROLE_WORDS: string[] = [
   'spokesman',
   'spokeswoman',
   'spokesperson',
+  'secretary-general',
+  'department',
+  'ministry',
+  'agency',
+  'government',
   'deputy',
   'assistant',
   'acting',

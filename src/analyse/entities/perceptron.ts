@@ -12,11 +12,14 @@ import {
   type PreparedDocument,
   remember,
   staticFeatures,
+  wordFeatures,
 } from './features.ts';
 
 /** Anything that can score a feature vector: the frozen model, or the weights being trained. */
 export interface Scorer {
   addScores(features: Int32Array, n: number, scores: Float64Array): void;
+  /** The summed weights of a word's own features (`wordFeatures`), when the scorer can cache them. */
+  wordScores?(props: Int32Array): Float64Array;
 }
 
 /** Tag a prepared document; returns label indices per sentence. */
@@ -45,9 +48,11 @@ function walk(
     let prev1 = 0;
     let prev2 = 0;
     for (let i = 0; i < s.words.length; i++) {
-      let n = staticFeatures(s, i, features);
+      const cached = model.wordScores?.(s.props[i]!);
+      let n = staticFeatures(s, i, features, !cached);
       n = dynamicFeatures(s, i, prev1, prev2, history, features, n);
-      scores.fill(0);
+      if (cached) scores.set(cached);
+      else scores.fill(0);
       model.addScores(features, n, scores);
       let best = 0;
       let bestScore = Number.NEGATIVE_INFINITY;
@@ -95,6 +100,20 @@ export class PerceptronModel implements Scorer {
       this.table[2 * slot] = key;
       this.table[2 * slot + 1] = row;
     });
+  }
+
+  /** Per word (its cached properties): the summed weights of its own features. */
+  private readonly wordCache = new WeakMap<Int32Array, Float64Array>();
+  private readonly wordBuffer = new Int32Array(MAX_FEATURES);
+
+  wordScores(props: Int32Array): Float64Array {
+    let scores = this.wordCache.get(props);
+    if (!scores) {
+      scores = new Float64Array(N_LABELS);
+      this.addScores(this.wordBuffer, wordFeatures(props, this.wordBuffer), scores);
+      this.wordCache.set(props, scores);
+    }
+    return scores;
   }
 
   /** Rows by slot, for serialising and merging. */
