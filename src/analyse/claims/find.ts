@@ -15,6 +15,7 @@ import {
   cueFeatures,
   frequentForms,
   isCandidate,
+  isHeadCandidate,
   normaliseForm,
   quoteState,
   scoreFeatures,
@@ -40,7 +41,8 @@ import { type EntityLike, resolveSources } from './resolve.ts';
 
 const model = cueModelJson as unknown as CueModel;
 const frequent = frequentForms(model);
-const contentEndWeights = contentEndJson as Weights;
+const contentEndWeights: Weights = new Map(Object.entries(contentEndJson as Record<string, number>));
+const cueWeights = new Map(Object.entries(model.weights));
 
 export interface FindClaimsOptions {
   /** Entities of the text (from the entity stage); sources resolve to their ids when given. */
@@ -107,10 +109,13 @@ function isThat(form: string): boolean {
 function detectCues(sentences: Sent[]): void {
   for (const s of sentences) {
     const inQuote = quoteState(s.tokens);
-    const positive = s.forms.map((form, i) => {
-      if (!isCandidate(form, model)) return false;
-      return scoreFeatures(cueFeatures(s.tokens, s.forms, inQuote, i, model), model.weights) > model.threshold;
-    });
+    const decide = (i: number) =>
+      scoreFeatures(cueFeatures(s.tokens, s.forms, inQuote, i, model), cueWeights) > model.threshold;
+    const positive = s.forms.map((form, i) => isHeadCandidate(form, model) && decide(i));
+    for (let i = 0; i < positive.length; i++) {
+      if (positive[i] || !isCandidate(s.forms[i]!, model)) continue;
+      if (positive[i - 1] || positive[i + 1] || positive[i - 2] || positive[i + 2]) positive[i] = decide(i);
+    }
     s.forms.forEach((form, i) => {
       const next = s.forms[i + 1] ?? '';
       if (
