@@ -153,3 +153,30 @@ test('with entities: sources resolve to entity ids, pronouns through their antec
   assert.equal(claimAbout(claims, 'the trains ran at night').sourceEntity, 'person:john-kirby');
   assert.equal(claimAbout(claims, 'more would follow').sourceEntity, 'person:john-kirby');
 });
+
+test('a quotation signed on its line and a transcript line are attributions', () => {
+  const signed = findClaims('“He makes blanket statements about people he knows nothing about.” ― Pamela Padilla\n');
+  assert.equal(signed.length, 1);
+  assert.equal(signed[0]?.source?.text, 'Pamela Padilla');
+  assert.match(signed[0]?.content.text ?? '', /^“He makes blanket statements/);
+  const transcript = findClaims('WALLACE: If I may, sir, because we have limited time.\n\nTRUMP: Go ahead.');
+  assert.deepEqual(
+    transcript.map((c) => [c.source?.text, c.cue.text]),
+    [
+      ['WALLACE', ':'],
+      ['TRUMP', ':'],
+    ],
+  );
+});
+
+test('a cue inside a quotation says no more than the quotation; the attribution outside holds it', () => {
+  const text =
+    "''Secretary Clinton believes that businesses need to break free from quarterly reports,'' said Mike Schmidt, an adviser.";
+  const claims = findClaims(text);
+  const outer = claimAbout(claims, 'Secretary Clinton believes', /said/);
+  assert.equal(outer.source?.text, 'Mike Schmidt, an adviser');
+  assert.equal(outer.sourceEntity, 'Mike Schmidt');
+  const inner = claimAbout(claims, 'businesses need', /believes/);
+  assert.equal(inner.parent, outer.id);
+  assert.ok(inner.content.end <= text.indexOf("''", 5));
+});

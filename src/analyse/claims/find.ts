@@ -262,6 +262,7 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
       }
       break;
     }
+    if (t === "'") break; // doubled apostrophes as quotation marks
     if (OPENING_QUOTES.has(t)) {
       // The opening mark of a quoted name already inside the source.
       const closes = tokens.slice(from, to + 1).some((x) => x.text === '”' || x.text === '"');
@@ -503,10 +504,14 @@ export function findRawClaims(text: string): RawClaim[] {
         continue;
       }
       const region = regionAt(tokens[start]!.start);
+      // A cue inside a quotation ("“Clinton believes that …,” said X") says no more than the quotation.
+      let last = lastContentEnd;
+      const cueRegion = regionAt(cue.start);
+      if (cueRegion) while (last > start && tokens[last]!.end >= cueRegion.end) last--;
       const contentEnd =
         region && region.start === tokens[start]!.start
-          ? Math.max(region.end, tokens[lastContentEnd]!.end)
-          : tokens[bestContentEnd(tokens, forms, forms[cb]!, start, lastContentEnd, contentEndWeights)]!.end;
+          ? Math.max(region.end, tokens[last]!.end)
+          : tokens[bestContentEnd(tokens, forms, forms[cb]!, start, last, contentEndWeights)]!.end;
       // "…, adding (that) …": the participle shares the subject of its sentence.
       let source = sourceSpan(sourceBefore(s, ca - 1, 0));
       if (forms[ca]!.endsWith('ing') && forms[ca - 1] === ',') {
@@ -528,6 +533,44 @@ export function findRawClaims(text: string): RawClaim[] {
       }
     }
   });
+  claims.push(...layoutClaims(text, regions, claims));
+  return claims;
+}
+
+const SIGNED_QUOTE = /^[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*(\p{Lu}[^\n]{0,60}?)[ \t\u00a0]*(?:\n|$)/u;
+const SPEAKER_LINE = /^([\p{Lu}][\p{Lu}.' -]{1,30}):[ \t]+(\S[^\n]*)/gmu;
+
+/**
+ * Attributions that the layout makes, not a verb: a quotation signed on its line ("“…” ― Pamela Padilla") and a
+ * transcript line ("WALLACE: If I may, sir, …").
+ */
+function layoutClaims(text: string, regions: Span[], found: RawClaim[]): RawClaim[] {
+  const claims: RawClaim[] = [];
+  const taken = (cue: Span) => found.some((c) => c.cue.start < cue.end && cue.start < c.cue.end);
+  for (const region of regions) {
+    const m = SIGNED_QUOTE.exec(text.slice(region.end, region.end + 80));
+    if (!m) continue;
+    const cueStart = region.end + m[0].indexOf(m[1]!);
+    const sourceStart = region.end + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
+    const cue = { start: cueStart, end: cueStart + m[1]!.length };
+    if (!taken(cue))
+      claims.push({
+        source: trimSpan(text, sourceStart, sourceStart + m[2]!.length),
+        cue,
+        content: [region],
+        time: null,
+        sentence: -1,
+      });
+  }
+  for (const m of text.matchAll(SPEAKER_LINE)) {
+    if (m.index !== 0 && text[m.index - 1] !== '\n' && text[m.index - 1] !== '"' && text[m.index - 1] !== '“') continue;
+    const name = m[1]!;
+    const cueStart = m.index + name.length;
+    const cue = { start: cueStart, end: cueStart + 1 };
+    const content = trimSpan(text, cueStart + 1, m.index + m[0].length);
+    if (!taken(cue) && content)
+      claims.push({ source: { start: m.index, end: cueStart }, cue, content: [content], time: null, sentence: -1 });
+  }
   return claims;
 }
 
