@@ -51,10 +51,15 @@ test('"according to X, …" and "it is believed that …" (no source)', () => {
   assert.equal(claim.stance, 'believes');
 });
 
-test('"X, who …, said …": the source skips the relative clause', () => {
+test('"X, who …, said …": the source is the name with its clause, the entity the name', () => {
   const text = 'Kim, who has covered the region for years, said the line reopened in September.';
   const claim = claimAbout(findClaims(text), 'the line reopened');
-  assert.equal(claim.source?.text, 'Kim');
+  assert.equal(claim.source?.text, 'Kim, who has covered the region for years,');
+  assert.equal(claim.sourceEntity, 'Kim');
+  const apposition = 'Senator Dianne Feinstein, Democrat of California, said the program has sent money abroad.';
+  const senator = claimAbout(findClaims(apposition), 'the program has sent money');
+  assert.equal(senator.source?.text, 'Senator Dianne Feinstein, Democrat of California,');
+  assert.equal(senator.sourceEntity, 'Dianne Feinstein');
 });
 
 test('"Y denied …", "Z accused W of …" and "it is unclear" stances', () => {

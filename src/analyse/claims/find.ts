@@ -207,16 +207,18 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   const { tokens, forms } = s;
   while (k >= floor && AUXILIARIES.has(forms[k]!)) k--;
   if (k < floor) return null;
-  // "X, who …, said": skip the relative or appositive clause back to the name.
+  // "X, who …, said", "Senator X, Democrat of California, said": the source is the name with its apposition.
+  let appositionEnd = -1;
   if (forms[k] === ',') {
     let c = k - 1;
-    while (c >= floor && forms[c] !== ',') c--;
-    if (c > floor && RELATIVES.has(forms[c + 1]!)) k = c - 1;
-    else if (c > floor && /^(a|an|the|whose|now|former)$/u.test(forms[c + 1]!)) k = c - 1;
-    else return null;
+    while (c > floor && c > k - 30 && forms[c] !== ',') c--;
+    if (c <= floor || forms[c] !== ',') return null;
+    appositionEnd = k;
+    k = c - 1;
   }
   const to = k;
   if (to < floor || (/^\p{P}$/u.test(tokens[to]!.text) && !/[”"’)]/u.test(tokens[to]!.text))) return null;
+  if (CLAUSE_OPENERS.has(forms[to]!) || RELATIVES.has(forms[to]!)) return null;
   let from = to;
   while (from - 1 >= floor) {
     const f = forms[from - 1]!;
@@ -276,13 +278,24 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   }
   if (from > to) return null;
   if (to - from > 14) from = to - 14;
-  return [from, to];
+  return [from, appositionEnd >= 0 ? appositionEnd : to];
 }
+
+const LEADING_ADVERBIAL = new Set(
+  'in on at after before during when while since as despite with for earlier last later by from under amid following'.split(
+    ' ',
+  ),
+);
 
 /** The opening noun phrase of a sentence, as a guess at its subject: "Clinton", "The U.S. Department of State". */
 function sentenceSubject(s: Sent, before: number): [number, number] | null {
   const { tokens, forms } = s;
   let k = 0;
+  // An opening adverbial ("In August, …", "When pressed, …") is not the subject.
+  if (LEADING_ADVERBIAL.has(forms[0]!)) {
+    const comma = forms.indexOf(',');
+    if (comma > 0 && comma < before) k = comma + 1;
+  }
   while (k < before && (CLAUSE_OPENERS.has(forms[k]!) || forms[k] === ',')) k++;
   const from = k;
   while (
@@ -465,9 +478,15 @@ export function findRawClaims(text: string): RawClaim[] {
         const appositive = forms.slice(0, comma).some((f, k) => f === ',' && RELATIVES.has(forms[k + 1]!));
         let tailEnd = after;
         while (tailEnd <= lastContentEnd && forms[tailEnd] !== ',') tailEnd++;
+        // "…, said the spokesman" has a noun phrase after the cue; "X, Democrat of Y, said the program has …" a
+        // clause, with a verb in it.
+        const tailIsClause = forms
+          .slice(after, tailEnd)
+          .some((f) => /^(has|have|had|is|was|are|were|will|would|could|can|should|did|does|do|may|might)$/u.test(f));
         if (
           ca === comma + 1 &&
           afterIsSourceLike &&
+          !tailIsClause &&
           !isThat(forms[after]!) &&
           !appositive &&
           tailEnd - after <= 7 &&
@@ -514,7 +533,10 @@ export function findRawClaims(text: string): RawClaim[] {
           : tokens[bestContentEnd(tokens, forms, forms[cb]!, start, last, contentEndWeights)]!.end;
       // "…, adding (that) …": the participle shares the subject of its sentence.
       let source = sourceSpan(sourceBefore(s, ca - 1, 0));
-      if (forms[ca]!.endsWith('ing') && forms[ca - 1] === ',') {
+      let beforeCue = ca - 1;
+      while (beforeCue >= 0 && AUXILIARIES.has(forms[beforeCue]!)) beforeCue--;
+      const coordinated = ['and', 'but', 'or'].includes(forms[beforeCue] ?? '');
+      if ((forms[ca]!.endsWith('ing') && forms[ca - 1] === ',') || coordinated) {
         const earlier = claims.filter((c) => c.sentence === si && c.cue.start < cue.start).pop();
         source = earlier ? earlier.source : sourceSpan(sentenceSubject(s, ca));
       }

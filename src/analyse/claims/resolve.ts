@@ -47,11 +47,11 @@ const QUOTED_NAME = /[“"]([^”"]{2,60})[”"]/u;
 export function normaliseName(source: string): string {
   const quoted = QUOTED_NAME.exec(source);
   if (quoted) return quoted[1]!.trim();
-  // An apposition or relative clause after the name: "Mike Schmidt, an adviser", "Kim, who …".
+  // An apposition or relative clause after the name: "Mike Schmidt, an adviser", "Kim, who …", "X, Democrat of Y".
   let name = source
     .replace(/\s+/gu, ' ')
     .trim()
-    .replace(/,\s+(?:a|an|the|who|which|whose|\p{Ll})[\s\S]*$/u, '')
+    .replace(/,[\s\S]*$/u, '')
     .replace(DETERMINERS, '');
   const words = name.split(' ');
   // The name after the last role word: "… spokesman John Kirby", "… Brig. Gen. Pat Ryder".
