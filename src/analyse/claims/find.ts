@@ -28,6 +28,7 @@ import {
   CANNOT_DETERMINE,
   CLAUSE_OPENERS,
   CORE_CUE_STEMS,
+  CUE_MODIFIERS,
   DAY_PARTS,
   DEICTIC_DAYS,
   MANNER_PHRASES,
@@ -147,10 +148,15 @@ function detectCues(sentences: Sent[]): void {
       while (j + 1 < positive.length && positive[j + 1]) j++;
       let end = j;
       if (s.forms[end] === 'according' && s.forms[end + 1] === 'to') end++;
+      // Auxiliaries and adverbs before the verb belong to the cue ("has also said", "would have described").
+      let first = i;
+      while (first > 0 && (CUE_MODIFIERS.has(s.forms[first - 1]!) || /^\p{Ll}+ly$/u.test(s.tokens[first - 1]!.text)))
+        first--;
+      if (s.forms[i] === 'according' || s.forms[i] === ':') first = i;
       // A lone ':' or preposition is not a cue of its own.
       const words = s.forms.slice(i, end + 1).filter((f) => /\p{L}/u.test(f));
       if (words.length > 0 && !(words.length === 1 && ['to', 'of', 'in', 'for', 'on', 'about'].includes(words[0]!)))
-        s.cues.push([i, end]);
+        s.cues.push([first, end]);
       i = j;
     }
   }
@@ -369,6 +375,10 @@ export function findRawClaims(text: string): RawClaim[] {
     for (const [ca, cb] of s.cues) {
       const cue = tokenSpan(tokens, ca, cb)!;
       const cueForms = forms.slice(ca, cb + 1);
+      // The cue's head: its first word that is not an auxiliary or adverb.
+      let cueHead = ca;
+      while (cueHead < cb && (CUE_MODIFIERS.has(forms[cueHead]!) || /^\p{Ll}+ly$/u.test(tokens[cueHead]!.text)))
+        cueHead++;
       // What follows the cue directly: a time ("said Wednesday"), a manner ("in a statement").
       let after = cb + 1;
       let time: Span | null = null;
@@ -400,7 +410,7 @@ export function findRawClaims(text: string): RawClaim[] {
       const sourceSpan = (range: [number, number] | null) => (range ? tokenSpan(tokens, range[0], range[1]) : null);
 
       // 1. "according to X, …" and "…, according to X."
-      if (cueForms[0] === 'according') {
+      if (forms[cueHead] === 'according') {
         const atStart = ca === 0 || [',', '“', '"', 'and', 'but'].includes(forms[ca - 1]!);
         let comma = cb + 1;
         while (comma < n && forms[comma] !== ',') comma++;
@@ -490,7 +500,7 @@ export function findRawClaims(text: string): RawClaim[] {
           !isThat(forms[after]!) &&
           !appositive &&
           tailEnd - after <= 7 &&
-          !forms[ca]!.endsWith('ing')
+          !forms[cueHead]!.endsWith('ing')
         ) {
           push(trimSpan(text, tokens[after]!.start, tokens[lastContentEnd]!.end), [head!]);
           continue;
@@ -536,7 +546,7 @@ export function findRawClaims(text: string): RawClaim[] {
       let beforeCue = ca - 1;
       while (beforeCue >= 0 && AUXILIARIES.has(forms[beforeCue]!)) beforeCue--;
       const coordinated = ['and', 'but', 'or'].includes(forms[beforeCue] ?? '');
-      if ((forms[ca]!.endsWith('ing') && forms[ca - 1] === ',') || coordinated) {
+      if ((forms[cueHead]!.endsWith('ing') && forms[ca - 1] === ',') || coordinated) {
         const earlier = claims.filter((c) => c.sentence === si && c.cue.start < cue.start).pop();
         source = earlier ? earlier.source : sourceSpan(sentenceSubject(s, ca));
       }

@@ -407,3 +407,12 @@ export const CLOSED_CLASS = new Set(
     "'s ’s"
   ).split(' '),
 );
+
+/** Auxiliaries and adverbs that PolNeAR counts as part of the cue they precede ("has also said", "never denied"). */
+export const CUE_MODIFIERS = new Set(
+  (
+    'has have had also not would will is was are were been be being could may might should can did does do never ' +
+    'later then previously repeatedly reportedly often publicly privately again already still further once first ' +
+    "n't"
+  ).split(' '),
+);
