@@ -79,6 +79,14 @@ test('negative: sentences without attribution give no claim', () => {
   assert.deepEqual(findClaims(text), []);
 });
 
+test('negative: adjectival participles and names are no cues', () => {
+  assert.deepEqual(findClaims('This is the first observed train on the line since the pandemic.'), []);
+  const text = 'The site based in the United States that monitors the border said the purpose was unclear.';
+  const claims = findClaims(text);
+  assert.equal(claims.length, 1);
+  assert.equal(claims[0]?.cue.text, 'said');
+});
+
 test('negative: "said" in "the so-called" or "the said document" is no cue', () => {
   assert.deepEqual(findClaims('The so-called special operation began in February.'), []);
   assert.deepEqual(findClaims('The said document was signed in Moscow in September.'), []);

@@ -121,6 +121,7 @@ function detectCues(sentences: Sent[]): void {
       const next = s.forms[i + 1] ?? '';
       if (
         CORE_CUE_STEMS.has(stem(form)) &&
+        /^\p{Ll}/u.test(s.tokens[i]!.text) &&
         (isThat(next) || next === ':') &&
         !['the', 'a', 'this'].includes(s.forms[i - 1] ?? '')
       )
@@ -137,10 +138,13 @@ function detectCues(sentences: Sent[]): void {
       )
         positive[i] = true;
     });
-    // "the so-called", "the said document": never a cue.
+    // "the so-called", "the said document": never a cue. Nor a participle used as an adjective ("the first
+    // observed train", "the only known shipment").
     s.forms.forEach((form, i) => {
-      if ((form === 'said' || form === 'aforesaid') && s.forms[i - 1] === 'the') positive[i] = false;
+      const prev = s.forms[i - 1] ?? '';
+      if ((form === 'said' || form === 'aforesaid') && prev === 'the') positive[i] = false;
       if (form === 'so-called') positive[i] = false;
+      if (/(ed|en|wn)$/u.test(form) && ADJECTIVE_POSITION.has(prev)) positive[i] = false;
     });
     for (let i = 0; i < positive.length; i++) {
       if (!positive[i]) continue;
@@ -230,6 +234,7 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
     const f = forms[from - 1]!;
     const t = tokens[from - 1]!.text;
     if (RELATIVES.has(f) && f !== 'that') break;
+    if (SOURCE_STOPS.has(f)) break;
     if (f === 'that' || isThat(f)) {
       // "the site that monitors X" is a relative clause inside the source; "reported that X" is not.
       const before = forms[from - 2] ?? '';
@@ -286,6 +291,24 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   if (to - from > 14) from = to - 14;
   return [from, appositionEnd >= 0 ? appositionEnd : to];
 }
+
+/** Prepositions that open a phrase before a source rather than belong to it: "following X claims". */
+const SOURCE_STOPS = new Set(['following', 'despite', 'amid', 'including', 'regarding', 'concerning', 'via', 'per']);
+
+/** Words after which a participle is an adjective: "the first observed train", "the only known shipment". */
+const ADJECTIVE_POSITION = new Set([
+  'the',
+  'a',
+  'an',
+  'first',
+  'only',
+  'its',
+  'their',
+  'this',
+  'these',
+  'those',
+  'most',
+]);
 
 const LEADING_ADVERBIAL = new Set(
   'in on at after before during when while since as despite with for earlier last later by from under amid following'.split(

@@ -69,10 +69,15 @@ function headWord(source: string): string {
   return words[words.length - 1] ?? '';
 }
 
+/** "the site", "the site web based in …": a determiner and lower-case words up to a descriptor noun, no name. */
 function isDescription(source: string): boolean {
-  const words = source.toLowerCase().split(/\s+/u);
-  if (!/^(the|this|that)$/u.test(words[0] ?? '')) return false;
-  return words.slice(1, 4).some((w) => DESCRIPTOR_NOUNS.has(w.replace(/['’]s$/u, '')));
+  const words = source.split(/\s+/u);
+  if (!/^(the|this|that)$/iu.test(words[0] ?? '')) return false;
+  for (const w of words.slice(1, 4)) {
+    if (/^\p{Lu}/u.test(w)) return false;
+    if (DESCRIPTOR_NOUNS.has(w.toLowerCase().replace(/['’]s$/u, ''))) return true;
+  }
+  return false;
 }
 
 /** The descriptor noun of a description: "the site web based in …" → site. */
