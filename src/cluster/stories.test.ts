@@ -167,3 +167,21 @@ test('the index returns a bounded set of candidates, not the whole collection', 
   for (const s of stories) if (new Set(s.docIds.map((id) => docs[Number(id.slice(4))]!.story)).size === 1) pure++;
   assert.ok(pure / stories.length > 0.9, `${pure}/${stories.length} pure`);
 });
+
+test('entity ids from the analysis count as anchors', () => {
+  const c = new StoryClusterer();
+  c.add({
+    id: 'a',
+    text: 'The spokesman said the shipments were hidden.',
+    entities: ['person:john-kirby', 'country:PRK'],
+  });
+  c.add({ id: 'b', text: 'The council approved the cycle lanes.', entities: ['org:harbour-council'] });
+  const m = c.add({
+    id: 'c',
+    text: 'He said the shipments went through the Middle East.',
+    entities: ['person:john-kirby', 'country:PRK'],
+  });
+  assert.equal(m.storyId, c.storyOf('a'));
+  assert.ok(m.sharedAnchors.includes('e:person:john-kirby'), m.sharedAnchors.join(', '));
+  assert.notEqual(c.storyOf('b'), c.storyOf('a'));
+});
