@@ -36,7 +36,7 @@ export interface ClusterParams {
   resolution: number;
   /** How many of a document's rarest keys are looked up in the inverted index. */
   candidateKeys: number;
-  /** Keys in more documents than this are not "rare" and are not looked up (keeps per-document cost flat). */
+  /** A key's lookup reads at most its this many most recent documents (keeps per-document cost flat). */
   maxPostings: number;
   /** How many nearest candidate documents are checked for rewrite relations. */
   relationChecks: number;
@@ -273,7 +273,11 @@ export class StoryClusterer {
     for (const key of [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]) {
       const list = this.postings.get(key);
       if (!list) this.postings.set(key, [fp.id]);
-      else if (list.length <= this.params.maxPostings) list.push(fp.id);
+      else {
+        list.push(fp.id);
+        // Keep the most recent documents of a frequent key (news is local in time); trim in batches.
+        if (list.length > 2 * this.params.maxPostings) list.splice(0, list.length - this.params.maxPostings);
+      }
     }
     this.lsh.add(fp.id, fp.signature);
     const same = this.exact.get(fp.exactKey);
@@ -285,23 +289,29 @@ export class StoryClusterer {
    * Candidate documents from the indexes: the exact-text and LSH matches, and the documents sharing the most of
    * this document's rarest keys. Cost is bounded by candidateKeys × maxPostings, whatever the collection size.
    */
-  private neighbours(fp: DocFingerprint): { copies: string[]; docs: string[] } {
+  private neighbours(fp: DocFingerprint, counted = true): { copies: string[]; docs: string[] } {
     const copies = new Set<string>([
       ...(this.exact.get(fp.exactKey) ?? []),
       ...this.lsh.candidates(fp.signature, fp.id),
     ]);
     copies.delete(fp.id);
-    // A document already indexed is in its own postings: keys only it has are no use.
-    const self = this.docs.has(fp.id) ? 1 : 0;
+    // Rarity from the document frequencies (which count this document once it was added): keys only this
+    // document has are no use. Frequent keys come last and are looked up only through their recent postings.
+    const self = counted ? 1 : 0;
     const keys = [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]
-      .map((key) => ({ key, n: (this.postings.get(key)?.length ?? 0) - self }))
-      .filter((k) => k.n > 0 && k.n <= this.params.maxPostings)
+      .map((key) => ({ key, n: this.df.count(key) - self }))
+      .filter((k) => k.n > 0 && this.postings.has(k.key))
       .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))
       .slice(0, this.params.candidateKeys);
     const shared = new Map<string, number>();
+    const max = this.params.maxPostings;
     for (const { key, n } of keys) {
-      const weight = Math.log((this.order.length + 1) / (n + 1));
-      for (const id of this.postings.get(key)!) if (id !== fp.id) shared.set(id, (shared.get(id) ?? 0) + weight);
+      const weight = Math.log((this.df.documents + 1) / (n + 1));
+      const list = this.postings.get(key)!;
+      for (let i = Math.max(0, list.length - max); i < list.length; i++) {
+        const id = list[i]!;
+        if (id !== fp.id) shared.set(id, (shared.get(id) ?? 0) + weight);
+      }
     }
     const docs = [...shared.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -900,7 +910,7 @@ export class StoryClusterer {
 
   /** Index statistics, for tests and benchmarks: how many candidates a lookup touched. */
   candidatesFor(input: ClusterInput): { copies: number; docs: number; collection: number } {
-    const n = this.neighbours(fingerprint(input, this.order.length));
+    const n = this.neighbours(fingerprint(input, this.order.length), false);
     return { copies: n.copies.length, docs: n.docs.length, collection: this.docs.size };
   }
 
