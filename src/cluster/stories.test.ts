@@ -185,3 +185,21 @@ test('entity ids from the analysis count as anchors', () => {
   assert.ok(m.sharedAnchors.includes('e:person:john-kirby'), m.sharedAnchors.join(', '));
   assert.notEqual(c.storyOf('b'), c.storyOf('a'));
 });
+
+test('after recluster the stories do not depend on arrival order', () => {
+  const docs = syntheticReports(300, 5).map((d) => ({ ...d, publishedAt: null }));
+  const stories = (order: typeof docs) => {
+    const c = new StoryClusterer();
+    for (const d of order) c.add(d);
+    c.recluster();
+    return c
+      .storyList()
+      .map((s) => [...s.docIds].sort().join(','))
+      .sort();
+  };
+  const forward = stories(docs);
+  assert.deepEqual(stories([...docs].reverse()), forward);
+  const interleaved = [...docs.filter((_, i) => i % 2), ...docs.filter((_, i) => i % 2 === 0)];
+  assert.deepEqual(stories(interleaved), forward);
+  assert.ok(forward.length > 20 && forward.length < 60, `${forward.length} stories`);
+});
