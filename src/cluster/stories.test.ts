@@ -203,3 +203,13 @@ test('after recluster the stories do not depend on arrival order', () => {
   assert.deepEqual(stories(interleaved), forward);
   assert.ok(forward.length > 20 && forward.length < 60, `${forward.length} stories`);
 });
+
+test('a text syndicated hundreds of times costs a bounded lookup and stays one story', () => {
+  const c = new StoryClusterer();
+  for (let i = 0; i < 300; i++) c.add({ id: `copy-${i}`, text: UNRELATED_TOO, sourceId: `outlet-${i}` });
+  const found = c.candidatesFor({ id: 'probe', text: UNRELATED_TOO });
+  assert.ok(found.copies <= 20, `${found.copies} copies checked`);
+  assert.equal(c.storyList().length, 1);
+  assert.equal(c.story(c.storyOf('copy-0')!)!.sources.length, 300);
+  assert.equal(c.why(c.storyOf('copy-299')!, 'copy-299')?.relation?.type, 'duplicate');
+});

@@ -136,6 +136,9 @@ interface Scored {
   daysFromStory: number | null;
 }
 
+/** At most this many exact/LSH matches are checked per document. */
+const MAX_COPY_CANDIDATES = 20;
+
 const COPY_RELATIONS = new Set<Relation['type']>(['duplicate', 'near-duplicate', 'rewrite']);
 
 function parseTime(value: string | null): number | null {
@@ -187,11 +190,12 @@ export class StoryClusterer {
       time: parseTime(fp.publishedAt),
       membership: membership as Membership,
     };
-    const neighbours = this.neighbours(fp);
+    const restoring = storyId !== null && membership !== null;
+    const neighbours = restoring ? { copies: [], docs: [] } : this.neighbours(fp);
     this.docs.set(fp.id, doc);
     this.order.push(fp.id);
 
-    if (storyId !== null && membership !== null) {
+    if (restoring) {
       // Restoring a snapshot: the stored assignment stands.
       this.placeIn(doc, storyId);
     } else {
@@ -291,10 +295,15 @@ export class StoryClusterer {
    */
   private neighbours(fp: DocFingerprint, counted = true): { copies: string[]; docs: string[] } {
     const copies = new Set<string>([
-      ...(this.exact.get(fp.exactKey) ?? []),
+      ...(this.exact.get(fp.exactKey) ?? []).slice(-MAX_COPY_CANDIDATES),
       ...this.lsh.candidates(fp.signature, fp.id),
     ]);
     copies.delete(fp.id);
+    // Many copies of one text (syndication, boilerplate pages): the most recent ones are enough.
+    const copyList = [...copies]
+      .filter((id) => this.docs.has(id))
+      .sort((a, b) => this.docs.get(b)!.fp.order - this.docs.get(a)!.fp.order)
+      .slice(0, MAX_COPY_CANDIDATES);
     // Rarity from the document frequencies (which count this document once it was added): keys only this
     // document has are no use. Frequent keys come last and are looked up only through their recent postings.
     const self = counted ? 1 : 0;
@@ -317,7 +326,7 @@ export class StoryClusterer {
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 50)
       .map(([id]) => id);
-    return { copies: [...copies], docs: [...new Set([...copies, ...docs])] };
+    return { copies: copyList, docs: [...new Set([...copyList, ...docs])] };
   }
 
   private findRelations(fp: DocFingerprint, neighbours: { copies: string[]; docs: string[] }): Relation[] {
