@@ -88,6 +88,7 @@ test('an independent report of the same event joins it; a like event two years l
   const later = c.add({ id: 'years-later', text: ANOTHER_STORM, publishedAt: '2024-10-03T08:00' });
   assert.notEqual(later.storyId, c.storyOf('storm'));
   assert.equal(later.reason, 'new-story');
+  assert.equal(later.closestStory?.storyId, c.storyOf('storm'), 'the like story was the closest, but too far in time');
   c.recluster();
   assert.equal(c.storyOf('follow-up'), c.storyOf('storm'));
   assert.notEqual(c.storyOf('years-later'), c.storyOf('storm'));

@@ -81,6 +81,8 @@ export interface Membership {
   relation: { type: Relation['type']; with: string; score: number } | null;
   /** The most similar member document at the time. */
   nearest: { docId: string; score: number } | null;
+  /** For a new story: the best candidate story, which scored below the join threshold. */
+  closestStory?: { storyId: string; score: number };
 }
 
 export interface StoryView {
@@ -439,14 +441,15 @@ export class StoryClusterer {
       decidedBy,
       reason: 'new-story',
       score: 0,
-      textScore: best?.textScore ?? 0,
-      anchorScore: best?.anchorScore ?? 0,
+      textScore: 0,
+      anchorScore: 0,
       timeFactor: 1,
       daysFromStory: null,
       sharedTerms: [],
       sharedAnchors: [],
       relation: null,
       nearest: null,
+      ...(best ? { closestStory: { storyId: best.storyId, score: best.score } } : {}),
     };
   }
 
@@ -794,11 +797,15 @@ export class StoryClusterer {
     const members = [...story.docs].filter((d) => d !== doc.fp.id);
     if (members.length === 0) {
       doc.membership = {
-        ...doc.membership,
+        docId: doc.fp.id,
         storyId: story.id,
         decidedBy: 'recluster',
         reason: 'new-story',
         score: 0,
+        textScore: 0,
+        anchorScore: 0,
+        timeFactor: 1,
+        daysFromStory: null,
         sharedTerms: [],
         sharedAnchors: [],
         relation: null,
