@@ -149,3 +149,10 @@ test('short-block rules leave sentences alone: "By Monday …", "… according t
   });
   assert.deepEqual(article.paragraphs, [...PROSE, ...lines]);
 });
+
+test('a page nested thousands of elements deep neither overflows the stack nor stalls Readability', {
+  timeout: 20_000,
+}, () => {
+  const deep = `${'<div>'.repeat(3000)}<p>${PROSE[0]}</p>${'</div>'.repeat(3000)}`;
+  assert.deepEqual(extractArticle(page(deep), { url: null }).paragraphs, [PROSE[0]]);
+});

@@ -88,25 +88,32 @@ function collect(doc: DomDocument): Collected {
   const marked: DomElement[] = [];
   const inArticle: DomElement[] = [];
   const other: DomElement[] = [];
-  const walk = (node: DomNode, article: boolean) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType !== ELEMENT_NODE) continue;
-      const el = child as DomElement;
-      const tag = el.localName.toLowerCase();
-      if (tag === 'meta') found.meta.push(el);
-      else if (tag === 'script') {
-        if ((el.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) found.jsonLd.push(el);
-      } else if (tag === 'link') {
-        if (!found.canonical && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) found.canonical = el;
-      } else if (tag === 'time' && el.hasAttribute('datetime')) {
-        if (el.hasAttribute('pubdate') || el.getAttribute('itemprop') === 'datePublished') marked.push(el);
-        else (article ? inArticle : other).push(el);
-      }
-      walk(el, article || tag === 'article' || tag === 'main');
+  // Iterative (real pages nest deep enough to overflow the call stack), from the root element: linkedom does not
+  // link the doctype node to its next sibling.
+  const open: { next: DomNode | null; article: boolean }[] = [];
+  if (doc.documentElement) open.push({ next: doc.documentElement, article: false });
+  while (open.length > 0) {
+    const top = open[open.length - 1]!;
+    const child = top.next;
+    if (!child) {
+      open.pop();
+      continue;
     }
-  };
-  // Walk from the root element: linkedom does not link the doctype node to its next sibling.
-  if (doc.documentElement) walk(doc.documentElement, false);
+    top.next = child.nextSibling;
+    if (child.nodeType !== ELEMENT_NODE) continue;
+    const el = child as DomElement;
+    const tag = el.localName.toLowerCase();
+    if (tag === 'meta') found.meta.push(el);
+    else if (tag === 'script') {
+      if ((el.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) found.jsonLd.push(el);
+    } else if (tag === 'link') {
+      if (!found.canonical && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) found.canonical = el;
+    } else if (tag === 'time' && el.hasAttribute('datetime')) {
+      if (el.hasAttribute('pubdate') || el.getAttribute('itemprop') === 'datePublished') marked.push(el);
+      else (top.article ? inArticle : other).push(el);
+    }
+    open.push({ next: el.firstChild, article: top.article || tag === 'article' || tag === 'main' });
+  }
   found.times = [...marked, ...inArticle, ...other];
   return found;
 }
