@@ -156,3 +156,15 @@ test('a page nested thousands of elements deep neither overflows the stack nor s
   const deep = `${'<div>'.repeat(3000)}<p>${PROSE[0]}</p>${'</div>'.repeat(3000)}`;
   assert.deepEqual(extractArticle(page(deep), { url: null }).paragraphs, [PROSE[0]]);
 });
+
+test('share prompts are cut; a subheading that starts with a share word is not', () => {
+  const article = extractArticle(
+    page(
+      `<article><div>Share this article: Facebook | Twitter | Email</div><p>${PROSE[0]}</p><h2>Share prices fall</h2><p>${PROSE[1]}</p><div>Print this page</div><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, [PROSE[0], 'Share prices fall', PROSE[1], PROSE[2]]);
+  assert.equal(reasonOf(article, 'Share this article'), 'social-prompt');
+  assert.equal(reasonOf(article, 'Print this page'), 'social-prompt');
+});
