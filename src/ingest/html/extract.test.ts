@@ -168,3 +168,30 @@ test('share prompts are cut; a subheading that starts with a share word is not',
   assert.equal(reasonOf(article, 'Share this article'), 'social-prompt');
   assert.equal(reasonOf(article, 'Print this page'), 'social-prompt');
 });
+
+test('a 2020-style page: dek, kicker, inline ad labels, RELATED link, newsletter, tags and author bio are cut', () => {
+  const article = extractArticle(fixture('modern-article.html'), { url: null });
+  assert.deepEqual(article.paragraphs, [
+    'After more than a decade of studies, lawsuits and false starts, the Riverside City Council voted 7-2 on Tuesday night to approve a new bridge across the Marrow River.',
+    'The $48 million crossing will connect the east bank neighborhoods with downtown and is expected to cut commute times for roughly 12,000 residents, according to a city analysis.',
+    '"This is a generational project," said Mayor Luis Ortega, who has backed the bridge since his first campaign. "People have waited long enough."',
+    'Opposition remains',
+    'Council members Rita Vance and Tom Bell voted against the plan, arguing that the city should first repair its two existing bridges, both of which have been rated in poor condition by state inspectors.',
+    'Construction is scheduled to begin next spring.',
+    'Staff writer Priya Nair contributed to this report.',
+  ]);
+  assert.equal(reasonOf(article, 'Advertisement'), 'advertisement');
+  assert.equal(reasonOf(article, 'RELATED: Residents sue'), 'read-more');
+  assert.equal(reasonOf(article, '(Courtesy of Riverside County)'), 'photo-credit');
+  assert.equal(reasonOf(article, 'Sign up to get'), 'newsletter-prompt');
+  assert.equal(reasonOf(article, 'covers city government'), 'byline');
+  const text = article.paragraphs.join('\n');
+  assert.doesNotMatch(text, /Library hours|Farmers market|stuck in traffic|Most Popular|Skip to content|All rights/);
+  assert.equal(article.byline, 'Dana Whitfield');
+  assert.deepEqual(article.publishedAt, {
+    value: '2020-06-09T17:45',
+    precision: 'minute',
+    origin: 'metadata',
+    evidence: 'JSON-LD datePublished: 2020-06-09T17:45:00-04:00',
+  });
+});
