@@ -195,3 +195,11 @@ test('a 2020-style page: dek, kicker, inline ad labels, RELATED link, newsletter
     evidence: 'JSON-LD datePublished: 2020-06-09T17:45:00-04:00',
   });
 });
+
+test('without byline metadata, the byline line cut from above the text names the author', () => {
+  const html = fixture('modern-article.html').replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, '');
+  const article = extractArticle(html, { url: null });
+  assert.equal(article.byline, 'Dana Whitfield');
+  assert.equal(article.publishedAt.evidence, '<time datetime="2020-06-09T17:45:00-04:00">');
+  assert.equal(article.paragraphs.length, 7);
+});

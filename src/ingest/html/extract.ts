@@ -38,6 +38,12 @@ function statedDate(removed: RemovedSpan[]): PublishedAt {
   return { value: null, precision: null, origin: 'unknown' };
 }
 
+/** The first short byline cut from around the text ("By Jane Doe"), cleaned. */
+function bylineLine(removed: RemovedSpan[]): string | null {
+  const span = removed.find((r) => r.reason === 'byline' && countWords(r.text) <= 10);
+  return span ? cleanByline(span.text) || null : null;
+}
+
 /** Whitespace collapsed; "Headline | Section | Site" → the part that reads as the headline. */
 function cleanTitle(title: string | null): string | null {
   if (!title) return null;
@@ -59,7 +65,10 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const readabilityByline = content.readability?.byline;
   return {
     title: cleanTitle(metadata.title ?? content.readability?.title ?? pageTitle),
-    byline: metadata.byline ?? (readabilityByline ? cleanByline(readabilityByline) || null : null),
+    byline:
+      metadata.byline ??
+      (readabilityByline ? cleanByline(readabilityByline) || null : null) ??
+      bylineLine(content.removed),
     siteName: metadata.siteName,
     canonicalUrl: metadata.canonicalUrl,
     lang: metadata.lang,
