@@ -58,7 +58,15 @@ export function selectContent(
     }
     // Readability sometimes settles on a wrong container (a link list, a teaser): trust it only when what it
     // kept holds at least a fifth of the prose of the densest run.
-    if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) keep = voted;
+    if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) {
+      keep = voted;
+      // Consensus: prose Readability kept outside the densest run (a teaser, a comment, a bio) goes, as long as
+      // the two agree on nearly all of the prose.
+      const agreed = voted.map((v, i) => v && (fallback[i]! || !prose[i]));
+      if (proseWords(blocks, agreed, prose) >= THRESHOLDS.consensusShare * proseWords(blocks, voted, prose)) {
+        keep = agreed;
+      }
+    }
   }
 
   cutComments(blocks, keep, prose, verdicts);
