@@ -129,6 +129,12 @@ interface Frame {
 
 /** The text blocks under `root`, in document order. */
 export function textBlocks(root: DomElement): TextBlock[] {
+  return textBlocksAndDepth(root).blocks;
+}
+
+/** The text blocks under `root`, and the depth of the deepest element under it. */
+export function textBlocksAndDepth(root: DomElement): { blocks: TextBlock[]; depth: number } {
+  let depth = 0;
   const blocks: TextBlock[] = [];
   const stack: Frame[] = [];
   const blockStack: DomElement[] = [root];
@@ -169,44 +175,58 @@ export function textBlocks(root: DomElement): TextBlock[] {
     });
   };
 
-  const walk = (node: DomNode, inLink: boolean) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        const value = child.nodeValue ?? '';
-        parts.push(value);
-        if (inLink) linkParts.push(value);
-        continue;
-      }
-      if (child.nodeType !== 1) continue;
-      const el = child as DomElement;
-      const tag = el.localName.toLowerCase();
-      if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
-      if (tag === 'br') {
-        // Two line breaks in a row separate paragraphs on pages that do not use <p>.
-        const next = nextNonBlankSibling(el);
-        if (next && next.nodeType === 1 && (next as DomElement).localName.toLowerCase() === 'br') flush();
-        else parts.push(' ');
-        continue;
-      }
-      if (tag === 'img') continue;
-      const hint = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim().toLowerCase();
-      // A credit or byline set inline inside a caption or paragraph is a block of its own, to be judged alone.
-      const isBlock = BLOCK_TAGS.has(tag) || (hint !== '' && OWN_BLOCK_HINT.test(hint));
-      if (isBlock) flush();
-      stack.push({ tag, hint });
-      if (isBlock) blockStack.push(el);
-      walk(el, inLink || (tag === 'a' && el.hasAttribute('href')));
-      if (isBlock) {
+  // Depth-first walk with an explicit stack: real pages nest deep enough to overflow the call stack.
+  interface Open {
+    next: DomNode | null;
+    inLink: boolean;
+    isBlock: boolean;
+  }
+  const open: Open[] = [{ next: root.firstChild, inLink: false, isBlock: false }];
+  while (open.length > 0) {
+    const top = open[open.length - 1]!;
+    const child = top.next;
+    if (!child) {
+      open.pop();
+      if (open.length === 0) break;
+      if (top.isBlock) {
         flush();
         blockStack.pop();
       }
       stack.pop();
+      continue;
     }
-  };
-
-  walk(root, false);
+    top.next = child.nextSibling;
+    if (child.nodeType === 3) {
+      const value = child.nodeValue ?? '';
+      parts.push(value);
+      if (top.inLink) linkParts.push(value);
+      continue;
+    }
+    if (child.nodeType !== 1) continue;
+    const el = child as DomElement;
+    const tag = el.localName.toLowerCase();
+    if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
+    if (tag === 'br') {
+      // Two line breaks in a row separate paragraphs on pages that do not use <p>.
+      const next = nextNonBlankSibling(el);
+      if (next && next.nodeType === 1 && (next as DomElement).localName.toLowerCase() === 'br') flush();
+      else parts.push(' ');
+      continue;
+    }
+    if (tag === 'img') continue;
+    const hint = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim().toLowerCase();
+    // A credit or byline set inline inside a caption or paragraph is a block of its own, to be judged alone.
+    const isBlock = BLOCK_TAGS.has(tag) || (hint !== '' && OWN_BLOCK_HINT.test(hint));
+    if (isBlock) {
+      flush();
+      blockStack.push(el);
+    }
+    stack.push({ tag, hint });
+    open.push({ next: el.firstChild, inLink: top.inLink || (tag === 'a' && el.hasAttribute('href')), isBlock });
+    if (open.length > depth) depth = open.length;
+  }
   flush();
-  return blocks;
+  return { blocks, depth };
 }
 
 function nextNonBlankSibling(node: DomNode): DomNode | null {

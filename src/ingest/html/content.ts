@@ -8,7 +8,7 @@
 
 import { Readability } from '@mozilla/readability';
 import type { RemovalReason, RemovedSpan } from '../../model.ts';
-import { collapse, countWords, type TextBlock, textBlocks } from './blocks.ts';
+import { collapse, countWords, type TextBlock, textBlocks, textBlocksAndDepth } from './blocks.ts';
 import type { DomDocument, DomElement } from './dom.ts';
 import { CAPTION_TAGS, COMMENT_MARKER, COMMENT_SECTION, LOCAL_HINT_RULES, TEXT_RULES, THRESHOLDS } from './patterns.ts';
 
@@ -33,8 +33,9 @@ export function selectContent(
 ): ContentResult {
   const body = doc.body;
   if (!body) return { paragraphs: [], removed: [], readability: null };
-  const blocks = textBlocks(body);
-  const run = runReadability(doc);
+  const { blocks, depth } = textBlocksAndDepth(body);
+  // Readability's time grows steeply with nesting depth (minutes on a page of a few thousand unclosed tags).
+  const run = depth <= THRESHOLDS.readabilityMaxDepth ? runReadability(doc) : null;
   const votes = run ? matchBlocks(blocks, run.texts) : null;
   const verdicts = blocks.map((block) => judge(block, hints.title));
   const prose = blocks.map((block, i) => verdicts[i] === null && isProse(block));
@@ -57,7 +58,15 @@ export function selectContent(
     }
     // Readability sometimes settles on a wrong container (a link list, a teaser): trust it only when what it
     // kept holds at least a fifth of the prose of the densest run.
-    if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) keep = voted;
+    if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) {
+      keep = voted;
+      // Consensus: prose Readability kept outside the densest run (a teaser, a comment, a bio) goes, as long as
+      // the two agree on nearly all of the prose.
+      const agreed = voted.map((v, i) => v && (fallback[i]! || !prose[i]));
+      if (proseWords(blocks, agreed, prose) >= THRESHOLDS.consensusShare * proseWords(blocks, voted, prose)) {
+        keep = agreed;
+      }
+    }
   }
 
   cutComments(blocks, keep, prose, verdicts);

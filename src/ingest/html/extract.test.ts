@@ -149,3 +149,57 @@ test('short-block rules leave sentences alone: "By Monday …", "… according t
   });
   assert.deepEqual(article.paragraphs, [...PROSE, ...lines]);
 });
+
+test('a page nested thousands of elements deep neither overflows the stack nor stalls Readability', {
+  timeout: 20_000,
+}, () => {
+  const deep = `${'<div>'.repeat(3000)}<p>${PROSE[0]}</p>${'</div>'.repeat(3000)}`;
+  assert.deepEqual(extractArticle(page(deep), { url: null }).paragraphs, [PROSE[0]]);
+});
+
+test('share prompts are cut; a subheading that starts with a share word is not', () => {
+  const article = extractArticle(
+    page(
+      `<article><div>Share this article: Facebook | Twitter | Email</div><p>${PROSE[0]}</p><h2>Share prices fall</h2><p>${PROSE[1]}</p><div>Print this page</div><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, [PROSE[0], 'Share prices fall', PROSE[1], PROSE[2]]);
+  assert.equal(reasonOf(article, 'Share this article'), 'social-prompt');
+  assert.equal(reasonOf(article, 'Print this page'), 'social-prompt');
+});
+
+test('a 2020-style page: dek, kicker, inline ad labels, RELATED link, newsletter, tags and author bio are cut', () => {
+  const article = extractArticle(fixture('modern-article.html'), { url: null });
+  assert.deepEqual(article.paragraphs, [
+    'After more than a decade of studies, lawsuits and false starts, the Riverside City Council voted 7-2 on Tuesday night to approve a new bridge across the Marrow River.',
+    'The $48 million crossing will connect the east bank neighborhoods with downtown and is expected to cut commute times for roughly 12,000 residents, according to a city analysis.',
+    '"This is a generational project," said Mayor Luis Ortega, who has backed the bridge since his first campaign. "People have waited long enough."',
+    'Opposition remains',
+    'Council members Rita Vance and Tom Bell voted against the plan, arguing that the city should first repair its two existing bridges, both of which have been rated in poor condition by state inspectors.',
+    'Construction is scheduled to begin next spring.',
+    'Staff writer Priya Nair contributed to this report.',
+  ]);
+  assert.equal(reasonOf(article, 'Advertisement'), 'advertisement');
+  assert.equal(reasonOf(article, 'RELATED: Residents sue'), 'read-more');
+  assert.equal(reasonOf(article, '(Courtesy of Riverside County)'), 'photo-credit');
+  assert.equal(reasonOf(article, 'Sign up to get'), 'newsletter-prompt');
+  assert.equal(reasonOf(article, 'covers city government'), 'byline');
+  const text = article.paragraphs.join('\n');
+  assert.doesNotMatch(text, /Library hours|Farmers market|stuck in traffic|Most Popular|Skip to content|All rights/);
+  assert.equal(article.byline, 'Dana Whitfield');
+  assert.deepEqual(article.publishedAt, {
+    value: '2020-06-09T17:45',
+    precision: 'minute',
+    origin: 'metadata',
+    evidence: 'JSON-LD datePublished: 2020-06-09T17:45:00-04:00',
+  });
+});
+
+test('without byline metadata, the byline line cut from above the text names the author', () => {
+  const html = fixture('modern-article.html').replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, '');
+  const article = extractArticle(html, { url: null });
+  assert.equal(article.byline, 'Dana Whitfield');
+  assert.equal(article.publishedAt.evidence, '<time datetime="2020-06-09T17:45:00-04:00">');
+  assert.equal(article.paragraphs.length, 7);
+});
