@@ -7,6 +7,8 @@ export interface Migration {
   version: number;
   name: string;
   statements: string[];
+  /** Statements only the SQLite store runs (FTS5); the PostgreSQL store brings its own full-text index. */
+  sqlite?: string[];
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -70,6 +72,29 @@ export const MIGRATIONS: Migration[] = [
         last_modified TEXT,
         fetched_at TEXT NOT NULL
       )`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'full-text search over title and text (SQLite FTS5)',
+    statements: [],
+    // A self-contained FTS table keyed by document id rather than an external-content table over `documents`:
+    // the implicit rowid of `documents` may change on VACUUM, which would silently detach an external index.
+    sqlite: [
+      `CREATE VIRTUAL TABLE documents_fts USING fts5(
+        document_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+      )`,
+      `CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (document_id, title, text) VALUES (new.id, new.title, new.text);
+      END`,
+      `CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM documents_fts WHERE document_id = old.id;
+      END`,
+      `CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+        DELETE FROM documents_fts WHERE document_id = old.id;
+        INSERT INTO documents_fts (document_id, title, text) VALUES (new.id, new.title, new.text);
+      END`,
+      'INSERT INTO documents_fts (document_id, title, text) SELECT id, title, text FROM documents',
     ],
   },
   {

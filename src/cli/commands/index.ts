@@ -5,6 +5,7 @@ import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
 import * as ingest from './ingest.ts';
 import * as observe from './observe.ts';
+import * as serve from './serve.ts';
 import * as stories from './stories.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. */
@@ -15,5 +16,6 @@ export const commands: { register(program: Command): void }[] = [
   analyse,
   stories,
   observe,
+  serve,
   evalCommand,
 ];
