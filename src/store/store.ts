@@ -4,6 +4,7 @@
  * sake; the SQLite implementation answers synchronously inside them.
  */
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
+import type { WatchStore } from './watch.ts';
 
 /** What storing a document did: a value, not an error. */
 export type PutResult =
@@ -39,7 +40,8 @@ export interface FetchState {
   fetchedAt: string;
 }
 
-export interface Store {
+/** The watch list, alerts and digest state are in `watch.ts`. */
+export interface Store extends WatchStore {
   /** Store one document (and its source) in one transaction. Same content again → `unchanged`. */
   putDocument(document: Document): Promise<PutResult>;
   getDocument(id: string): Promise<Document | null>;
