@@ -33,6 +33,8 @@ export interface FeedServer {
   url(path: string): string;
   /** Serve an RSS feed at `path` with these items (newest first), with an ETag and 304 to a matching request. */
   setFeed(path: string, items: FeedItemSpec[], options?: { title?: string; delayMs?: number }): void;
+  /** Serve any body (an article page) at `path`, with an ETag and 304 to a matching request. */
+  setBody(path: string, body: string, contentType: string): void;
   route(path: string, handler: Handler): void;
   requests: RecordedRequest[];
   /** Most requests in flight at once, per path prefix given to `trackConcurrency` (default: all). */
@@ -107,18 +109,22 @@ export async function startFeedServer(): Promise<FeedServer> {
       sleeping.add(timer);
     });
 
+  function setBody(path: string, body: string, contentType: string, options: { delayMs?: number } = {}) {
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+    routes.set(path, async (req, res) => {
+      if (options.delayMs) await delay(options.delayMs);
+      if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+      res.writeHead(200, { 'content-type': contentType, etag }).end(body);
+    });
+  }
+
   return {
     base,
     url: (path) => `${base}${path}`,
     setFeed(path, items, options = {}) {
-      const xml = rss(options.title ?? 'Harbour Watch', items);
-      const etag = `"${createHash('sha256').update(xml).digest('hex').slice(0, 16)}"`;
-      routes.set(path, async (req, res) => {
-        if (options.delayMs) await delay(options.delayMs);
-        if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
-        res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag }).end(xml);
-      });
+      setBody(path, rss(options.title ?? 'Harbour Watch', items), 'application/rss+xml; charset=utf-8', options);
     },
+    setBody,
     route(path, handler) {
       routes.set(path, handler);
     },

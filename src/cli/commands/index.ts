@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import * as alert from './alert.ts';
 import * as demo from './demo.ts';
+import * as digest from './digest.ts';
 import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
 import * as ingest from './ingest.ts';
@@ -19,4 +20,5 @@ export const commands: { register(program: Command): void }[] = [
   source,
   watch,
   alert,
+  digest,
 ];

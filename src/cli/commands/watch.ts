@@ -1,14 +1,18 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
-import { parseDuration } from '../../watch/duration.ts';
+import type { Store } from '../../store/store.ts';
+import { mailDigest, type SmtpFlags, type SmtpSettings, smtpSettings } from '../../watch/digest/mail.ts';
+import { DIGEST_NAME, dailyDigestDue, localDay, prepareDigest } from '../../watch/digest/run.ts';
+import { parseClockTime, parseDuration } from '../../watch/duration.ts';
 import type { PollReport } from '../../watch/poller.ts';
 import { WATCH_DEFAULTS } from '../../watch/settings.ts';
 import { Watcher } from '../../watch/watcher.ts';
 import { withStore } from '../context.ts';
 import { EXIT } from '../exit.ts';
+import { addSmtpOptions } from './digest.ts';
 
 export function register(program: Command): void {
-  program
+  const watch = program
     .command('watch')
     .description('poll the watched sources in the foreground until Ctrl-C (or once, with --once)')
     .option('--once', 'poll every due source once and exit (for cron and tests)')
@@ -20,47 +24,80 @@ export function register(program: Command): void {
     )
     .option('--max-items <n>', 'items taken from one fetch of a feed', String(WATCH_DEFAULTS.maxItemsPerFetch))
     .option('--json', 'print one JSON line per poll')
-    .action(
-      async (
-        opts: { once?: boolean; hostInterval: string; concurrency: string; maxItems: string; json?: boolean },
-        command: Command,
-      ) => {
-        const settings = {
-          hostIntervalMs: hostIntervalMs(opts.hostInterval),
-          concurrency: positive(opts.concurrency, '--concurrency'),
-          maxItemsPerFetch: positive(opts.maxItems, '--max-items'),
-        };
-        const stop = new AbortController();
-        const onSignal = () => {
-          if (stop.signal.aborted) return;
-          process.stderr.write('watch: stopping (the poll in progress finishes or is abandoned)…\n');
-          stop.abort();
-        };
-        process.on('SIGINT', onSignal);
-        process.on('SIGTERM', onSignal);
-        try {
-          const summary = await withStore(command, async (store, config) => {
-            const watcher = new Watcher({
-              store,
-              config,
-              settings,
-              log: (line) => process.stderr.write(`watch: ${line}\n`),
-              onPoll: (report) => printPoll(report, Boolean(opts.json)),
-            });
-            if (!opts.once) process.stderr.write('watch: polling; Ctrl-C to stop\n');
-            return watcher.run({ signal: stop.signal, once: Boolean(opts.once) });
-          });
-          process.stderr.write(
-            `watch: ${summary.polls} polls, ${summary.newDocuments} new documents, ${summary.errors} errors` +
-              `${summary.abandoned ? `, ${summary.abandoned} abandoned` : ''}\n`,
-          );
-          process.exitCode = opts.once && summary.errors > 0 ? EXIT.someFailed : EXIT.ok;
-        } finally {
-          process.off('SIGINT', onSignal);
-          process.off('SIGTERM', onSignal);
-        }
+    .option('--digest-at <HH:MM>', 'mail the digest daily at this local time (SMTP flags as for `digest --send`)');
+  addSmtpOptions(watch).action(
+    async (
+      opts: SmtpFlags & {
+        once?: boolean;
+        hostInterval: string;
+        concurrency: string;
+        maxItems: string;
+        json?: boolean;
+        digestAt?: string;
       },
-    );
+      command: Command,
+    ) => {
+      const settings = {
+        hostIntervalMs: hostIntervalMs(opts.hostInterval),
+        concurrency: positive(opts.concurrency, '--concurrency'),
+        maxItemsPerFetch: positive(opts.maxItems, '--max-items'),
+      };
+      const digestAt = opts.digestAt ? parseClockTime(opts.digestAt) : null;
+      const smtp = digestAt === null ? null : smtpSettings(opts);
+      const stop = new AbortController();
+      const onSignal = () => {
+        if (stop.signal.aborted) return;
+        process.stderr.write('watch: stopping (the poll in progress finishes or is abandoned)…\n');
+        stop.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        const summary = await withStore(command, async (store, config) => {
+          const watcher = new Watcher({
+            store,
+            config,
+            settings,
+            log: (line) => process.stderr.write(`watch: ${line}\n`),
+            onPoll: (report) => printPoll(report, Boolean(opts.json)),
+            onTick: digestAt === null ? undefined : dailyDigest(store, digestAt, smtp!),
+          });
+          if (!opts.once) process.stderr.write('watch: polling; Ctrl-C to stop\n');
+          return watcher.run({ signal: stop.signal, once: Boolean(opts.once) });
+        });
+        process.stderr.write(
+          `watch: ${summary.polls} polls, ${summary.newDocuments} new documents, ${summary.errors} errors` +
+            `${summary.abandoned ? `, ${summary.abandoned} abandoned` : ''}\n`,
+        );
+        process.exitCode = opts.once && summary.errors > 0 ? EXIT.someFailed : EXIT.ok;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    },
+  );
+}
+
+/**
+ * The daily digest, checked on every turn of the watcher's loop: sent when its time has come and it was not sent
+ * today (the day is stored, so a restart does not send it twice); after a failure, tried again 5 minutes later.
+ */
+function dailyDigest(store: Store, atMinutes: number, smtp: SmtpSettings) {
+  let notBefore = 0;
+  return async (now: Date) => {
+    if (now.getTime() < notBefore) return;
+    const state = await store.getDigestState(DIGEST_NAME);
+    if (!dailyDigestDue(now, atMinutes, state?.lastSentDay ?? null)) return;
+    try {
+      const prepared = await prepareDigest(store, { now });
+      const sent = await mailDigest(prepared.digest, smtp);
+      await prepared.commit({ sentDay: localDay(now) });
+      process.stderr.write(`watch: digest sent to ${sent.accepted.join(', ')}\n`);
+    } catch (err) {
+      notBefore = now.getTime() + 5 * 60_000;
+      throw new Error(`the daily digest was not sent (next try in 5 minutes): ${(err as Error).message}`);
+    }
+  };
 }
 
 function printPoll(report: PollReport, json: boolean): void {
