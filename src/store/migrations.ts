@@ -144,4 +144,53 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    // Version 2 is the web server's.
+    version: 3,
+    name: 'watch list, alert rules and matches, digest state',
+    statements: [
+      `CREATE TABLE watch_sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT,
+        every_seconds INTEGER NOT NULL,
+        added_at TEXT NOT NULL,
+        next_due_at TEXT NOT NULL,
+        last_polled_at TEXT,
+        last_status TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_new_items INTEGER NOT NULL DEFAULT 0,
+        total_new_items INTEGER NOT NULL DEFAULT 0
+      )`,
+      'CREATE INDEX IF NOT EXISTS watch_sources_due ON watch_sources(next_due_at)',
+      `CREATE TABLE alert_rules (
+        id INTEGER PRIMARY KEY,
+        entity TEXT,
+        keyword TEXT,
+        story_id TEXT,
+        webhook TEXT,
+        created_at TEXT NOT NULL
+      )`,
+      `CREATE TABLE alert_matches (
+        id INTEGER PRIMARY KEY,
+        rule_id INTEGER NOT NULL,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        matched_at TEXT NOT NULL,
+        reasons_json TEXT NOT NULL,
+        webhook_status TEXT,
+        webhook_error TEXT,
+        UNIQUE (rule_id, document_id)
+      )`,
+      'CREATE INDEX IF NOT EXISTS alert_matches_time ON alert_matches(matched_at)',
+      `CREATE TABLE digest_state (
+        name TEXT PRIMARY KEY,
+        watermark TEXT NOT NULL,
+        snapshot_json TEXT NOT NULL,
+        last_sent_day TEXT,
+        updated_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS documents_ingested ON documents(ingested_at)',
+    ],
+  },
 ];
