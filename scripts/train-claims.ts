@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { contentEndFeatures } from '../src/analyse/claims/boundaries.ts';
 import {
   type CueModel,
   cueFeatures,
@@ -21,7 +22,7 @@ import { splitSentences, type Token } from '../src/analyse/text/tokens.ts';
 import { readJsonl } from '../src/eval/io.ts';
 import { projectRoot } from '../test/support.ts';
 
-interface Record {
+interface BenchRecord {
   id: string;
   text: string;
   attributions: { source: [number, number][]; cue: [number, number][]; content: [number, number][] }[];
@@ -30,13 +31,14 @@ interface Record {
 const EPOCHS = 8;
 const MIN_CUE_COUNT = 2;
 const MIN_CUE_SHARE = 0.02;
-const MIN_FEATURE_COUNT = 3;
+const MIN_FEATURE_COUNT = 5;
 const input = process.argv[2] ?? join(projectRoot, '..', 'shared', 'bench', 'attribution', 'train.jsonl');
 const output = join(projectRoot, 'src', 'analyse', 'models', 'claims-cues.json');
+const endOutput = join(projectRoot, 'src', 'analyse', 'models', 'claims-content-end.json');
 
-const records = await readJsonl<Record>(input);
+const records = await readJsonl<BenchRecord>(input);
 
-function cueMask(record: Record): Uint8Array {
+function cueMask(record: BenchRecord): Uint8Array {
   const mask = new Uint8Array(record.text.length);
   for (const a of record.attributions) for (const [s, e] of a.cue) mask.fill(1, s, e);
   return mask;
@@ -128,6 +130,85 @@ for (const [f, w] of weights) {
 }
 
 writeFileSync(output, `${JSON.stringify(model)}\n`);
+
+// 4. Content ends: for "X said (that) …" with the content after the cue in the same sentence, which token is the
+// last of the content. A structured perceptron over the possible last tokens (the gold one against the best).
+const endExamples: { candidates: string[][]; gold: number }[] = [];
+for (const [d, record] of records.entries()) {
+  const sentences = docs[d]!;
+  for (const a of record.attributions) {
+    const cue = a.cue[0];
+    const content = a.content[0];
+    if (!cue || !content || content[0] < cue[1]) continue;
+    const s = sentences.find((x) => x.tokens[0]!.start <= cue[0] && cue[0] < x.tokens[x.tokens.length - 1]!.end);
+    if (!s) continue;
+    const { tokens } = s;
+    const forms = tokens.map((t) => tokenForm(t.text, model, frequent));
+    const cueLast = tokens.findLastIndex((t) => t.start < cue[1]);
+    const start = tokens.findIndex((t) => t.start >= content[0]);
+    if (start < 0 || start - cueLast > 8 || /^[“"«]$/u.test(tokens[start]!.text)) continue;
+    let last = tokens.length - 1;
+    while (last > start && /^[.!?…)]+$/u.test(tokens[last]!.text)) last--;
+    let goldEnd = tokens.findLastIndex((t) => t.end <= content[1]);
+    if (goldEnd > last) goldEnd = last;
+    if (goldEnd < start) continue;
+    const cueForm = forms[cueLast]!;
+    const candidates: string[][] = [];
+    for (let j = start; j <= last; j++) candidates.push(contentEndFeatures(tokens, forms, cueForm, start, last, j));
+    endExamples.push({ candidates, gold: goldEnd - start });
+  }
+}
+const endFeatureCounts = new Map<string, number>();
+for (const { candidates } of endExamples)
+  for (const features of candidates)
+    for (const f of features) endFeatureCounts.set(f, (endFeatureCounts.get(f) ?? 0) + 1);
+const endWeights = new Map<string, number>();
+const endTotals = new Map<string, number>();
+const endStamps = new Map<string, number>();
+let endClock = 0;
+const endOrder = endExamples.map((_, i) => i);
+for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let i = endOrder.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [endOrder[i], endOrder[j]] = [endOrder[j]!, endOrder[i]!];
+  }
+  let errors = 0;
+  for (const k of endOrder) {
+    endClock++;
+    const { candidates, gold } = endExamples[k]!;
+    let best = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    candidates.forEach((features, c) => {
+      let score = 0;
+      for (const f of features) score += endWeights.get(f) ?? 0;
+      if (score > bestScore) {
+        bestScore = score;
+        best = c;
+      }
+    });
+    if (best === gold) continue;
+    errors++;
+    for (const [features, delta] of [
+      [candidates[gold]!, 1],
+      [candidates[best]!, -1],
+    ] as const)
+      for (const f of features) {
+        const w = endWeights.get(f) ?? 0;
+        endTotals.set(f, (endTotals.get(f) ?? 0) + (endClock - (endStamps.get(f) ?? 0)) * w);
+        endStamps.set(f, endClock);
+        endWeights.set(f, w + delta);
+      }
+  }
+  console.error(`content ends, epoch ${epoch + 1}: ${errors} errors on ${endExamples.length} contents`);
+}
+const contentEnd: Record<string, number> = {};
+for (const [f, w] of [...endWeights.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  const total = (endTotals.get(f) ?? 0) + (endClock - (endStamps.get(f) ?? 0)) * w;
+  const average = Math.round((total / endClock) * 100) / 100;
+  if (Math.abs(average) >= 0.02 && (endFeatureCounts.get(f) ?? 0) >= MIN_FEATURE_COUNT) contentEnd[f] = average;
+}
+writeFileSync(endOutput, `${JSON.stringify(contentEnd)}\n`);
+console.error(`${Object.keys(contentEnd).length} content-end weights → ${endOutput}`);
 console.error(
   `${Object.keys(lexicon).length} cue forms, ${Object.keys(model.weights).length} weights, from ${records.length} articles → ${output}`,
 );

@@ -173,27 +173,28 @@ export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
 
 /**
  * How a relative temporal expression relates to the publication date (the anchor), so that it can be resolved once
- * a date is known (`resolveTemporalExpression`):
- * - `unit` is a calendar unit (`day`, `week`, `month`, `quarter`, `half`, `year`, `decade`, `century`) or a calendar
- *   field given by `field`: `weekday` (1 = Monday … 7 = Sunday), `month-of-year` (1–12), `day-of-year`
- *   (month × 100 + day: 1104 = 4 November), `quarter-of-year` (1–4), `half-of-year` (1–2), `season`
- *   (1 spring … 4 winter), `thanksgiving`, `reporting-quarter-in-year` (field = the year: "the 1988 quarter" is the
- *   quarter before the anchor's, in 1988);
- * - `same`: the anchor's own unit ("today", "this week"), or the field within the anchor's week/year
- *   ("this September", "this Friday");
- * - `offset`: `amount` units away ("yesterday" −1 day, "next year" +1), or the field in the year `amount` away
- *   ("June last year");
- * - `before` / `after`: the latest field at or before the anchor (a past-tense "said Friday", "in September"), or
- *   the earliest at or after it (future tense); `strict` excludes the anchor's own ("last Friday", "next April");
- * - `nearest`: the occurrence of the field closest to the anchor, the other side counting 1.5 times as far as the
- *   side `lean` names ("Nov. 25" in a January report is last November's, "Feb. 1" in October the next one);
- * - `suffix` is appended to the value: a part of day (`TMO`, `TAF`, `TEV`, `TNI`), a clock time (`T18:30`) or `-WE`.
+ * a date is known (`resolveTemporalExpression`). `unit` is either
+ * - a calendar unit (`day`, `week`, `month`, `quarter`, `half`, `year`, `decade`, `century`), with `amount` the
+ *   number of units away for `offset` ("yesterday" −1 day, "next year" +1); `same` is the anchor's own unit
+ *   ("today", "this week"); or
+ * - a calendar field whose value is `amount`: `weekday` (1 = Monday … 7 = Sunday: "Friday" in a past clause is
+ *   `{ relation: 'before', unit: 'weekday', amount: 5 }`), `month-of-year` (1–12), `day-of-year` (month × 100 + day:
+ *   1104 = 4 November), `quarter-of-year` (1–4), `half-of-year` (1–2), `season` (1 spring … 4 winter),
+ *   `reporting-quarter-in-year` (the year: "the 1988 quarter" is the quarter before the anchor's, in 1988), and
+ *   `weekend` and `thanksgiving` (no value). Relations: `same` is the field within the anchor's week or year ("this
+ *   September"); `offset` the field in the week or year `shift` away ("June last year": shift −1); `before` / `after`
+ *   the latest field at or before the anchor (a past clause: "said Friday", "in September") or the earliest at or
+ *   after it (a future clause), `strict` excluding the anchor's own ("last Friday", "next April"); `nearest` the
+ *   occurrence closest to the anchor, the side opposite to `lean` counting 1.5 times as far ("Nov. 25" in a January
+ *   report is last November's, "Feb. 1" in an October one the next).
+ * `suffix` is appended to the value: a part of day (`TMO`, `TAF`, `TEV`, `TNI`) or a clock time (`T18:30`).
  */
 export interface TemporalAnchor {
   relation: 'same' | 'before' | 'after' | 'offset' | 'nearest';
   unit: string;
   amount?: number;
-  field?: number;
+  /** For calendar fields with `offset`: how many weeks (weekday) or years (other fields) away. */
+  shift?: number;
   strict?: boolean;
   /** For `nearest`: the tense of the clause, which favours the occurrence on its side of the anchor. */
   lean?: 'past' | 'future';

@@ -35,8 +35,12 @@ export function louvain(
   for (let level = 0; level < 32; level++) {
     const n = adjacency.length;
     const degree = adjacency.map((m) => [...m.values()].reduce((s, w) => s + w, 0));
-    const total = degree.reduce((s, w) => s + w, 0);
-    if (total === 0) break;
+    const weight = degree.reduce((s, w) => s + w, 0);
+    if (weight === 0) break;
+    // Modularity's null model breaks down on tiny graphs (two documents linked by one edge would never merge);
+    // flooring the total weight at 2·gamma makes any pair linked by an edge (weight ≤ 1) worth merging, and
+    // changes nothing on graphs of more than a handful of documents.
+    const total = Math.max(weight, 2 * gamma);
     const community = Array.from({ length: n }, (_, i) => i);
     const communityDegree = degree.slice();
     const communityMembers: number[][] = members.map((m) => m.slice());

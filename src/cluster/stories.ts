@@ -18,7 +18,7 @@
 import { louvain } from './communities.ts';
 import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
 import { LshIndex } from './minhash.ts';
-import { type Relation, relate } from './relations.ts';
+import { precedence, type Relation, relate } from './relations.ts';
 import { addInto, DocumentFrequencies, dot, type SparseVector, squaredNorm } from './vectors.ts';
 
 export interface ClusterParams {
@@ -122,6 +122,9 @@ interface StoryState {
   anchors: SparseVector;
   textNorm2: number;
   anchorNorm2: number;
+  /** Earliest and latest publication time of dated members (ms), null when none is dated. */
+  first: number | null;
+  last: number | null;
 }
 
 interface Scored {
@@ -154,6 +157,7 @@ export class StoryClusterer {
   private readonly relationsByDoc = new Map<string, Relation[]>();
   private constraints: Constraint[] = [];
   private nextStory = 1;
+  private nextReweigh = 8;
 
   constructor(params: Partial<ClusterParams> = {}) {
     this.params = { ...defaultClusterParams, ...params };
@@ -197,13 +201,37 @@ export class StoryClusterer {
       this.placeIn(doc, decided.storyId);
     }
     this.index(fp);
+    // Vectors are weighed with the frequencies at arrival; reweigh all whenever the collection doubles, so early
+    // documents and story centroids do not keep the skewed weights of a small collection (amortised O(1) each).
+    if (this.order.length >= this.nextReweigh) {
+      this.reweigh();
+      this.nextReweigh = this.order.length * 2;
+    }
     return doc.membership;
+  }
+
+  /** Recompute every document vector with the current frequencies and rebuild the story centroids. */
+  private reweigh(): void {
+    for (const d of this.docs.values()) {
+      d.text = this.df.weigh(d.fp.terms);
+      d.anchors = this.df.weigh(d.fp.anchors);
+    }
+    this.rebuildStories(new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId])));
   }
 
   private placeIn(doc: DocState, storyId: string): void {
     let story = this.stories.get(storyId);
     if (!story) {
-      story = { id: storyId, docs: new Set(), text: new Map(), anchors: new Map(), textNorm2: 0, anchorNorm2: 0 };
+      story = {
+        id: storyId,
+        docs: new Set(),
+        text: new Map(),
+        anchors: new Map(),
+        textNorm2: 0,
+        anchorNorm2: 0,
+        first: null,
+        last: null,
+      };
       this.stories.set(storyId, story);
       const n = Number(/^s(\d+)$/.exec(storyId)?.[1] ?? 0);
       if (n >= this.nextStory) this.nextStory = n + 1;
@@ -213,6 +241,10 @@ export class StoryClusterer {
     addInto(story.text, doc.text);
     addInto(story.anchors, doc.anchors);
     story.docs.add(doc.fp.id);
+    if (doc.time !== null) {
+      story.first = story.first === null ? doc.time : Math.min(story.first, doc.time);
+      story.last = story.last === null ? doc.time : Math.max(story.last, doc.time);
+    }
     doc.storyId = storyId;
   }
 
@@ -225,6 +257,11 @@ export class StoryClusterer {
     story.anchorNorm2 = squaredNorm(story.anchors);
     story.docs.delete(doc.fp.id);
     if (story.docs.size === 0) this.stories.delete(story.id);
+    else if (doc.time !== null) {
+      const times = [...story.docs].map((id) => this.docs.get(id)!.time).filter((t): t is number => t !== null);
+      story.first = times.length ? Math.min(...times) : null;
+      story.last = times.length ? Math.max(...times) : null;
+    }
     doc.storyId = '';
   }
 
@@ -297,38 +334,28 @@ export class StoryClusterer {
   // ------------------------------------------------------------------------------------------------------------
   // Scoring and deciding
 
-  private storySpan(story: StoryState): { first: number; last: number } | null {
-    let first = Number.POSITIVE_INFINITY;
-    let last = Number.NEGATIVE_INFINITY;
-    for (const id of story.docs) {
-      const t = this.docs.get(id)?.time;
-      if (t === null || t === undefined) continue;
-      first = Math.min(first, t);
-      last = Math.max(last, t);
-    }
-    return Number.isFinite(first) ? { first, last } : null;
-  }
-
-  /** Similarity of a group of documents (one, or a must-linked unit) to a story they are not in. */
-  private score(unit: DocState[], story: StoryState): Scored {
-    const text: SparseVector = new Map();
-    const anchors: SparseVector = new Map();
-    for (const d of unit) {
-      addInto(text, d.text);
-      addInto(anchors, d.anchors);
-    }
-    const tn = Math.sqrt(squaredNorm(text) * story.textNorm2);
-    const an = Math.sqrt(squaredNorm(anchors) * story.anchorNorm2);
-    const textScore = tn > 0 ? dot(text, story.text) / tn : 0;
-    const anchorScore = an > 0 ? dot(anchors, story.anchors) / an : 0;
+  /** Similarity of a document to a story (to the rest of the story when it is a member: its own weight removed). */
+  private score(doc: DocState, story: StoryState): Scored {
+    const member = story.docs.has(doc.fp.id);
+    const cosine = (v: SparseVector, centroid: SparseVector, centroidNorm2: number) => {
+      const own = squaredNorm(v);
+      let d = dot(v, centroid);
+      let n2 = centroidNorm2;
+      if (member) {
+        n2 = centroidNorm2 - 2 * d + own;
+        d -= own;
+      }
+      const n = Math.sqrt(own * Math.max(n2, 0));
+      return n > 1e-9 ? d / n : 0;
+    };
+    const textScore = cosine(doc.text, story.text, story.textNorm2);
+    const anchorScore = cosine(doc.anchors, story.anchors, story.anchorNorm2);
     const w = this.params.anchorWeight;
     let daysFromStory: number | null = null;
     let timeFactor = 1;
-    const span = this.storySpan(story);
-    const times = unit.map((d) => d.time).filter((t): t is number => t !== null);
-    if (span && times.length) {
-      const t = times[0]!;
-      const gap = t < span.first ? span.first - t : t > span.last ? t - span.last : 0;
+    if (story.first !== null && story.last !== null && doc.time !== null) {
+      const t = doc.time;
+      const gap = t < story.first ? story.first - t : t > story.last ? t - story.last : 0;
       daysFromStory = gap / 86_400_000;
       timeFactor = Math.exp(-daysFromStory / this.params.timeScaleDays);
     }
@@ -350,7 +377,7 @@ export class StoryClusterer {
       const p = this.docs.get(partner);
       if (p?.storyId) {
         const story = this.stories.get(p.storyId)!;
-        return this.membership(doc, story, this.score([doc], story), decidedBy, 'must-link', null);
+        return this.membership(doc, story, this.score(doc, story), decidedBy, 'must-link', null);
       }
     }
     const storyIds = new Set<string>();
@@ -364,7 +391,7 @@ export class StoryClusterer {
     for (const storyId of [...storyIds].sort()) {
       const story = this.stories.get(storyId)!;
       if (!this.allowed([id], story)) continue;
-      const scored = this.score([doc], story);
+      const scored = this.score(doc, story);
       // A copy relation to a member outranks any similarity.
       const relation = this.copyRelationInto(id, story);
       const effective = relation ? 1 + relation.score : scored.score;
@@ -376,7 +403,15 @@ export class StoryClusterer {
     }
     if (best && (bestRelation || best.score >= this.params.joinThreshold)) {
       const story = this.stories.get(best.storyId)!;
-      return this.membership(doc, story, best, decidedBy, bestRelation ? 'relation' : 'similarity', bestRelation);
+      return this.membership(
+        doc,
+        story,
+        best,
+        decidedBy,
+        bestRelation ? 'relation' : 'similarity',
+        bestRelation,
+        candidates,
+      );
     }
     const storyId = this.newStoryId();
     return {
@@ -415,20 +450,23 @@ export class StoryClusterer {
     decidedBy: Membership['decidedBy'],
     reason: Membership['reason'],
     relation: Relation | null,
+    among?: string[],
   ): Membership {
+    const member = story.docs.has(doc.fp.id);
+    // What each key contributes to the dot product with the rest of the story.
     const contributions = (v: SparseVector, c: SparseVector) =>
       [...v.entries()]
-        .map(([key, w]) => ({ key, w: w * (c.get(key) ?? 0) }))
-        .filter((x) => x.w > 0)
+        .map(([key, w]) => ({ key, w: w * ((c.get(key) ?? 0) - (member ? w : 0)) }))
+        .filter((x) => x.w > 1e-9)
         .sort((a, b) => b.w - a.w || (a.key < b.key ? -1 : 1))
         .slice(0, 8)
         .map((x) => x.key);
+    // The nearest member among the index candidates (bounded cost), or among the first members.
+    const pool = among ? among.filter((d) => story.docs.has(d)) : [...story.docs].slice(0, 200);
     let nearest: Membership['nearest'] = null;
-    for (const other of story.docs) {
+    for (const other of pool) {
       if (other === doc.fp.id) continue;
-      const o = this.docs.get(other)!;
-      const w = this.params.anchorWeight;
-      const s = (1 - w) * dot(doc.text, o.text) + w * dot(doc.anchors, o.anchors);
+      const s = this.pairSimilarity(doc, this.docs.get(other)!);
       if (!nearest || s > nearest.score) nearest = { docId: other, score: s };
     }
     return {
@@ -560,22 +598,7 @@ export class StoryClusterer {
 
   private analystMembership(doc: DocState, storyId: string, reason: Membership['reason']): Membership {
     const story = this.stories.get(storyId)!;
-    const rest = { ...story, docs: new Set([...story.docs].filter((d) => d !== doc.fp.id)) };
-    const others = [...rest.docs].map((d) => this.docs.get(d)!);
-    const text: SparseVector = new Map();
-    const anchors: SparseVector = new Map();
-    for (const o of others) {
-      addInto(text, o.text);
-      addInto(anchors, o.anchors);
-    }
-    const view: StoryState = {
-      ...rest,
-      text,
-      anchors,
-      textNorm2: squaredNorm(text),
-      anchorNorm2: squaredNorm(anchors),
-    };
-    return this.membership(doc, view, this.score([doc], view), 'analyst', reason, null);
+    return this.membership(doc, story, this.score(doc, story), 'analyst', reason, null);
   }
 
   get constraintList(): readonly Constraint[] {
@@ -596,11 +619,13 @@ export class StoryClusterer {
    */
   recluster(): void {
     const previous = new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId]));
-    for (const d of this.docs.values()) {
-      d.text = this.df.weigh(d.fp.terms);
-      d.anchors = this.df.weigh(d.fp.anchors);
-    }
-    const units = this.units();
+    this.reweigh();
+    // Units in a canonical order (by smallest document id; ids are content hashes in the store), so Louvain's
+    // visiting order does not depend on arrival order.
+    const units = this.units()
+      .map((unit) => ({ unit, key: [...unit].sort()[0]! }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((u) => u.unit);
     const unitOf = new Map<string, number>();
     units.forEach((unit, i) => {
       for (const id of unit) unitOf.set(id, i);
@@ -613,15 +638,30 @@ export class StoryClusterer {
     };
     // Each document's k nearest candidates above the edge threshold; edges are symmetric (either side's choice).
     const edgeByPair = new Map<string, number>();
+    const near = new Map<string, string[]>();
+    const related = new Set(this.relationList.map((r) => (r.a < r.b ? `${r.a}\u0000${r.b}` : `${r.b}\u0000${r.a}`)));
     for (const id of this.order) {
       const doc = this.docs.get(id)!;
       const scored: Array<{ other: string; s: number }> = [];
-      for (const other of this.neighbours(doc.fp).docs) {
+      const candidates = this.neighbours(doc.fp).docs;
+      near.set(id, candidates);
+      for (const other of candidates) {
         if (other === id || !this.docs.has(other)) continue;
         const s = this.pairSimilarity(doc, this.docs.get(other)!);
         if (s >= this.params.edgeThreshold) scored.push({ other, s });
       }
       scored.sort((a, b) => b.s - a.s || (a.other < b.other ? -1 : 1));
+      // Copy relations with the nearest documents, whichever arrived first: at arrival a document was only
+      // checked against the documents before it.
+      for (const { other } of scored.slice(0, this.params.relationChecks)) {
+        const key = id < other ? `${id}\u0000${other}` : `${other}\u0000${id}`;
+        if (related.has(key)) continue;
+        related.add(key);
+        const o = this.docs.get(other)!;
+        const [later, earlier] = doc.fp.order > o.fp.order ? [doc, o] : [o, doc];
+        const relation = relate(later.fp, earlier.fp);
+        if (relation) this.recordRelation(relation);
+      }
       for (const { other, s } of scored.slice(0, this.params.graphNeighbours)) {
         const key = id < other ? `${id}\u0000${other}` : `${other}\u0000${id}`;
         edgeByPair.set(key, s);
@@ -631,7 +671,9 @@ export class StoryClusterer {
       if (!COPY_RELATIONS.has(relation.type) || !this.docs.has(relation.a) || !this.docs.has(relation.b)) continue;
       const key = relation.a < relation.b ? `${relation.a}\u0000${relation.b}` : `${relation.b}\u0000${relation.a}`;
       const s = this.pairSimilarity(this.docs.get(relation.a)!, this.docs.get(relation.b)!);
-      edgeByPair.set(key, relation.type === 'rewrite' ? Math.max(s, relation.score) : 1);
+      // A rewrite guarantees an edge at its similarity (at least the threshold); a (near-)duplicate is as strong as
+      // an edge gets.
+      edgeByPair.set(key, relation.type === 'rewrite' ? Math.max(s, this.params.edgeThreshold) : 1);
     }
     for (const [key, w] of edgeByPair) {
       const [a, b] = key.split('\u0000') as [string, string];
@@ -655,7 +697,8 @@ export class StoryClusterer {
     });
     this.rebuildStories(assignment);
     this.keepStoryIds(previous);
-    for (const unit of units) for (const id of unit) this.refreshMembership(this.docs.get(id)!, unit.length > 1);
+    for (const unit of units)
+      for (const id of unit) this.refreshMembership(this.docs.get(id)!, unit.length > 1, near.get(id) ?? []);
   }
 
   /** Similarity of two documents: the same mix of text and anchor cosines as for stories, with the time factor. */
@@ -674,8 +717,14 @@ export class StoryClusterer {
       if (set) set.add(y);
       else map.set(x, new Set([y]));
     };
-    for (const c of this.constraints)
-      if (c.kind === 'cannot-link') for (const x of c.a) for (const y of c.b) add(x, y), add(y, x);
+    for (const c of this.constraints) {
+      if (c.kind !== 'cannot-link') continue;
+      for (const x of c.a)
+        for (const y of c.b) {
+          add(x, y);
+          add(y, x);
+        }
+    }
     return map;
   }
 
@@ -721,7 +770,7 @@ export class StoryClusterer {
     this.rebuildStories(assignment);
   }
 
-  private refreshMembership(doc: DocState, mustLinked: boolean): void {
+  private refreshMembership(doc: DocState, mustLinked: boolean, among: string[]): void {
     const story = this.stories.get(doc.storyId)!;
     const members = [...story.docs].filter((d) => d !== doc.fp.id);
     if (members.length === 0) {
@@ -738,7 +787,7 @@ export class StoryClusterer {
       };
       return;
     }
-    const view = this.analystMembership(doc, story.id, 'similarity');
+    const view = this.membership(doc, story, this.score(doc, story), 'recluster', 'similarity', null, among);
     const relation = this.copyRelationInto(doc.fp.id, story);
     doc.membership = {
       ...view,
@@ -799,6 +848,51 @@ export class StoryClusterer {
       .sort((a, b) => b.docIds.length - a.docIds.length || (a.id < b.id ? -1 : 1));
   }
 
+  /**
+   * Copy relations (duplicate, near-duplicate, rewrite) between members of a story: who copied whom, with
+   * precedence where publication dates tell.
+   */
+  storyRelations(storyId: string): Relation[] {
+    const story = this.stories.get(storyId);
+    if (!story) return [];
+    return this.relationList.filter((r) => story.docs.has(r.a) && story.docs.has(r.b));
+  }
+
+  /**
+   * The relation between two documents, computed now: the stored copy relation if there is one, else `same-story`
+   * (with the shared terms and anchors and the similarity) when they are in one story, else null.
+   */
+  relation(aId: string, bId: string): Relation | null {
+    const copy = (this.relationsByDoc.get(aId) ?? []).find(
+      (r) => (r.a === aId && r.b === bId) || (r.a === bId && r.b === aId),
+    );
+    if (copy) return copy;
+    const a = this.docs.get(aId);
+    const b = this.docs.get(bId);
+    if (!a || !b || a.storyId !== b.storyId) return null;
+    const shared = (x: SparseVector, y: SparseVector) =>
+      [...x.entries()]
+        .map(([key, w]) => ({ key, w: w * (y.get(key) ?? 0) }))
+        .filter((e) => e.w > 1e-9)
+        .sort((p, q) => q.w - p.w || (p.key < q.key ? -1 : 1))
+        .slice(0, 8)
+        .map((e) => e.key);
+    const evidence: Relation['evidence'] = {
+      sharedTerms: shared(a.text, b.text),
+      sharedAnchors: shared(a.anchors, b.anchors),
+    };
+    if (a.time !== null && b.time !== null) evidence.daysApart = Math.abs(a.time - b.time) / 86_400_000;
+    const [later, earlier] = a.fp.order > b.fp.order ? [a, b] : [b, a];
+    return {
+      type: 'same-story',
+      a: later.fp.id,
+      b: earlier.fp.id,
+      score: this.pairSimilarity(a, b),
+      evidence,
+      precedence: precedence(later.fp, earlier.fp),
+    };
+  }
+
   /** Copy relations (duplicate, near-duplicate, rewrite) involving a document, or all when no id is given. */
   relations(docId?: string): Relation[] {
     return docId ? [...(this.relationsByDoc.get(docId) ?? [])] : [...this.relationList];
@@ -835,11 +929,8 @@ export class StoryClusterer {
     for (const r of snapshot.relations) c.recordRelation(r);
     c.nextStory = Math.max(c.nextStory, snapshot.nextStory);
     // Vectors were weighed with the frequencies at each arrival; reweigh all with the final ones.
-    for (const d of c.docs.values()) {
-      d.text = c.df.weigh(d.fp.terms);
-      d.anchors = c.df.weigh(d.fp.anchors);
-    }
-    c.rebuildStories(new Map([...c.docs.values()].map((d) => [d.fp.id, d.storyId])));
+    c.reweigh();
+    c.nextReweigh = c.order.length * 2;
     return c;
   }
 }

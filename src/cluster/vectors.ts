@@ -27,7 +27,7 @@ export function addInto(into: SparseVector, v: SparseVector, scale = 1): void {
   }
 }
 
-/** Document frequencies over the documents seen so far; idf = ln((N + 1) / (df + 1)) + small floor. */
+/** Document frequencies over the documents seen so far; idf = ln((N + 1) / df), near 0 for a term in every document. */
 export class DocumentFrequencies {
   readonly df = new Map<string, number>();
   documents = 0;
@@ -42,7 +42,7 @@ export class DocumentFrequencies {
   }
 
   idf(key: string): number {
-    return Math.log((this.documents + 1) / (this.count(key) + 1));
+    return Math.log((this.documents + 1) / Math.max(1, this.count(key)));
   }
 
   /** L2-normalised TF-IDF vector of term counts (sublinear tf). Terms seen in every document weigh 0. */

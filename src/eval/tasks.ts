@@ -6,4 +6,6 @@ export const evalTasks: Record<string, () => Promise<AnyEvalTask>> = {
   ner: async () => (await import('./ner.ts')).nerTask,
   attribution: async () => (await import('./attribution.ts')).attributionTask,
   clustering: async () => (await import('./clustering.ts')).clusteringTask,
+  extraction: async () => (await import('./extraction.ts')).extractionTask,
+  'extraction-readability': async () => (await import('./extraction.ts')).readabilityTask,
 };

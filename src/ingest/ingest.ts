@@ -8,6 +8,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { analyse } from '../analyse/index.ts';
+import { assignStories, clusterInputOf } from '../cluster/assign.ts';
+import type { ClusterInput } from '../cluster/fingerprint.ts';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
@@ -17,7 +20,7 @@ import { assertWithinSizeCap, decodeText } from './decode.ts';
 import { detectFormat, mediaTypeOf } from './detect.ts';
 import { buildDocument, type DraftDocument } from './document.ts';
 import { fetchOptionsFrom, fetchUrl } from './fetch.ts';
-import { FORMAT_PARSERS } from './formats.ts';
+import { FORMAT_PARSERS, type ParsedInput } from './formats.ts';
 import { parseObservation } from './observation.ts';
 
 export type IngestStatus = 'added' | 'unchanged' | 'new-version' | 'failed';
@@ -47,6 +50,10 @@ export interface IngestOptions {
   sourceName?: string;
   onProgress?: (done: number, total: number) => void;
   now?: () => string;
+  /** Run the language layer on each new document and store its analysis (default true). */
+  analyse?: boolean;
+  /** Assign new documents to stories (default true). */
+  cluster?: boolean;
 }
 
 /**
@@ -88,24 +95,47 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
 
   const recurring = await recurringLinesFor(drafts, options.store);
   const ingestedAt = options.now?.() ?? new Date().toISOString();
+  const toCluster = new Map<string, ClusterInput>();
   for (const draft of drafts) {
     try {
       const document = buildDocument(draft, { recurringLines: recurring.get(draft.source.id) }, ingestedAt);
       const result = await options.store.putDocument(document);
+      if (result.status !== 'unchanged') {
+        const analysis =
+          options.analyse === false ? null : analyse({ text: document.text, publishedAt: document.publishedAt.value });
+        if (analysis) await options.store.putAnalysis(document.id, analysis);
+        toCluster.set(document.id, clusterInputOf(document, analysis));
+      }
       items.push({ input: draft.raw.location, kind: 'document', title: document.title, ...result });
     } catch (err) {
       items.push(failure(draft.raw.location, err));
     }
     options.onProgress?.(++done, total());
   }
+  if (options.cluster !== false) await clusterStored(options.store, toCluster);
   return { items, counts: countByStatus(items) };
+}
+
+/**
+ * One clustering pass per batch, after every document of it is stored. Documents a killed run stored but never
+ * clustered are picked up here too, so a rerun completes what the killed run began.
+ */
+async function clusterStored(store: Store, fresh: Map<string, ClusterInput>): Promise<void> {
+  for (const id of await store.unclusteredDocumentIds()) {
+    if (fresh.has(id)) continue;
+    const document = await store.getDocument(id);
+    if (document) fresh.set(id, clusterInputOf(document, await store.getAnalysis(id)));
+  }
+  if (fresh.size === 0) return;
+  const plan = assignStories(await store.loadClusterSnapshot(), [...fresh.values()]);
+  await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
 }
 
 /** Files of directories (recursively, in name order), files and URLs; a missing path becomes a failed item. */
 async function expandInputs(inputs: string[], items: IngestItem[]): Promise<string[]> {
   const locations: string[] = [];
   for (const input of inputs) {
-    if (/^https?:\/\//i.test(input)) {
+    if (isUrl(input)) {
       locations.push(input);
       continue;
     }
@@ -133,25 +163,44 @@ async function walk(directory: string): Promise<string[]> {
 }
 
 interface Loaded {
-  parsed: ReturnType<NonNullable<(typeof FORMAT_PARSERS)['text']>>;
+  parsed: ParsedInput;
   /** Set when exactly this input was stored before: nothing to do. */
   unchangedId?: string;
 }
 
 async function load(location: string, options: IngestOptions): Promise<Loaded> {
-  const fetched = /^https?:\/\//i.test(location)
+  const fetched = isUrl(location)
     ? await fetchWithValidators(location, options)
-    : readLocalFile(location, options);
+    : readLocalFile(location, options.config);
   if (fetched === 'not-modified') return { parsed: NOTHING, unchangedId: 'not-modified' };
   const { text } = decodeText(fetched.bytes, { name: location, contentType: fetched.contentType });
   const unchangedId = await options.store.findByRaw(location, sha256(text));
   if (unchangedId) return { parsed: NOTHING, unchangedId };
-  const format = detectFormat({ name: location, contentType: fetched.contentType, text });
+  return { parsed: parseDecoded(location, text, fetched.contentType, options.sourceName) };
+}
+
+/** Detect the format of decoded input and run its parser. */
+function parseDecoded(location: string, text: string, contentType: string | null, sourceName?: string): ParsedInput {
+  const format = detectFormat({ name: location, contentType, text });
   const parser = FORMAT_PARSERS[format];
   if (!parser) throw new InputError(location, `${format} input is not supported yet`);
-  const mediaType = mediaTypeOf(fetched.contentType);
-  return { parsed: parser(text, { location, mediaType, sourceName: options.sourceName }) };
+  return parser(text, { location, mediaType: mediaTypeOf(contentType), sourceName });
 }
+
+/**
+ * Read one file or URL into drafts without touching a store (for `triangulate analyse FILE`): the same loading,
+ * decoding and parsing as ingest.
+ */
+export async function readInput(location: string, config: Readonly<Config>, sourceName?: string): Promise<ParsedInput> {
+  const loaded = isUrl(location)
+    ? await fetchUrl(location, fetchOptionsFrom(config))
+    : { status: 'ok' as const, ...readLocalFile(location, config) };
+  if (loaded.status !== 'ok') throw new InputError(location, 'not modified');
+  const { text } = decodeText(loaded.bytes, { name: location, contentType: loaded.contentType });
+  return parseDecoded(location, text, loaded.contentType, sourceName);
+}
+
+const isUrl = (location: string) => /^https?:\/\//i.test(location);
 
 const NOTHING = { drafts: [], observations: [] };
 
@@ -160,11 +209,11 @@ interface LoadedBytes {
   contentType: string | null;
 }
 
-function readLocalFile(location: string, options: IngestOptions): LoadedBytes {
+function readLocalFile(location: string, config: Readonly<Config>): LoadedBytes {
   // Synchronous on purpose: one small file at a time, the thread-pool round trip of the async calls cost more than
   // the reads themselves (a third of ingest time on a corpus of short articles).
   const info = statSync(location);
-  assertWithinSizeCap(location, info.size, options.config.maxInputBytes);
+  assertWithinSizeCap(location, info.size, config.maxInputBytes);
   return { bytes: readFileSync(location), contentType: null };
 }
 

@@ -136,6 +136,11 @@ export function cueFeatures(
     `capPrev=${/^\p{Lu}/u.test(tokens[i - 1]?.text ?? '') ? 1 : 0}|st=${stem(w)}`,
   ];
   if (next === 'that') features.push(`st=${stem(w)}|that`);
+  const thatSoon = forms.slice(i + 1, i + 5).includes('that');
+  features.push(`st=${stem(w)}|that4=${thatSoon ? 1 : 0}`);
+  features.push(`w=${w}|ps=${shapeAt(i - 1)}|ns=${shapeAt(i + 1)}`);
+  features.push(`st=${stem(w)}|p2s=${shapeAt(i - 2)}|ps=${shapeAt(i - 1)}`);
+  features.push(`st=${stem(w)}|iq=${inQuote[i] ? 1 : 0}|qb=${quoteBefore ? 1 : 0}|qa=${quoteAfter ? 1 : 0}`);
   return features;
 }
 

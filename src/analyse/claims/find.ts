@@ -6,8 +6,10 @@
  */
 import type { Claim, Span, Stance, TemporalExpression } from '../../model.ts';
 import { textSpan } from '../../model.ts';
+import contentEndJson from '../models/claims-content-end.json' with { type: 'json' };
 import cueModelJson from '../models/claims-cues.json' with { type: 'json' };
 import { type SentenceWithTokens, splitSentences, type Token } from '../text/tokens.ts';
+import { bestContentEnd, type Weights } from './boundaries.ts';
 import {
   type CueModel,
   cueFeatures,
@@ -38,6 +40,7 @@ import { type EntityLike, resolveSources } from './resolve.ts';
 
 const model = cueModelJson as unknown as CueModel;
 const frequent = frequentForms(model);
+const contentEndWeights = contentEndJson as Weights;
 
 export interface FindClaimsOptions {
   /** Entities of the text (from the entity stage); sources resolve to their ids when given. */
@@ -79,15 +82,18 @@ export function quoteRegions(text: string): Span[] {
     } else if ((ch === '”' || ch === '»') && open >= 0) {
       regions.push({ start: open, end: i + 1 });
       open = -1;
-    } else if (ch === '"') {
+    } else if (ch === '"' || (ch === "'" && text[i + 1] === "'")) {
+      // Straight quotes, and the doubled apostrophes some archives use for both marks, toggle.
+      const width = ch === '"' ? 1 : 2;
       if (straight && open >= 0) {
-        regions.push({ start: open, end: i + 1 });
+        regions.push({ start: open, end: i + width });
         open = -1;
         straight = false;
       } else {
         open = i;
         straight = true;
       }
+      i += width - 1;
     }
   }
   return regions;
@@ -231,6 +237,11 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
       )
     )
       break;
+    // A middle initial ("Vann R. Newkirk") is part of the name.
+    if (t === '.' && /^\p{Lu}$/u.test(tokens[from - 2]?.text ?? '')) {
+      from--;
+      continue;
+    }
     if ([',', ';', ':', '(', ')', '—', '–', '.', '!', '?'].includes(t)) break;
     if (t === '”' || t === '"') {
       // A short quoted name ("the site “38 North”") stays in the source; a quotation does not.
@@ -262,6 +273,22 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   return [from, to];
 }
 
+/** The opening noun phrase of a sentence, as a guess at its subject: "Clinton", "The U.S. Department of State". */
+function sentenceSubject(s: Sent, before: number): [number, number] | null {
+  const { tokens, forms } = s;
+  let k = 0;
+  while (k < before && (CLAUSE_OPENERS.has(forms[k]!) || forms[k] === ',')) k++;
+  const from = k;
+  while (
+    k < before &&
+    (/^\p{Lu}/u.test(tokens[k]!.text) ||
+      ['the', 'a', 'an', "'s", '’s', 'of'].includes(forms[k]!) ||
+      /^\p{N}/u.test(forms[k]!))
+  )
+    k++;
+  return k > from && k - from <= 8 ? [from, k - 1] : null;
+}
+
 function stanceOf(cueForms: string[], content: string): Stance {
   if (CANNOT_DETERMINE.test(content)) return 'cannot-determine';
   for (const form of cueForms) {
@@ -287,7 +314,16 @@ export function findRawClaims(text: string): RawClaim[] {
   /** A quotation and the quotations that carry it on in the next sentences ("“…,” he said. “More.”"). */
   const withContinuation = (region: Span, after: number): Span[] => {
     const parts: Span[] = [region];
-    let last = Math.max(region.end, after);
+    // "“…,” he said, “…”": a second quotation right after the attribution, in the same sentence.
+    // ("he said. “…”" too: the splitter keeps a quotation opening after a full stop in the same sentence.)
+    const sameSentence = regions.find(
+      (r) => r.start >= after && /^[\s,:;.—–-]*$/u.test(text.slice(after, r.start)) && r.start > region.end,
+    );
+    if (sameSentence) {
+      const sentenceEnd = sentences[sentenceIndexAt(sameSentence.end - 1)]?.end ?? sameSentence.end;
+      if (!hasCueOutsideQuotes({ start: sameSentence.end, end: sentenceEnd })) parts.push(sameSentence);
+    }
+    let last = Math.max(parts[parts.length - 1]!.end, after);
     for (;;) {
       const si = sentenceIndexAt(last - 1);
       const next = sentences[si + 1];
@@ -370,10 +406,13 @@ export function findRawClaims(text: string): RawClaim[] {
         const tailHasThat = forms.slice(after, after + 2).some(isThat);
         const quoteWords = text.slice(quoteBefore.start, quoteBefore.end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
         const isQuotation = quoteWords >= 4 || /[,.!?]\s*[”"]$/u.test(text.slice(quoteBefore.start, quoteBefore.end));
+        // "“…,” he said, adding …" and "“…,” said Tim Hess, a developer who …": a quotation closed by a comma
+        // announces its attribution, however long the rest of the sentence.
+        const announces = /[,!?]\s*[”"']+$/u.test(text.slice(quoteBefore.start, quoteBefore.end));
         if (
           isQuotation &&
-          words.length <= 8 &&
-          tailTokens <= 12 &&
+          words.length <= (announces ? 30 : 8) &&
+          (tailTokens <= 12 || announces) &&
           !tailHasThat &&
           !between.some((t) => OPENING_QUOTES.has(t.text) || isThat(t.text.toLowerCase()))
         ) {
@@ -382,8 +421,17 @@ export function findRawClaims(text: string): RawClaim[] {
             const k = tokens.indexOf(words[words.length - 1]!);
             const range = sourceBefore(s, k, tokens.indexOf(words[0]!));
             source = sourceSpan(range);
-          } else if (tailTokens > 0) source = trimSpan(text, tokens[after]!.start, tokens[lastContentEnd]!.end);
-          push(source, withContinuation(quoteBefore, s.end));
+          } else if (tailTokens > 0) {
+            let sourceEnd = after;
+            while (
+              sourceEnd < lastContentEnd &&
+              !(forms[sourceEnd + 1] === ',' && /ing$/u.test(forms[sourceEnd + 2] ?? '')) &&
+              !OPENING_QUOTES.has(tokens[sourceEnd + 1]!.text)
+            )
+              sourceEnd++;
+            source = trimSpan(text, tokens[after]!.start, tokens[sourceEnd]!.end);
+          }
+          push(source, withContinuation(quoteBefore, source ? Math.max(source.end, cue.end) : cue.end));
           continue;
         }
       }
@@ -411,7 +459,14 @@ export function findRawClaims(text: string): RawClaim[] {
         const appositive = forms.slice(0, comma).some((f, k) => f === ',' && RELATIVES.has(forms[k + 1]!));
         let tailEnd = after;
         while (tailEnd <= lastContentEnd && forms[tailEnd] !== ',') tailEnd++;
-        if (ca === comma + 1 && afterIsSourceLike && !isThat(forms[after]!) && !appositive && tailEnd - after <= 7) {
+        if (
+          ca === comma + 1 &&
+          afterIsSourceLike &&
+          !isThat(forms[after]!) &&
+          !appositive &&
+          tailEnd - after <= 7 &&
+          !forms[ca]!.endsWith('ing')
+        ) {
           push(trimSpan(text, tokens[after]!.start, tokens[lastContentEnd]!.end), [head!]);
           continue;
         }
@@ -446,9 +501,14 @@ export function findRawClaims(text: string): RawClaim[] {
       const contentEnd =
         region && region.start === tokens[start]!.start
           ? Math.max(region.end, tokens[lastContentEnd]!.end)
-          : tokens[lastContentEnd]!.end;
-      const source = sourceBefore(s, ca - 1, 0);
-      push(sourceSpan(source), [{ start: tokens[start]!.start, end: contentEnd }]);
+          : tokens[bestContentEnd(tokens, forms, forms[cb]!, start, lastContentEnd, contentEndWeights)]!.end;
+      // "…, adding (that) …": the participle shares the subject of its sentence.
+      let source = sourceSpan(sourceBefore(s, ca - 1, 0));
+      if (forms[ca]!.endsWith('ing') && forms[ca - 1] === ',') {
+        const earlier = claims.filter((c) => c.sentence === si && c.cue.start < cue.start).pop();
+        source = earlier ? earlier.source : sourceSpan(sentenceSubject(s, ca));
+      }
+      push(source, [{ start: tokens[start]!.start, end: contentEnd }]);
     }
 
     // A sentence without a cue that still says something cannot be told: "It is unclear whether …".

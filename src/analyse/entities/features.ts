@@ -119,6 +119,9 @@ export interface PreparedSentence {
   docCase: Int32Array;
   /** A headline or table line written all in capitals. */
   allCaps: boolean;
+  /** Second stage only: the first stage's labels, and what it said about the same word elsewhere (`addStageOne`). */
+  stage1?: Uint8Array;
+  aggregate?: Int32Array;
 }
 
 const C_LOWER = 1;
@@ -197,6 +200,12 @@ const T_DOC_CASE_WORD = T(38);
 const T_WORD_AT = [T(39), T(40), 0, T(41), T(42)];
 const T_GAZ_WORD = T(43);
 const T_LOWER_NEXT_SHAPE = T(44);
+const T_S1_SELF = T(45);
+const T_S1_AROUND = T(46);
+const T_S1_MAJORITY = T(47);
+const T_S1_TYPES = T(48);
+const T_S1_LONGEST = T(49);
+const T_S1_MAJORITY_SELF = T(57);
 const T_PREV_TAG = T(50);
 const T_PREV_TWO_TAGS = T(51);
 const T_PREV_TAG_WORD = T(52);
@@ -266,7 +275,81 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array):
     out[n++] = combine(T_DOC_CASE, (docCase << 4) | own);
     out[n++] = combine(combine(T_DOC_CASE_WORD, docCase), p[P_LOWER]!);
   }
+  if (s.stage1) n = stageOneFeatures(s, i, out, n);
   return n;
+}
+
+function stageOneFeatures(s: PreparedSentence, i: number, out: Int32Array, n: number): number {
+  const labels = s.stage1!;
+  const self = labels[i]!;
+  out[n++] = combine(T_S1_SELF, self);
+  out[n++] = combine(T_S1_AROUND, ((i > 0 ? labels[i - 1]! : 15) << 8) | (self << 4) | (labels[i + 1] ?? 15));
+  const aggregate = s.aggregate![i]!;
+  if (aggregate) {
+    const majority = (aggregate & 7) - 1;
+    out[n++] = combine(T_S1_MAJORITY, majority);
+    out[n++] = combine(T_S1_MAJORITY_SELF, (majority << 4) | self);
+    out[n++] = combine(T_S1_TYPES, (aggregate >> 3) & 31);
+    out[n++] = combine(T_S1_LONGEST, aggregate >> 8);
+  }
+  return n;
+}
+
+/**
+ * Give a prepared document the first stage's labels and, per capitalised token, what the first stage said about
+ * the same word anywhere in the document: the majority type, the set of types, and the type and position of the
+ * longest entity containing it ("Rotor" alone after "Rotor Volgograd").
+ */
+export function addStageOne(doc: PreparedDocument, labels: readonly Uint8Array[]): void {
+  const counts = new Map<number, Int32Array>();
+  const longest = new Map<number, { length: number; type: number; position: number }>();
+  doc.sentences.forEach((s, si) => {
+    const l = labels[si]!;
+    let start = -1;
+    for (let i = 0; i <= l.length; i++) {
+      const label = i < l.length ? l[i]! : 0;
+      const inside = label !== 0 && label % 2 === 0 && start >= 0 && typeOfLabel(l[start]!) === typeOfLabel(label);
+      if (inside) continue;
+      if (start >= 0) {
+        const type = typeOfLabel(l[start]!);
+        for (let k = start; k < i; k++) {
+          const key = s.props[k]![P_LOWER]!;
+          const seen = longest.get(key);
+          const position = i - start === 1 ? 0 : k === start ? 1 : k === i - 1 ? 3 : 2;
+          if (!seen || seen.length < i - start) longest.set(key, { length: i - start, type, position });
+        }
+      }
+      start = label !== 0 ? i : -1;
+    }
+    s.props.forEach((p, i) => {
+      if (!(p[P_FLAGS]! & (F_INIT_CAP | F_ALL_CAPS))) return;
+      const key = p[P_LOWER]!;
+      let c = counts.get(key);
+      if (!c) {
+        c = new Int32Array(5);
+        counts.set(key, c);
+      }
+      c[typeOfLabel(l[i]!)]!++;
+    });
+  });
+  for (let si = 0; si < doc.sentences.length; si++) {
+    const s = doc.sentences[si]!;
+    s.stage1 = labels[si]!;
+    s.aggregate = new Int32Array(s.words.length);
+    s.props.forEach((p, i) => {
+      const c = counts.get(p[P_LOWER]!);
+      if (!c) return;
+      let majority = 0;
+      let types = 0;
+      for (let t = 0; t < 5; t++) {
+        if (c[t]! > c[majority]!) majority = t;
+        if (c[t]! > 0 && t > 0) types |= 1 << (t - 1);
+      }
+      const long = longest.get(p[P_LOWER]!);
+      const longCode = long ? 1 + long.type * 4 + long.position + (long.length > 1 ? 32 : 0) : 0;
+      s.aggregate![i] = (majority + 1) | (types << 3) | (longCode << 8);
+    });
+  }
 }
 
 /** Labels are indices: 0 is `O`; type k has B = 1 + 2k and I = 2 + 2k. */

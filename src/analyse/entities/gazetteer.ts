@@ -76,8 +76,17 @@ export interface PhraseMatch {
 // The package is CommonJS whose typings declare an ES default export; at run time the default is the array.
 const countries = worldCountries as unknown as Country[];
 
+const normalised = new Map<string, string>();
+
+/** Lower case, typographic apostrophe as ASCII; cached, since the same words recur in every document. */
 export function normaliseToken(token: string): string {
-  return token.toLowerCase().replace(/’/g, "'");
+  let out = normalised.get(token);
+  if (out === undefined) {
+    out = token.toLowerCase().replace(/’/g, "'");
+    if (normalised.size > 100_000) normalised.clear();
+    normalised.set(token, out);
+  }
+  return out;
 }
 
 const LATIN = /^[\p{Script=Latin}\p{N}\s.'’()-]+$/u;
@@ -96,8 +105,8 @@ export class Gazetteer {
   private readonly byFirst = new Map<string, GazetteerPhrase[]>();
   /** Every entry, by id. */
   readonly entries = new Map<string, GazetteerEntry>();
-  /** Long aliases for typo-robust matching, by normalised surface. */
-  readonly fuzzyCandidates: { surface: string; phrase: GazetteerPhrase }[] = [];
+  /** Long aliases for typo-robust matching, lower-cased, by first letter. */
+  readonly fuzzyCandidates = new Map<string, { lower: string; phrase: GazetteerPhrase }[]>();
   readonly firstNames: Set<string>;
   readonly personTitles: Set<string>;
   readonly organisationWords: Set<string>;
@@ -202,8 +211,12 @@ export class Gazetteer {
     if (list.some((p) => p.tokens.join(' ') === tokens.join(' ') && p.category === category)) return;
     list.push(phrase);
     this.byFirst.set(tokens[0]!, list);
-    if (surface.length >= 6 && match !== 'demonym' && tokens.length <= 3)
-      this.fuzzyCandidates.push({ surface, phrase });
+    if (surface.length >= 6 && match !== 'demonym' && tokens.length <= 3) {
+      const lower = surface.toLowerCase();
+      const bucket = this.fuzzyCandidates.get(lower[0]!) ?? [];
+      bucket.push({ lower, phrase });
+      this.fuzzyCandidates.set(lower[0]!, bucket);
+    }
   }
 
   /** Phrases that match `tokens` exactly (normalised, case rules applied), longest first. */

@@ -69,6 +69,7 @@ export function findEntities(text: string): Entity[] {
   sentences.forEach((s, i) => {
     s.tags = tags[i]!;
     s.matches = gaz.matchLongest(s.words);
+    namesAfterTitles(gaz, s);
   });
   const candidates = sentences.flatMap((s, i) => sentenceCandidates(gaz, s, i));
   return link(text, gaz, sentences, candidates);
@@ -148,6 +149,31 @@ function sentenceCandidates(gaz: Gazetteer, s: SentenceInfo, si: number): Candid
   return out.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * A capitalised name right after a title ("Brig. Gen. Pat Ryder", "President Zelensky") is a person, whatever the
+ * tagger made of it: news titles are longer than the tagger's training text had them.
+ */
+function namesAfterTitles(gaz: Gazetteer, s: SentenceInfo): void {
+  for (let i = 1; i < s.words.length; i++) {
+    if (!gaz.personTitles.has(s.words[i - 1]!) || s.tags[i]!.endsWith('PER')) continue;
+    if (!/^\p{Lu}\p{Ll}/u.test(s.words[i]!) || isTitleWord(gaz, s.words[i]!)) continue;
+    if (s.matches.some((m) => i >= m.start && i < m.end)) continue;
+    let j = i;
+    while (
+      j + 1 < s.words.length &&
+      j - i < 2 &&
+      /^\p{Lu}\p{Ll}/u.test(s.words[j + 1]!) &&
+      !isTitleWord(gaz, s.words[j + 1]!)
+    )
+      j++;
+    s.tags[i] = 'B-PER';
+    for (let k = i + 1; k <= j; k++) s.tags[k] = 'I-PER';
+    // What the tagger had begun there does not continue past the name.
+    if (j + 1 < s.words.length && s.tags[j + 1]!.startsWith('I-')) s.tags[j + 1] = `B-${s.tags[j + 1]!.slice(2)}`;
+    i = j;
+  }
+}
+
 function isTitleWord(gaz: Gazetteer, word: string): boolean {
   return gaz.personTitles.has(word) || gaz.roleWords.has(word.toLowerCase());
 }
@@ -189,25 +215,26 @@ function hyphenParts(gaz: Gazetteer, s: SentenceInfo, si: number, i: number): Ca
 // ---------------------------------------------------------------------------------------------------------------
 // Typo-robust lookup
 
-/** Optimal string alignment distance, giving up above `limit`. */
+/** Optimal string alignment distance, giving up above `limit`. Rows are reused: this runs for many words. */
+let rows: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prevPrev = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (b.length + 1 > rows[0]!.length) rows = rows.map(() => new Int32Array(b.length + 1));
+  let [prevPrev, prev, row] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = new Array<number>(b.length + 1);
     row[0] = i;
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prevPrev[j - 2]! + 1);
       row[j] = d;
-      best = Math.min(best, d);
+      if (d < best) best = d;
     }
     if (best > limit) return limit + 1;
-    prevPrev = prev;
-    prev = row;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
   }
   return prev[b.length]!;
 }
@@ -223,9 +250,9 @@ export function fuzzyLookup(gaz: Gazetteer, surface: string): GazetteerPhrase | 
   const lower = surface.toLowerCase();
   let best = limit + 1;
   let found: GazetteerPhrase[] = [];
-  for (const candidate of gaz.fuzzyCandidates) {
-    const other = candidate.surface.toLowerCase();
-    if (other[0] !== lower[0] || Math.abs(other.length - lower.length) > limit) continue;
+  for (const candidate of gaz.fuzzyCandidates.get(lower[0]!) ?? []) {
+    const other = candidate.lower;
+    if (Math.abs(other.length - lower.length) > limit) continue;
     const d = editDistance(lower, other, Math.min(limit, best));
     if (d < best) {
       best = d;

@@ -77,8 +77,8 @@ function walk(
 
 export class PerceptronModel implements Scorer {
   private readonly mask: number;
-  private readonly keys: Int32Array;
-  private readonly rows: Int32Array;
+  /** Open addressing, interleaved: `table[2 * slot]` is a feature hash, `table[2 * slot + 1]` its row or -1. */
+  private readonly table: Int32Array;
 
   constructor(
     featureKeys: Int32Array,
@@ -87,14 +87,46 @@ export class PerceptronModel implements Scorer {
     let size = 1;
     while (size < featureKeys.length * 2) size <<= 1;
     this.mask = size - 1;
-    this.keys = new Int32Array(size);
-    this.rows = new Int32Array(size).fill(-1);
+    this.table = new Int32Array(size * 2);
+    for (let slot = 0; slot < size; slot++) this.table[2 * slot + 1] = -1;
     featureKeys.forEach((key, row) => {
       let slot = key & this.mask;
-      while (this.rows[slot] !== -1) slot = (slot + 1) & this.mask;
-      this.keys[slot] = key;
-      this.rows[slot] = row;
+      while (this.table[2 * slot + 1] !== -1) slot = (slot + 1) & this.mask;
+      this.table[2 * slot] = key;
+      this.table[2 * slot + 1] = row;
     });
+  }
+
+  /** Rows by slot, for serialising and merging. */
+  private *entries(): Generator<[key: number, row: number]> {
+    for (let slot = 0; slot <= this.mask; slot++) {
+      const row = this.table[2 * slot + 1]!;
+      if (row !== -1) yield [this.table[2 * slot]!, row];
+    }
+  }
+
+  /** The mean of several models' weights (models trained with different seeds vary less together). */
+  static mean(models: readonly PerceptronModel[]): PerceptronModel {
+    const sums = new Map<number, Float32Array>();
+    for (const model of models) {
+      for (const [key, row] of model.entries()) {
+        let sum = sums.get(key);
+        if (!sum) {
+          sum = new Float32Array(N_LABELS);
+          sums.set(key, sum);
+        }
+        for (let l = 0; l < N_LABELS; l++) sum[l]! += model.weights[row * N_LABELS + l]! / models.length;
+      }
+    }
+    const keys = new Int32Array(sums.size);
+    const weights = new Float32Array(sums.size * N_LABELS);
+    let i = 0;
+    for (const [key, sum] of sums) {
+      keys[i] = key;
+      weights.set(sum, i * N_LABELS);
+      i++;
+    }
+    return new PerceptronModel(keys, weights);
   }
 
   get featureCount(): number {
@@ -102,14 +134,14 @@ export class PerceptronModel implements Scorer {
   }
 
   addScores(features: Int32Array, n: number, scores: Float64Array): void {
-    const { keys, rows, mask, weights } = this;
+    const { table, mask, weights } = this;
     for (let f = 0; f < n; f++) {
       const key = features[f]!;
       let slot = key & mask;
       for (;;) {
-        const row = rows[slot]!;
+        const row = table[2 * slot + 1]!;
         if (row === -1) break;
-        if (keys[slot] === key) {
+        if (table[2 * slot] === key) {
           const base = row * N_LABELS;
           for (let l = 0; l < N_LABELS; l++) scores[l]! += weights[base + l]!;
           break;
@@ -132,10 +164,8 @@ export class PerceptronModel implements Scorer {
     const values: number[] = [];
     const keys = new Int32Array(n);
     let row = 0;
-    for (let slot = 0; slot < this.rows.length; slot++) {
-      const r = this.rows[slot]!;
-      if (r === -1) continue;
-      keys[row] = this.keys[slot]!;
+    for (const [key, r] of this.entries()) {
+      keys[row] = key;
       for (let l = 0; l < N_LABELS; l++) {
         const q = Math.round(this.weights[r * N_LABELS + l]! / scale);
         if (q !== 0) {

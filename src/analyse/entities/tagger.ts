@@ -4,28 +4,42 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LABELS, prepareDocument } from './features.ts';
+import { addStageOne, LABELS, prepareDocument } from './features.ts';
 import { gazetteer } from './gazetteer.ts';
 import { decode, PerceptronModel } from './perceptron.ts';
 
-export const WEIGHTS_FILE = 'ner-weights.bin.gz';
+/** The two stages' weights: the first tags alone, the second also sees the first's labels across the document. */
+export const WEIGHTS_FILES = ['ner-weights-1.bin.gz', 'ner-weights-2.bin.gz'] as const;
 
-let model: PerceptronModel | null = null;
-
-/** Where the weights live: beside this module, or (when running from `dist/`) in the source folder. */
-function weightsPath(): string {
-  const here = new URL(`./${WEIGHTS_FILE}`, import.meta.url);
-  if (existsSync(here)) return fileURLToPath(here);
-  return fileURLToPath(new URL(`../../../src/analyse/entities/${WEIGHTS_FILE}`, import.meta.url));
+export interface Tagger {
+  first: PerceptronModel;
+  second: PerceptronModel | null;
 }
 
-export function loadTagger(): PerceptronModel {
-  model ??= PerceptronModel.deserialise(readFileSync(weightsPath()));
-  return model;
+let loaded: Tagger | null = null;
+
+/** Where the weights live: beside this module, or (when running from `dist/`) in the source folder. */
+function weightsPath(file: string): string {
+  const here = new URL(`./${file}`, import.meta.url);
+  if (existsSync(here)) return fileURLToPath(here);
+  return fileURLToPath(new URL(`../../../src/analyse/entities/${file}`, import.meta.url));
+}
+
+export function loadTagger(): Tagger {
+  loaded ??= {
+    first: PerceptronModel.deserialise(readFileSync(weightsPath(WEIGHTS_FILES[0]))),
+    second: PerceptronModel.deserialise(readFileSync(weightsPath(WEIGHTS_FILES[1]))),
+  };
+  return loaded;
 }
 
 /** Tag a document given as sentences of tokens; one BIO tag per token. */
 export function tagSentences(sentences: readonly (readonly string[])[], tagger = loadTagger()): string[][] {
   const doc = prepareDocument(sentences, gazetteer());
-  return decode(tagger, doc).map((labels) => Array.from(labels, (l) => LABELS[l]!));
+  let labels = decode(tagger.first, doc);
+  if (tagger.second) {
+    addStageOne(doc, labels);
+    labels = decode(tagger.second, doc);
+  }
+  return labels.map((l) => Array.from(l, (label) => LABELS[label]!));
 }

@@ -3,7 +3,7 @@
  * The one place where relative expressions get concrete values, used by the tagger and by later stages alike.
  */
 import type { TemporalAnchor } from '../../model.ts';
-import { SEASON_CODES } from './patterns.ts';
+import { LEAN_FACTOR, SEASON_CODES } from './patterns.ts';
 
 export interface Day {
   y: number;
@@ -61,7 +61,7 @@ function thanksgiving(year: number): Day {
 
 /** Symbolic values for an anchor that cannot be resolved (no publication date). */
 export function symbolicValue(anchor: TemporalAnchor): string {
-  const field = anchor.field ?? 0;
+  const field = anchor.amount ?? 0;
   const base: Record<string, string> = {
     day: 'XXXX-XX-XX',
     week: 'XXXX-WXX',
@@ -78,6 +78,7 @@ export function symbolicValue(anchor: TemporalAnchor): string {
     'half-of-year': `XXXX-H${field}`,
     season: `XXXX-${SEASON_CODES[field] ?? 'XX'}`,
     thanksgiving: 'XXXX-11-XX',
+    weekend: 'XXXX-WXX-WE',
     'reporting-quarter-in-year': `${pad(field, 4)}-QX`,
   };
   return (base[anchor.unit] ?? 'XXXX-XX-XX') + (anchor.suffix ?? '');
@@ -126,12 +127,9 @@ function formatField(unit: string, year: number, field: number): string {
   }
 }
 
-/** How much farther an occurrence on the side opposite to the clause's tense counts. */
-const LEAN_FACTOR = 1.5;
-
 /** The occurrence of a day or month of the year closest to the anchor day (see `TemporalAnchor.nearest`). */
 function nearestField(anchor: TemporalAnchor, day: Day): string {
-  const field = anchor.field ?? 1;
+  const field = anchor.amount ?? 1;
   const anchorMs = toUtc(day);
   let best = { year: day.y, cost: Number.POSITIVE_INFINITY };
   for (const year of [day.y - 1, day.y, day.y + 1]) {
@@ -147,11 +145,14 @@ function nearestField(anchor: TemporalAnchor, day: Day): string {
   return formatField(anchor.unit, best.year, field);
 }
 
+const CALENDAR_UNITS = new Set(['day', 'week', 'month', 'quarter', 'half', 'year', 'decade', 'century']);
+
 /** The TIMEX3 value of an anchored expression, given the publication day. */
 export function resolveAnchor(anchor: TemporalAnchor, day: Day): string {
+  // Calendar units count `amount` units away; calendar fields are `amount`, in the period `shift` away.
   const amount = anchor.amount ?? 0;
-  const field = anchor.field ?? 0;
-  const shift = anchor.relation === 'offset' ? amount : 0;
+  const field = amount;
+  const shift = anchor.relation !== 'offset' ? 0 : CALENDAR_UNITS.has(anchor.unit) ? amount : (anchor.shift ?? 0);
   let value: string;
   switch (anchor.unit) {
     case 'day':
@@ -184,6 +185,20 @@ export function resolveAnchor(anchor: TemporalAnchor, day: Day): string {
     case 'century':
       value = pad(Math.floor(day.y / 100) + shift, 2);
       break;
+    case 'weekend': {
+      // A weekend is named by the ISO week of its Saturday.
+      const today = isoWeekday(day);
+      let delta = 6 - today; // this week's Saturday
+      if (anchor.relation === 'before' && (delta > 0 || (anchor.strict && today >= 6))) delta -= 7;
+      // On a Sunday the weekend under way is this week's, unless "next weekend" (strict) is asked for.
+      if (
+        anchor.relation === 'after' &&
+        ((delta < 0 && (anchor.strict || today !== 7)) || (anchor.strict && today === 6))
+      )
+        delta += 7;
+      value = `${formatWeek(addDays(day, delta))}-WE`;
+      break;
+    }
     case 'reporting-quarter-in-year': {
       // "the 1988 quarter": the quarter being reported (the one before the anchor's) in the year named.
       const quarter = ((day.y * 4 + Math.floor((day.m - 1) / 3) - 1) % 4) + 1;

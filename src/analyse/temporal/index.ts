@@ -7,8 +7,9 @@
  * publication date, so the anchored and the unanchored case share one code path.
  */
 import type { TemporalAnchor, TemporalExpression, TimexType } from '../../model.ts';
-import { parseDay, resolveAnchor, symbolicValue } from './calendar.ts';
+import { type Day, parseDay, resolveAnchor, symbolicValue } from './calendar.ts';
 import {
+  CONTEXT,
   DURATION_UNITS,
   FREQUENCY_WORDS,
   FUTURE_CUES,
@@ -19,9 +20,11 @@ import {
   PARTS_OF_DAY,
   PAST_CUES,
   RX,
+  SEASON_CODES,
   SEASONS,
   VAGUE_AMOUNTS,
   WEEKDAYS,
+  WINDOWS,
 } from './patterns.ts';
 
 export interface TemporalOptions {
@@ -36,6 +39,8 @@ interface Candidate {
   type: TimexType;
   value?: string;
   anchor?: TemporalAnchor;
+  /** Anaphoric expressions: the unit and step from the date the text last named ("the following year": year, +1). */
+  refer?: { unit: string; amount: number; suffix?: string };
   rule: string;
   priority: number;
 }
@@ -55,16 +60,20 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * ("On Friday, the ministry said"); null when the sentence has no cue.
  */
 function tenseAt(text: string, start: number, end: number): 'past' | 'future' | null {
-  const before = text.slice(Math.max(0, start - 100), start);
+  const before = text.slice(Math.max(0, start - WINDOWS.tenseBefore), start);
   const sentenceStart = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'), before.lastIndexOf('? '));
   const leftText = sentenceStart >= 0 ? before.slice(sentenceStart + 1) : before;
-  let leftBest: { at: number; tense: 'past' | 'future' } | null = null;
-  for (const m of leftText.matchAll(FUTURE_CUES))
-    if (!leftBest || m.index >= leftBest.at) leftBest = { at: m.index, tense: 'future' };
-  for (const m of leftText.matchAll(PAST_CUES))
-    if (!leftBest || m.index > leftBest.at) leftBest = { at: m.index, tense: 'past' };
-  if (leftBest) return leftBest.tense;
-  const after = text.slice(end, end + 80);
+  let lastFuture: { at: number; end: number } | null = null;
+  for (const m of leftText.matchAll(FUTURE_CUES)) lastFuture = { at: m.index, end: m.index + m[0].length };
+  let lastPast = -1;
+  for (const m of leftText.matchAll(PAST_CUES)) lastPast = m.index;
+  if (lastFuture && lastFuture.at >= lastPast) return 'future';
+  if (lastPast >= 0) {
+    // "will be held", "is expected to have met": a participle governed by a future auxiliary.
+    if (lastFuture && CONTEXT.futureAuxiliaryGap.test(leftText.slice(lastFuture.end, lastPast))) return 'future';
+    return 'past';
+  }
+  const after = text.slice(end, end + WINDOWS.tenseAfter);
   const stop = after.search(/[.?!]\s|\n/);
   const rightText = stop >= 0 ? after.slice(0, stop) : after;
   const future = rightText.search(FUTURE_CUES);
@@ -73,10 +82,9 @@ function tenseAt(text: string, start: number, end: number): 'past' | 'future' | 
   return past >= 0 ? 'past' : null;
 }
 
-const QUARTER_CONTEXT = /quarter|nine months|six months|fiscal/i;
 /** Business news compares a reporting quarter with "a year ago"/"year-earlier": then those mean a quarter. */
 function inQuarterContext(text: string, start: number): boolean {
-  return QUARTER_CONTEXT.test(text.slice(Math.max(0, start - 300), start + 60));
+  return CONTEXT.quarter.test(text.slice(Math.max(0, start - WINDOWS.quarterBefore), start + WINDOWS.quarterAfter));
 }
 
 /** Past clause: the latest at or before the anchor; future clause: the earliest at or after it. Without a cue,
@@ -149,7 +157,6 @@ const unitName = (word: string) => {
 
 const RELATIVE_UNITS: Record<string, string> = {
   week: 'week',
-  weekend: 'week',
   month: 'month',
   quarter: 'quarter',
   // "the latest period" of an earnings report is its quarter.
@@ -157,6 +164,18 @@ const RELATIVE_UNITS: Record<string, string> = {
   year: 'year',
   decade: 'decade',
   century: 'century',
+};
+
+/** "N units ago": the calendar unit to count back in, and how many of it one unit is ("six weeks ago" in days). */
+const AGO_UNITS: Record<string, [string, number]> = {
+  day: ['day', 1],
+  week: ['day', 7],
+  fortnight: ['day', 14],
+  month: ['month', 1],
+  quarter: ['quarter', 1],
+  year: ['year', 1],
+  decade: ['year', 10],
+  century: ['year', 100],
 };
 
 const rules: { name: string; re: RegExp; build: Build }[] = [
@@ -204,10 +223,10 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       const yrel = lower(g.yrel) || (det.endsWith("year's") ? det.split(' ')[0] : '');
       if (yrel) {
         const amount = yrel === 'last' ? -1 : yrel === 'next' ? 1 : 0;
-        return { type: 'DATE', anchor: { relation: 'offset', unit, field, amount }, rule: 'quarter' };
+        return { type: 'DATE', anchor: { relation: 'offset', unit, amount: field, shift: amount }, rule: 'quarter' };
       }
       // Business news reports the latest such quarter: "the fourth quarter" is last year's in January.
-      return { type: 'DATE', anchor: { relation: 'before', unit, field }, rule: 'quarter' };
+      return { type: 'DATE', anchor: { relation: 'before', unit, amount: field }, rule: 'quarter' };
     },
   },
   {
@@ -239,9 +258,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         !g.edge &&
         !g.rel &&
         !g.yrel &&
-        !/\b(?:in|since|until|till|by|through|of|from|during|before|after|to|early|late|mid|last|next|this|on|between|and)\s+$/i.test(
-          text.slice(Math.max(0, m.index - 12), m.index),
-        )
+        !CONTEXT.beforeMonthAlone.test(text.slice(Math.max(0, m.index - 12), m.index))
       )
         return null;
       const yrel = lower(g.yrel);
@@ -249,28 +266,28 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         const amount = yrel === 'last' ? -1 : yrel === 'next' ? 1 : 0;
         return {
           type: 'DATE',
-          anchor: { relation: 'offset', unit: 'month-of-year', field: month, amount },
+          anchor: { relation: 'offset', unit: 'month-of-year', amount: month, shift: amount },
           rule: 'month',
         };
       }
       const rel = lower(g.rel);
       if (rel === 'this')
-        return { type: 'DATE', anchor: { relation: 'same', unit: 'month-of-year', field: month }, rule: 'month' };
+        return { type: 'DATE', anchor: { relation: 'same', unit: 'month-of-year', amount: month }, rule: 'month' };
       if (rel === 'last' || rel === 'past' || rel === 'this past')
         return {
           type: 'DATE',
-          anchor: { relation: 'before', unit: 'month-of-year', field: month, strict: true },
+          anchor: { relation: 'before', unit: 'month-of-year', amount: month, strict: true },
           rule: 'month',
         };
       if (rel)
         return {
           type: 'DATE',
-          anchor: { relation: 'after', unit: 'month-of-year', field: month, strict: true },
+          anchor: { relation: 'after', unit: 'month-of-year', amount: month, strict: true },
           rule: 'month',
         };
       return {
         type: 'DATE',
-        anchor: { relation: byTense(text, m), unit: 'month-of-year', field: month },
+        anchor: { relation: byTense(text, m), unit: 'month-of-year', amount: month },
         rule: 'month',
       };
     },
@@ -300,9 +317,8 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     name: 'year',
     re: RX.year,
     build: (m, g, text) => {
-      // A bare number before a counted noun ("2000 people") is not a year; a year is followed by punctuation,
-      // a clause word or the end of a phrase.
-      if (!g.edge && !g.fiscal) {
+      // "2000 people" is a count; "the 2008 crisis", "2012 elections" are years (news writes counts as "2,000").
+      if (!g.edge && !g.fiscal && Number(g.year) % 100 === 0) {
         const next = text.slice(m.index + m[0].length, m.index + m[0].length + 20);
         if (/^\s+(?:[a-z]+s|people|of\s+(?:the|them))\b/.test(next) && !/^\s+(?:was|has|as|is|its|plus)\b/.test(next))
           return null;
@@ -349,7 +365,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
         rel === 'last' ? 'before' : rel === 'next' ? 'after' : rel === 'this' ? 'same' : byTense(text, m);
       return {
         type: 'DATE',
-        anchor: { relation, unit, field, strict: rel === 'last' || rel === 'next' },
+        anchor: { relation, unit, amount: field, strict: rel === 'last' || rel === 'next' },
         rule: 'holiday',
       };
     },
@@ -357,7 +373,10 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
   {
     name: 'deictic-day',
     re: RX.deictic,
-    build: (_m, g) => {
+    build: (m, g, text) => {
+      // "USA Today", "Ukraine Today": a capitalised Today after a capitalised word is a name.
+      if (g.word === 'Today' && CONTEXT.nameBeforeToday.test(text.slice(Math.max(0, m.index - 20), m.index)))
+        return null;
       const word = lower(g.word);
       let amount = word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0;
       if (g.ba) amount += lower(g.ba) === 'before' ? -1 : 1;
@@ -397,14 +416,14 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       const suffix = PARTS_OF_DAY[lower(g.pod)];
       const rel = lower(g.rel);
       let anchor: TemporalAnchor;
-      if (rel === 'this') anchor = { relation: 'same', unit: 'weekday', field };
+      if (rel === 'this') anchor = { relation: 'same', unit: 'weekday', amount: field };
       else if (['last', 'past', 'this past', 'the previous'].includes(rel))
-        anchor = { relation: 'before', unit: 'weekday', field, strict: true };
-      else if (rel && rel !== 'the same') anchor = { relation: 'after', unit: 'weekday', field, strict: true };
+        anchor = { relation: 'before', unit: 'weekday', amount: field, strict: true };
+      else if (rel && rel !== 'the same') anchor = { relation: 'after', unit: 'weekday', amount: field, strict: true };
       else if (text.startsWith("'s", m.index + m[0].length))
         // "Wednesday's ruling": a possessive names an event already reported.
-        anchor = { relation: 'before', unit: 'weekday', field };
-      else anchor = { relation: byTense(text, m), unit: 'weekday', field };
+        anchor = { relation: 'before', unit: 'weekday', amount: field };
+      else anchor = { relation: byTense(text, m), unit: 'weekday', amount: field };
       if (suffix) anchor.suffix = suffix;
       return { type: suffix ? 'TIME' : 'DATE', anchor, rule: 'weekday' };
     },
@@ -442,18 +461,26 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       }
       const suffix = `T${pad(hour)}:${pad(minute)}`;
       let anchor: TemporalAnchor;
-      if (g.wd) anchor = { relation: byTense(text, m), unit: 'weekday', field: WEEKDAYS[lower(g.wd)]! };
+      if (g.wd) anchor = { relation: byTense(text, m), unit: 'weekday', amount: WEEKDAYS[lower(g.wd)]! };
       else if (g.deictic) {
         const word = lower(g.deictic);
         anchor = { relation: 'offset', unit: 'day', amount: word === 'yesterday' ? -1 : word === 'tomorrow' ? 1 : 0 };
       } else if (g.month) {
         const month = MONTHS[lower(g.month)]!;
-        anchor = { relation: 'same', unit: 'day-of-year', field: month * 100 + Number.parseInt(g.day!, 10) };
+        const field = month * 100 + Number.parseInt(g.day!, 10);
+        anchor = {
+          relation: 'nearest',
+          unit: 'day-of-year',
+          amount: field,
+          lean: tenseAt(text, m.index, m.index + m[0].length) ?? 'past',
+        };
       } else {
         // "at 10:35 a.m. (0735 GMT) Friday": the day may follow a parenthesis.
-        const following = CLOCK_DAY_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
+        const following = CONTEXT.clockDayAfter.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 40));
         const field = following ? WEEKDAYS[lower(following[1])] : undefined;
-        anchor = field ? { relation: byTense(text, m), unit: 'weekday', field } : { relation: 'same', unit: 'day' };
+        anchor = field
+          ? { relation: byTense(text, m), unit: 'weekday', amount: field }
+          : { relation: 'same', unit: 'day' };
       }
       anchor.suffix = suffix;
       return { type: 'TIME', anchor, rule: 'clock' };
@@ -461,8 +488,23 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
   },
   {
     name: 'year-end',
-    re: /(?:(?:the\s+)?end\s+of\s+the\s+year|year['’]s\s+end|(?<![\w-])year[- ]end)(?![\w-])/gi,
+    re: RX.yearEnd,
     build: () => ({ type: 'DATE', anchor: { relation: 'same', unit: 'year' }, rule: 'year-end' }),
+  },
+  {
+    name: 'anaphoric',
+    re: RX.anaphoric,
+    build: (_m, g) => {
+      const rel = lower(g.rel);
+      const word = lower(g.unit);
+      const suffix = PARTS_OF_DAY[word];
+      const amount = rel === 'the following' ? 1 : rel === 'the previous' || rel === 'the preceding' ? -1 : 0;
+      return {
+        type: suffix ? 'TIME' : 'DATE',
+        refer: { unit: suffix ? 'day' : word, amount, ...(suffix ? { suffix } : {}) },
+        rule: 'anaphoric',
+      };
+    },
   },
   {
     name: 'relative-unit',
@@ -474,7 +516,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
     re: RX.yearQuarter,
     build: (_m, g) => ({
       type: 'DATE',
-      anchor: { relation: 'same', unit: 'reporting-quarter-in-year', field: Number(g.year) },
+      anchor: { relation: 'same', unit: 'reporting-quarter-in-year', amount: Number(g.year) },
       rule: 'year-quarter',
     }),
   },
@@ -486,11 +528,11 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       if (amount === undefined) return null;
       const unit = unitName(g.unit!);
       const dir = lower(g.dir);
-      const ago = dir === 'ago' || dir === 'earlier' || dir === 'before';
+      const ago = dir === 'ago' || dir === 'earlier';
       if (amount === null) {
-        // "years ago" is the vague past; "a few days later" is a duration after some event.
+        // "years ago" is the vague past; "a few days earlier" is left to the duration rule.
         if (dir !== 'ago' || (!g.num && !/s$/i.test(g.unit!))) return null;
-        return { type: 'DATE', value: ago ? 'PAST_REF' : 'FUTURE_REF', rule: 'vague-ago' };
+        return { type: 'DATE', value: 'PAST_REF', rule: 'vague-ago' };
       }
       const sign = ago ? -1 : 1;
       if (dir !== 'ago' && dir !== 'from now' && dir !== 'hence' && unit !== 'year') {
@@ -500,17 +542,10 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       if (unit === 'year' && amount === 1 && inQuarterContext(text, m.index))
         return { type: 'DATE', anchor: { relation: 'offset', unit: 'quarter', amount: ago ? -5 : 3 }, rule: 'ago' };
       const whole = Math.round(amount);
-      const calendar: Record<string, [string, number]> = {
-        day: ['day', 1],
-        week: ['day', 7],
-        fortnight: ['day', 14],
-        month: ['month', 1],
-        quarter: ['quarter', 1],
-        year: ['year', 1],
-        decade: ['year', 10],
-        century: ['year', 100],
-      };
-      const target = calendar[unit];
+      // "two years earlier" counts back from the date the narrative last named, if any (see resolveAnaphora).
+      if (dir === 'earlier' && unit === 'year' && whole === amount)
+        return { type: 'DATE', refer: { unit: 'year', amount: -whole }, rule: 'earlier' };
+      const target = AGO_UNITS[unit];
       if (!target || whole !== amount) return null;
       return {
         type: 'DATE',
@@ -572,7 +607,7 @@ const rules: { name: string; re: RegExp; build: Build }[] = [
       const month = MONTHS[word];
       if (month) return { type: 'SET', value: `XXXX-${pad(month)}`, rule: 'every' };
       const season = SEASONS[word];
-      if (season) return { type: 'SET', value: `XXXX-${['', 'SP', 'SU', 'FA', 'WI'][season]}`, rule: 'every' };
+      if (season) return { type: 'SET', value: `XXXX-${SEASON_CODES[season]}`, rule: 'every' };
       const pod = PARTS_OF_DAY[word];
       if (pod) return { type: 'SET', value: `XXXX-XX-XX${pod}`, rule: 'every' };
       const num = lower(g.num);
@@ -615,7 +650,7 @@ function monthDay(m: RegExpExecArray, g: Groups, text: string): Omit<Candidate, 
     anchor: {
       relation: 'nearest',
       unit: 'day-of-year',
-      field: month * 100 + day,
+      amount: month * 100 + day,
       lean: tenseAt(text, m.index, m.index + m[0].length) ?? 'past',
     },
     rule: 'month-day',
@@ -634,20 +669,29 @@ function relativeUnit(
   const season = SEASONS[unitWord];
   if (season) {
     if (rel === 'this' || rel === 'current' || rel === 'the current')
-      return { type: 'DATE', anchor: { relation: 'same', unit: 'season', field: season }, rule };
+      return { type: 'DATE', anchor: { relation: 'same', unit: 'season', amount: season }, rule };
     if (['last', 'past', 'previous', 'this past', 'the past', 'the previous', 'the last'].includes(rel))
-      return { type: 'DATE', anchor: { relation: 'before', unit: 'season', field: season, strict: true }, rule };
+      return { type: 'DATE', anchor: { relation: 'before', unit: 'season', amount: season, strict: true }, rule };
     if (rel === 'the')
-      return { type: 'DATE', anchor: { relation: byTense(text, m), unit: 'season', field: season }, rule };
-    return { type: 'DATE', anchor: { relation: 'after', unit: 'season', field: season, strict: true }, rule };
+      return { type: 'DATE', anchor: { relation: byTense(text, m), unit: 'season', amount: season }, rule };
+    return { type: 'DATE', anchor: { relation: 'after', unit: 'season', amount: season, strict: true }, rule };
+  }
+  if (unitWord === 'weekend') {
+    // A weekend is the one of the last (past clause) or next (future clause) Saturday; "the past weekend" a duration.
+    let relation: TemporalAnchor['relation'];
+    if (['this', 'current', 'the current', 'the same'].includes(rel)) relation = 'same';
+    else if (['last', 'past', 'previous', 'this past', 'the previous'].includes(rel)) relation = 'before';
+    else if (['next', 'coming', 'following', 'the coming', 'the following'].includes(rel)) relation = 'after';
+    else if (rel === 'the' || edge) relation = byTense(text, m);
+    else return { type: 'DURATION', value: 'P2D', rule };
+    const strict = relation !== 'same' && rel !== 'the' && !edge;
+    return { type: 'DATE', anchor: { relation, unit: 'weekend', ...(strict ? { strict } : {}) }, rule };
   }
   const unit = RELATIVE_UNITS[unitWord];
   if (!unit) return null;
-  const weekend = unitWord === 'weekend';
-  const suffix = weekend ? '-WE' : undefined;
   const anchor = (relation: TemporalAnchor['relation'], amount = 0): Omit<Candidate, 'start' | 'end' | 'priority'> => ({
     type: 'DATE',
-    anchor: { relation, unit, amount, ...(suffix ? { suffix } : {}) },
+    anchor: { relation, unit, amount },
     rule,
   });
   switch (rel) {
@@ -672,18 +716,17 @@ function relativeUnit(
     case 'the last':
     case 'the next':
       if (edge) return anchor('offset', rel === 'the next' ? 1 : -1);
-      return { type: 'DURATION', value: weekend ? 'P2D' : durationValue(1, unitWord)!, rule };
+      return { type: 'DURATION', value: durationValue(1, unitWord)!, rule };
     case 'the latest':
       return unit === 'quarter' ? anchor('offset', -1) : anchor('same');
     default: {
-      // Bare "the <unit>": the reporting quarter (the last completed one), this week/month, the weekend just past.
+      // Bare "the <unit>": the reporting quarter (the last completed one), this week or month.
       if (unit === 'quarter') return anchor('offset', -1);
-      if (weekend) {
-        const weekdayNow = byTense(text, m) === 'after' ? 0 : -1;
-        return anchor(weekdayNow === 0 ? 'same' : 'offset', weekdayNow);
-      }
       // "the (fiscal) year ended June 30" is a one-year period; "for the year", "earlier in the year" this year.
-      if (unit === 'year' && (lower(g.mod) === 'fiscal' || PERIOD_ENDING.test(text.slice(m.index + m[0].length))))
+      if (
+        unit === 'year' &&
+        (lower(g.mod) === 'fiscal' || CONTEXT.periodEnding.test(text.slice(m.index + m[0].length)))
+      )
         return { type: 'DURATION', value: 'P1Y', rule };
       return anchor('same');
     }
@@ -692,11 +735,7 @@ function relativeUnit(
 
 // -------------------------------------------------------------------------------------------------------------------
 
-const PERIOD_ENDING = /^\s+(?:ended|ending|ends|to\s+date)\b/;
-const CLOCK_DAY_AFTER = /^\s*\([^)]{0,25}\)\s*(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-const LEADING_APPROX = /^(?:about|around|approximately|roughly|some|just|only|barely|over(?=\s+the\s))\s+/i;
-const LEADING_DETERMINER = /^(?:the|a|an|its|their|his|her|our)\s+/i;
 
 function collect(text: string): Candidate[] {
   const found: Candidate[] = [];
@@ -736,10 +775,10 @@ function collect(text: string): Candidate[] {
 function trimExtent(text: string, start: number, end: number, rule: string): { start: number; end: number } {
   const extent = text.slice(start, end);
   let cut = 0;
-  const lead = LEADING_APPROX.exec(extent);
+  const lead = CONTEXT.leadingApproximator.exec(extent);
   if (lead) cut = lead[0].length;
   const rest = extent.slice(cut);
-  const det = LEADING_DETERMINER.exec(rest);
+  const det = CONTEXT.leadingDeterminer.exec(rest);
   if (det) {
     const after = rest.slice(det[0].length);
     const adjectival = /^[\w']+-[\w-]+$/.test(after);
@@ -762,8 +801,53 @@ function select(candidates: Candidate[]): Candidate[] {
 }
 
 const DAY_UNITS = new Set(['day', 'weekday', 'day-of-year']);
-/** How far back (characters) a clock time looks for the day it belongs to. */
-const CLOCK_DAY_REACH = 600;
+const PRECISION: Record<string, number> = { year: 1, quarter: 2, month: 2, week: 3, day: 3 };
+
+/** An absolute DATE value as a day and its precision (1 year, 2 month, 3 day): `1998-06` → 1 June 1998, month. */
+function absoluteDay(value: string | undefined): { day: Day; precision: number } | null {
+  const m = value ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-[QHW]\d+)?$/.exec(value) : null;
+  if (!m) return null;
+  const day = { y: Number(m[1]), m: Number(m[2] ?? 1), d: Number(m[3] ?? 1) };
+  return { day, precision: m[3] ? 3 : m[2] ? 2 : 1 };
+}
+
+/**
+ * "that day", "later that year", "the following month" step from the date the text last named ("On May 22, 1995,
+ * … the following year" → 1996). When that date is absolute the value is too; a named day that is itself relative
+ * ("Friday … that same day") lends its anchor; otherwise they fall back to the publication date.
+ */
+function resolveAnaphora(chosen: Candidate[]): Candidate[] {
+  const dated: Candidate[] = [];
+  for (const c of chosen) {
+    if (!c.refer) {
+      if (c.type !== 'DURATION' && c.type !== 'SET' && (c.anchor || absoluteDay(c.value))) dated.push(c);
+      continue;
+    }
+    const { unit, amount, suffix } = c.refer;
+    c.refer = undefined;
+    // The nearest earlier date precise enough for the unit ("the following month" needs a month).
+    const needed = PRECISION[unit] ?? 3;
+    let ref: { day: Day; precision: number } | null = null;
+    let relative: Candidate | null = null;
+    for (let i = dated.length - 1; i >= 0 && c.start - dated[i]!.end <= WINDOWS.anaphoraReach; i--) {
+      const candidate = dated[i]!;
+      const absolute = absoluteDay(candidate.value);
+      if (absolute && absolute.precision >= needed) {
+        ref = absolute;
+        break;
+      }
+      if (!absolute && candidate.anchor && DAY_UNITS.has(candidate.anchor.unit)) {
+        relative = candidate;
+        break;
+      }
+    }
+    if (ref) c.value = resolveAnchor({ relation: 'offset', unit, amount }, ref.day) + (suffix ?? '');
+    else if (relative?.anchor && unit === 'day' && amount === 0) c.anchor = { ...relative.anchor, suffix };
+    else c.anchor = { relation: amount === 0 ? 'same' : 'offset', unit, amount, ...(suffix ? { suffix } : {}) };
+    dated.push(c);
+  }
+  return chosen;
+}
 
 /**
  * A clock time without a day ("at 10:35 a.m.") happened on the day the narrative is at: the last day named shortly
@@ -773,7 +857,7 @@ function inheritDays(chosen: Candidate[]): Candidate[] {
   let lastDay: Candidate | null = null;
   for (const c of chosen) {
     const bareClock = c.rule === 'clock' && c.anchor?.unit === 'day' && c.anchor.relation === 'same';
-    if (bareClock && lastDay && c.start - lastDay.end <= CLOCK_DAY_REACH) {
+    if (bareClock && lastDay && c.start - lastDay.end <= WINDOWS.clockDayReach) {
       const suffix = c.anchor?.suffix;
       if (lastDay.anchor) c.anchor = { ...lastDay.anchor, suffix };
       else {
@@ -802,7 +886,7 @@ export function resolveTemporalExpression(expr: TemporalExpression, publishedAt:
 
 /** Find and normalise the temporal expressions of a text (TIMEX3 values, anchored on the publication date). */
 export function findTemporalExpressions(text: string, options: TemporalOptions): TemporalExpression[] {
-  return inheritDays(select(collect(text))).map((c) => {
+  return inheritDays(resolveAnaphora(select(collect(text)))).map((c) => {
     const expr: TemporalExpression = {
       start: c.start,
       end: c.end,

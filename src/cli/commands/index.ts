@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
+import * as analyse from './analyse.ts';
 import * as demo from './demo.ts';
 import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
 import * as ingest from './ingest.ts';
 import * as observe from './observe.ts';
+import * as stories from './stories.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const commands: { register(program: Command): void }[] = [demo, ingest, documents, observe, evalCommand];
+export const commands: { register(program: Command): void }[] = [
+  demo,
+  ingest,
+  documents,
+  analyse,
+  stories,
+  observe,
+  evalCommand,
+];
