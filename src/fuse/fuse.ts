@@ -74,7 +74,10 @@ export function inferPublication(
   const constraints: Constraint[] = [];
   for (const expr of dates) {
     if (!expr.anchor || !isDayAnchored(expr)) continue;
-    const mentions = own.filter((m) => m.sentence.start <= expr.start && expr.end <= m.sentence.end);
+    // The statements whose own words hold the expression (a claim's content, or the outlet's sentence).
+    const mentions = own.filter(
+      (m) => m.content.start <= expr.start && expr.end <= m.content.end && (m.claimId || m.stance === 'states'),
+    );
     let best: { score: number; mention: Mention; date: EventDate } | null = null;
     for (const m of mentions)
       for (const other of datedMentions) {
@@ -91,19 +94,27 @@ export function inferPublication(
       reason: `"${expr.text}" ("${snippet(mentions[0]!.sentence.text)}") is ${best.date.start}, as "${best.date.text}" in ${best.mention.documentId} ("${snippet(best.mention.sentence.text)}"): published between ${days[0]} and ${days[days.length - 1]}`,
     });
   }
+  // A copy is not published before its original: a hard bound, not a vote.
+  let notBefore: string | null = null;
+  const hard: string[] = [];
   for (const copy of copiesOf) {
     const day = parseDay(copy.document.publishedAt.value);
     if (!day) continue;
     const from = formatDay(day);
-    const days = daysBetween(from, formatDay(addDays(day, INFERENCE_SEARCH_DAYS)));
-    constraints.push({
-      days: new Set(days),
-      reason: `it is a ${copy.type} of ${copy.document.id} ("${snippet(copy.document.title, 60)}", published ${from}), so not published before ${from}`,
-    });
+    if (!notBefore || from > notBefore) notBefore = from;
+    hard.push(
+      `it is a ${copy.type} of ${copy.document.id} ("${snippet(copy.document.title, 60)}", published ${from}), so not published before ${from}`,
+    );
   }
-  if (!constraints.length) return null;
+  if (!constraints.length && !notBefore) return null;
+  if (notBefore && !constraints.some((c) => [...c.days].some((d) => d >= notBefore!)))
+    constraints.push({
+      days: new Set(daysBetween(notBefore, formatDay(addDays(parseDay(notBefore)!, INFERENCE_SEARCH_DAYS)))),
+      reason: hard[0]!,
+    });
   const votes = new Map<string, number>();
-  for (const c of constraints) for (const d of c.days) votes.set(d, (votes.get(d) ?? 0) + 1);
+  for (const c of constraints)
+    for (const d of c.days) if (!notBefore || d >= notBefore) votes.set(d, (votes.get(d) ?? 0) + 1);
   const most = Math.max(...votes.values());
   const best = [...votes]
     .filter(([, v]) => v === most)
@@ -111,8 +122,8 @@ export function inferPublication(
     .sort();
   const earliest = best[0]!;
   const latest = best[best.length - 1]!;
-  const reasons = constraints.filter((c) => c.days.has(earliest)).map((c) => c.reason);
-  const unmet = constraints.length - reasons.length;
+  const reasons = [...constraints.filter((c) => c.days.has(earliest)).map((c) => c.reason), ...hard];
+  const unmet = constraints.filter((c) => !c.days.has(earliest)).length;
   if (unmet) reasons.push(`${unmet} other alignment(s) disagree and were outvoted`);
   if (earliest !== latest) reasons.push(`the earliest day the evidence allows is taken: ${earliest}`);
   const resolved: ResolvedDate[] = [];

@@ -25,6 +25,26 @@ function usableClaim(claim: Claim): boolean {
   return words.length <= 8 && SOURCE_DESCRIPTION.test(claim.source.text) && !/^(?:in|it|this|that)\b/i.test(words[0]!);
 }
 
+/** A story source named in `span` as the provider of evidence ("Kestrel Orbital had counted", "X's images"). */
+function evidenceProvider(
+  entities: Entity[],
+  knownSources: ReadonlySet<string>,
+  span: Span,
+  text: string,
+): Entity | null {
+  for (const e of entities) {
+    if (!knownSources.has(e.id) || e.type === 'place') continue;
+    for (const m of e.mentions)
+      if (
+        within(m, span) &&
+        (EVIDENCE_AFTER.test(text.slice(m.end, m.end + 80)) ||
+          /^\s+had\s+(?:counted|seen|found|shown|photographed)\b/i.test(text.slice(m.end, m.end + 40)))
+      )
+        return e;
+  }
+  return null;
+}
+
 function within(inner: Span, outer: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
@@ -127,14 +147,29 @@ export function documentMentions(
       const entity = claim.sourceEntity
         ? (entityById.get(claim.sourceEntity) ?? analysis.entities.find((e) => e.name === claim.sourceEntity))
         : undefined;
-      const origin = entity
-        ? origins.fromEntity(entity)
-        : claim.sourceEntity || claim.source
-          ? origins.fromDescription(claim.sourceEntity ?? claim.source!.text)
-          : outletOrigin;
+      // "Meridian Wire reported that Kestrel Orbital had counted 12 …": the named evidence is the origin, the
+      // reporter only relays it.
+      const relayed =
+        claim.stance === 'reports' ? evidenceProvider(analysis.entities, knownSources, claim.content, text) : null;
+      const origin = relayed
+        ? origins.fromEntity(relayed)
+        : entity
+          ? origins.fromEntity(entity)
+          : claim.sourceEntity || claim.source
+            ? origins.fromDescription(claim.sourceEntity ?? claim.source!.text)
+            : outletOrigin;
       const basis = entity || claim.sourceEntity || claim.source ? 'attributed' : 'outlet';
       const excluded = claim.source ? { start: claim.source.start, end: claim.source.end } : null;
       const content = { start: Math.max(claim.content.start, sentence.start), end: claim.content.end };
+      if (relayed) {
+        const m = build(sentence, content, claim.stance, claim, origin.id, basis, excluded, undefined, [
+          content,
+          claim.cue,
+        ]);
+        m.via = claim.source?.text ?? null;
+        mentions.push(m);
+        continue;
+      }
       const spans = [content, claim.cue, ...(claim.source ? [claim.source] : [])];
       const datelineEnd = DATELINE.exec(text.slice(sentence.start, sentence.end))?.[0].length ?? 0;
       if (datelineEnd) spans[0] = { start: Math.max(content.start, sentence.start + datelineEnd), end: content.end };

@@ -195,7 +195,7 @@ export const ALIGN = {
   dayBonus: 0.2,
   dayPenalty: 0.15,
   /** A shared number (value and unit). */
-  numberBonus: 0.15,
+  numberBonus: 0.3,
   /** Fewer content terms than this and a sentence is not a statement of fact (headline fragments, sign-offs). */
   minTerms: 3,
 };

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import * as analyse from './analyse.ts';
+import * as brief from './brief.ts';
 import * as demo from './demo.ts';
 import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
+import * as exportCommand from './export.ts';
 import * as ingest from './ingest.ts';
 import * as observe from './observe.ts';
 import * as stories from './stories.ts';
@@ -14,6 +16,8 @@ export const commands: { register(program: Command): void }[] = [
   documents,
   analyse,
   stories,
+  brief,
+  exportCommand,
   observe,
   evalCommand,
 ];

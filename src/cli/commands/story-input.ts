@@ -3,10 +3,10 @@
  * observations, read from the store (`--docs ID,ID`, or a story id once the store keeps stories) or from files and
  * directories ingested into a throw-away in-memory store.
  */
-import { findClaims } from '../../analyse/claims/index.ts';
-import { findEntities } from '../../analyse/entities/index.ts';
-import { findTemporalExpressions } from '../../analyse/temporal/index.ts';
-import { sentenceSpans } from '../../analyse/text/tokens.ts';
+
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { analyse } from '../../analyse/index.ts';
 import { StoryClusterer } from '../../cluster/stories.ts';
 import { type Config, defaultConfig } from '../../config.ts';
 import { UsageError } from '../../errors.ts';
@@ -15,21 +15,12 @@ import { ingest } from '../../ingest/ingest.ts';
 import type { Analysis, Document, Observation } from '../../model.ts';
 import { SqliteStore } from '../../store/sqlite.ts';
 import type { Store } from '../../store/store.ts';
+import { configOf, withStore } from '../context.ts';
 import { resolveDocumentId } from './documents.ts';
 
-/**
- * The language layer of one document. Stands in for the lead's `analyse()` (src/analyse/index.ts) until it lands;
- * then this becomes a call to it.
- */
+/** The language layer of one document that has no stored analysis. */
 export function analyseDocument(document: Document): Analysis {
-  const entities = findEntities(document.text);
-  return {
-    sentences: sentenceSpans(document.text),
-    entities,
-    dates: findTemporalExpressions(document.text, { publishedAt: document.publishedAt.value }),
-    quantities: [],
-    claims: findClaims(document.text, { entities }),
-  };
+  return analyse({ text: document.text, publishedAt: document.publishedAt.value });
 }
 
 /** Copy relations among the documents, from the cluster stage, adding them oldest first as they would arrive. */
@@ -76,11 +67,53 @@ export async function fuseInputFromFiles(
   }
 }
 
+/**
+ * A stored story: its documents, the copy relations the clusterer recorded among them, and the observations linked
+ * to it or to no story yet (fusion uses those only where they fit a fact).
+ */
+export async function fuseInputFromStory(store: Store, storyId: string): Promise<FuseInput> {
+  const story = await store.getStory(storyId);
+  if (!story) throw new UsageError(`no story "${storyId}" (see triangulate stories)`);
+  const documents: Document[] = [];
+  for (const id of story.docIds) {
+    const document = await store.getDocument(id);
+    if (document) documents.push(document);
+  }
+  const inStory = new Set(story.docIds);
+  const snapshot = await store.loadClusterSnapshot();
+  const recorded = snapshot?.relations.filter((r) => inStory.has(r.a) && inStory.has(r.b));
+  const input = await fuseInputFrom(store, documents, await storyObservations(store, storyId), storyId);
+  return recorded?.length ? { ...input, relations: recorded } : input;
+}
+
+async function storyObservations(store: Store, storyId?: string): Promise<Observation[]> {
+  return (await store.listObservations()).filter((o) => !o.storyId || o.storyId === storyId);
+}
+
 /** Documents named by id (or unique prefix) in the store. */
 export async function fuseInputFromStore(store: Store, ids: string[], storyId?: string): Promise<FuseInput> {
   if (!ids.length) throw new UsageError('--docs needs at least one document id');
   const documents: Document[] = [];
   for (const id of ids) documents.push((await store.getDocument(await resolveDocumentId(store, id)))!);
-  const observations = (await store.listObservations()).filter((o) => !o.storyId || o.storyId === storyId);
-  return fuseInputFrom(store, documents, observations, storyId);
+  return fuseInputFrom(store, documents, await storyObservations(store, storyId), storyId);
+}
+
+/**
+ * The story a `brief` or `export` names: a stored story id, `--docs ID,ID` (stored documents), or files and
+ * directories (ingested into memory: nothing is written to the database).
+ */
+export async function storyFusionInput(command: Command, story: string[], docs?: string): Promise<FuseInput> {
+  if (docs) {
+    if (story.length) throw new UsageError('give a story or --docs, not both');
+    const ids = docs
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    return withStore(command, (store) => fuseInputFromStore(store, ids));
+  }
+  if (!story.length) throw new UsageError('name a story id, files or directories, or --docs ID,ID');
+  if (story.every((s) => existsSync(s))) return fuseInputFromFiles(story, configOf(command));
+  if (story.length > 1)
+    throw new UsageError(`not files or directories: ${story.filter((s) => !existsSync(s)).join(', ')}`);
+  return withStore(command, (store) => fuseInputFromStory(store, story[0]!));
 }
