@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
 import { fuseInputFromFiles } from '../cli/commands/story-input.ts';
-import type { Observation } from '../model.ts';
+import type { Entity, Observation } from '../model.ts';
 import { dateRange } from './dates.ts';
 import { fuseStory, matchObservationToStories, type StoryFusion } from './index.ts';
+import { OriginRegistry } from './origins.ts';
 import { contentTerms, countedQuantities } from './text.ts';
 
 describe('fuse: text and dates', () => {
@@ -226,5 +227,46 @@ describe('fuse: the demo corpus, story S1', () => {
     assert.equal(matches[0]?.storyId, 's1');
     const elsewhere = { ...observation, place: 'Harbour of Nowhere', observedAt: '2019-01-01T00:00:00Z' };
     assert.deepEqual(matchObservationToStories(elsewhere, [{ id: 's1', fusion }]), []);
+  });
+});
+
+describe('fuse: origins', () => {
+  const entity = (id: string, name: string, type: Entity['type'], roles: Entity['roles'] = []): Entity => ({
+    id,
+    name,
+    type,
+    aliases: [],
+    mentions: [{ start: 0, end: name.length, text: name }],
+    roles,
+  });
+
+  test('one body under two names, and one government, are not independent; unrelated bodies are', () => {
+    const registry = new OriginRegistry();
+    registry.addPlaces([entity('place:kaldoria', 'Kaldoria', 'place')]);
+    const authority = registry.fromEntity(entity('org:quessa-port-authority', 'Quessa Port Authority', 'organisation'));
+    const port = registry.fromEntity(entity('org:port-of-quessa', 'Port of Quessa', 'organisation'));
+    assert.equal(port.group, authority.group);
+    const ministry = registry.fromEntity(
+      entity('org:kaldorian-foreign-ministry', 'Kaldorian Foreign Ministry', 'organisation'),
+    );
+    const spokeswoman = registry.fromEntity(
+      entity('person:irena-vassel', 'Irena Vassel', 'person', [
+        {
+          start: 0,
+          end: 5,
+          text: 'Kaldoria foreign ministry spokeswoman',
+          organisation: "Kaldoria's Foreign Ministry",
+        },
+      ]),
+    );
+    assert.equal(ministry.group, 'gov:place:kaldoria');
+    assert.equal(spokeswoman.group, ministry.group);
+    assert.deepEqual(spokeswoman.speakers, ['Irena Vassel, Kaldoria foreign ministry spokeswoman']);
+    const imagery = registry.fromEntity(entity('org:kestrel-orbital', 'Kestrel Orbital', 'organisation'));
+    const typo = registry.fromEntity(entity('org:kestral-orbital', 'Kestral Orbital', 'organisation'));
+    assert.equal(typo.id, imagery.id, 'a typo of a translated rewrite is the same origin');
+    const tracking = registry.fromEntity(entity('org:tidemark', 'TideMark', 'organisation'));
+    assert.notEqual(tracking.group, imagery.group);
+    assert.notEqual(imagery.group, authority.group);
   });
 });

@@ -548,9 +548,9 @@ export function fuseStory(input: FuseInput): StoryFusion {
     fact.period = fact.date ? periodOf(fact.date, window) : null;
   }
   facts = facts.sort((a, b) => b.independentOrigins - a.independentOrigins || b.documents.length - a.documents.length);
-  facts.forEach((f) => {
-    f.outlets = uniq(f.mentions.map((m) => m.outlet.name));
-  });
+  // Outlets are the publications; an analyst's observation is an origin, not an outlet.
+  for (const f of facts)
+    f.outlets = uniq(f.mentions.filter((m) => m.originBasis !== 'observation').map((m) => m.outlet.name));
 
   const timeline = buildTimeline(facts, registry2);
   const usedOrigins = new Set(facts.flatMap((f) => f.mentions.map((m) => m.origin)));
@@ -677,7 +677,7 @@ function buildBrief(fusion: StoryFusion, input: FuseInput, registry: OriginRegis
   )[0];
   const count = (s: FactStatus) => fusion.facts.filter((f) => f.status === s).length;
   const lead = leadFact
-    ? `${leadFact.statement}${leadFact.date ? ` (${leadFact.date.value})` : ''} — ${leadFact.status}: ${leadFact.reason}. ` +
+    ? `${snippet(leadFact.statement, 160)}${leadFact.date ? ` (${leadFact.date.value})` : ''} — ${leadFact.status}: ${leadFact.reason}. ` +
       `${fusion.documents.length} reports from ${fusion.outlets.length} outlets; ${count('corroborated')} corroborated, ` +
       `${count('single-origin')} single-origin, ${count('disputed')} disputed, ${count('contradicted')} contradicted, ` +
       `${count('hedged')} open.`

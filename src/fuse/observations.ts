@@ -64,7 +64,10 @@ export function observationContradicts(o: Observation): boolean {
  */
 export function matchObservationToFacts(o: Observation, facts: Fact[]): ObservationMatch[] {
   const scored = facts
-    .filter((f) => f.kind === 'event' && f.status !== 'hedged')
+    // An open question is not a report an observation could confirm or refute.
+    .filter(
+      (f) => f.kind === 'event' && f.mentions.some((m) => m.stance !== 'cannot-determine' && m.stance !== 'believes'),
+    )
     .map((f) => scoreObservation(o, f))
     .filter((s) => s.score >= OBSERVATION.factMin)
     .sort((a, b) => b.score - a.score);

@@ -17,6 +17,13 @@ export function normaliseOriginName(name: string): string {
     .trim();
 }
 
+/** Content words of a name, without articles and "of". */
+function wordsOf(name: string): string[] {
+  return normaliseOriginName(name)
+    .split(' ')
+    .filter((w) => w && w !== 'of' && w !== 'the' && w !== 'and');
+}
+
 function slug(name: string): string {
   return normaliseOriginName(name).replace(/\s+/g, '-');
 }
@@ -146,6 +153,16 @@ export class OriginRegistry {
     const country = this.countryIn(name);
     if (country && (GOVERNMENT_WORDS.test(name) || this.places.get(normaliseOriginName(name)) === country))
       return { group: `gov:${country}`, groupReason: `${country} government (state body)` };
+    // "Port of Quessa" beside "Quessa Port Authority", "Foreign Ministry" beside "Kaldoria's Foreign Ministry": one
+    // name inside the other is most likely the same body, so they are not counted as independent (the cautious side).
+    const words = new Set(wordsOf(name));
+    for (const o of this.origins.values()) {
+      if (o.kind !== 'named') continue;
+      const other = new Set(wordsOf(o.name));
+      const [small, large] = words.size <= other.size ? [words, other] : [other, words];
+      if (small.size >= 2 && [...small].every((w) => large.has(w)))
+        return { group: o.group, groupReason: `same body as ${o.name}, by name` };
+    }
     return { group: id, groupReason: 'own origin' };
   }
 
