@@ -112,7 +112,10 @@ export function countWords(text: string): number {
 }
 
 export function collapse(text: string): string {
-  return text.replace(/\u00ad/g, '').replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
 }
 
 /** Is the element hidden by an inline style or attribute (what a reader never sees)? */
