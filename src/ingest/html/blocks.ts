@@ -3,7 +3,7 @@
  * boilerplate detectors classify, after Kohlschütter et al. 2010), each with the shallow features the extractor
  * scores — word count, words inside links, the tag and the class/id names of its ancestors.
  */
-import type { DomElement, DomNode } from './dom.ts';
+import { type DomElement, type DomNode, ELEMENT_NODE, TEXT_NODE } from './dom.ts';
 
 export interface TextBlock {
   /** Position in page order. */
@@ -199,20 +199,20 @@ export function textBlocksAndDepth(root: DomElement): { blocks: TextBlock[]; dep
       continue;
     }
     top.next = child.nextSibling;
-    if (child.nodeType === 3) {
+    if (child.nodeType === TEXT_NODE) {
       const value = child.nodeValue ?? '';
       parts.push(value);
       if (top.inLink) linkParts.push(value);
       continue;
     }
-    if (child.nodeType !== 1) continue;
+    if (child.nodeType !== ELEMENT_NODE) continue;
     const el = child as DomElement;
     const tag = el.localName.toLowerCase();
     if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
     if (tag === 'br') {
       // Two line breaks in a row separate paragraphs on pages that do not use <p>.
       const next = nextNonBlankSibling(el);
-      if (next && next.nodeType === 1 && (next as DomElement).localName.toLowerCase() === 'br') flush();
+      if (next && next.nodeType === ELEMENT_NODE && (next as DomElement).localName.toLowerCase() === 'br') flush();
       else parts.push(' ');
       continue;
     }
@@ -234,6 +234,6 @@ export function textBlocksAndDepth(root: DomElement): { blocks: TextBlock[]; dep
 
 function nextNonBlankSibling(node: DomNode): DomNode | null {
   let next = node.nextSibling;
-  while (next && next.nodeType === 3 && !(next.nodeValue ?? '').trim()) next = next.nextSibling;
+  while (next && next.nodeType === TEXT_NODE && !(next.nodeValue ?? '').trim()) next = next.nextSibling;
   return next;
 }
