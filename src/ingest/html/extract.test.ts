@@ -203,3 +203,15 @@ test('without byline metadata, the byline line cut from above the text names the
   assert.equal(article.publishedAt.evidence, '<time datetime="2020-06-09T17:45:00-04:00">');
   assert.equal(article.paragraphs.length, 7);
 });
+
+test('a self-closed <svg/> icon or an unclosed <object> does not swallow the article', () => {
+  const icon = '<svg class="icon" viewBox="0 0 8 8"/>';
+  const article = extractArticle(
+    page(
+      `<article>${icon}<p>${PROSE[0]}</p><p>${PROSE[1]}</p><svg width="8"><title>Logo</title><path d="M0 0"/></svg><object data="x.swf"><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, PROSE);
+  assert.doesNotMatch(JSON.stringify(article), /Logo/);
+});

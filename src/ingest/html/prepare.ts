@@ -18,7 +18,16 @@ export interface PreparedHtml {
 
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)(?:<\/script\s*>|$)/gi;
 const JSON_LD = /type\s*=\s*["']?application\/ld\+json/i;
-const RAW_TEXT = /<(style|noembed|noframes|template|iframe|object|svg|math)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/** Style sheets run to their end tag, or to the end of the page when it is missing (as in a browser). */
+const STYLE = /<style\b[^>]*>[\s\S]*?(?:<\/style\s*>|$)/gi;
+/**
+ * Embedded content whose text is not the page's: removed with its end tag. A self-closed `<svg … />` (common for
+ * icons) or one without an end tag loses only its tag, so that it cannot swallow the article up to the next one.
+ */
+const EMBEDDED_SELF_CLOSED = /<(?:noembed|noframes|template|iframe|object|svg|math)\b[^>]*\/>/gi;
+const EMBEDDED = /<(noembed|noframes|template|iframe|object|svg|math)\b[^>]*>(?:(?!<\1\b)[\s\S])*?<\/\1\s*>/gi;
+/** What is left of them after that: tags without a partner. */
+const EMBEDDED_TAG = /<\/?(?:noembed|noframes|template|iframe|object|svg|math)\b[^>]*>/gi;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const DOCTYPE_OR_PI = /<![^>]*>|<\?[^>]*>/g;
 const HTML_TAG = /<html\b([^>]*)>/i;
@@ -35,7 +44,11 @@ export function prepareHtml(html: string): PreparedHtml {
     .replace(SCRIPT, (_all, attrs: string, content: string) =>
       JSON_LD.test(attrs) ? `<script type="application/ld+json">${content}</script>` : ' ',
     )
-    .replace(RAW_TEXT, ' ')
+    .replace(STYLE, ' ')
+    .replace(EMBEDDED_SELF_CLOSED, ' ')
+    .replace(EMBEDDED, ' ')
+    .replace(EMBEDDED, ' ') // once more for the outer one of two nested
+    .replace(EMBEDDED_TAG, ' ')
     .replace(DOCTYPE_OR_PI, ' ')
     .replace(TITLE, (_all, text: string) => {
       if (title === null && text.trim()) title = text.trim();
