@@ -207,9 +207,12 @@ function isSentence(block: TextBlock): boolean {
     block.words >= 3 &&
     !HEADING.test(block.tag) &&
     block.linkWords / block.words < THRESHOLDS.linkListDensity &&
-    (SENTENCE_END.test(block.text) || endsWithSentenceThenLink(block))
+    (SENTENCE_END.test(block.text) || endsWithSentenceThenLink(block) || REPORTING_CREDIT.test(block.text))
   );
 }
+
+/** The agency credit line that closes many wire stories: "Reporting by Jane Doe; Editing by John Roe". */
+const REPORTING_CREDIT = /^\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b/i;
 
 /** "… stood by her husband. E-mail to a friend": a sentence followed by a short trailing link. */
 function endsWithSentenceThenLink(block: TextBlock): boolean {

@@ -215,3 +215,15 @@ test('a self-closed <svg/> icon or an unclosed <object> does not swallow the art
   assert.deepEqual(article.paragraphs, PROSE);
   assert.doesNotMatch(JSON.stringify(article), /Logo/);
 });
+
+test('the wire credit line after the last paragraph stays; a teaser after it does not', () => {
+  const article = extractArticle(
+    page(
+      `<article>${paras}<p>Reporting by Jane Doe; Editing by John Roe</p><p>Ferry resumes after two-day halt</p><p>Island ferry back from Friday.</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, [...PROSE, 'Reporting by Jane Doe; Editing by John Roe']);
+  assert.equal(reasonOf(article, 'Ferry resumes'), 'page-chrome');
+  assert.equal(reasonOf(article, 'Island ferry back'), 'page-chrome'); // a sentence, but after the break
+});
