@@ -227,3 +227,14 @@ test('the wire credit line after the last paragraph stays; a teaser after it doe
   assert.equal(reasonOf(article, 'Ferry resumes'), 'page-chrome');
   assert.equal(reasonOf(article, 'Island ferry back'), 'page-chrome'); // a sentence, but after the break
 });
+
+test('a "<!--" inside a script string does not comment out the article; a script inside a comment is no script', () => {
+  const article = extractArticle(
+    page(
+      `<script>document.write("<!--");</script><article><p>${PROSE[0]}</p><!-- <script>var never = 1;</script> --><p>${PROSE[1]}</p><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, PROSE);
+  assert.doesNotMatch(JSON.stringify(article), /never|document/);
+});
