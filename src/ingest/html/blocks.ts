@@ -103,12 +103,17 @@ const LOCAL_DEPTH = 3;
 /** Inline elements that are still cut out as blocks of their own (photo credits, bylines, date lines). */
 const OWN_BLOCK_HINT = /(?:^|[-_ ])(?:credits?|photo-?credit|copyright|byline|dateline)(?:$|[-_ ])/;
 const WORD = /[\p{L}\p{N}_]+/gu;
+/** Scripts written without spaces between words: a run of them is a sentence, not a word. */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/gu;
 
+/** Words in a text; in unspaced scripts every two characters count as one (a rough average word length). */
 export function countWords(text: string): number {
   let n = 0;
   WORD.lastIndex = 0;
   while (WORD.exec(text)) n++;
-  return n;
+  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  return unspaced === 0 ? n : n + Math.floor(unspaced / 2);
 }
 
 export function collapse(text: string): string {

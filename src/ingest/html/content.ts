@@ -199,7 +199,7 @@ function cutComments(blocks: TextBlock[], keep: boolean[], prose: boolean[], ver
   }
 }
 
-const SENTENCE_END = /[.!?:;"”’'»)\]…]$/;
+const SENTENCE_END = /[.!?:;"”’'»)\]…。！？」』]$/;
 
 /** A short block that reads as part of the text: a sentence, not a teaser title, label or link. */
 function isSentence(block: TextBlock): boolean {

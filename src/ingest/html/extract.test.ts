@@ -238,3 +238,17 @@ test('a "<!--" inside a script string does not comment out the article; a script
   assert.deepEqual(article.paragraphs, PROSE);
   assert.doesNotMatch(JSON.stringify(article), /never|document/);
 });
+
+test('text in a script without spaces (Japanese) is prose too: the link list around it goes', () => {
+  const ja = [
+    '港湾局は火曜日、嵐による被害を技術者が調査するまで北側の桟橋を閉鎖したままにすると発表した。',
+    '桟橋を利用する漁船は南側の岸壁を使うよう指示され、当局は仮の係留場所と燃料船を用意した。',
+  ];
+  const article = extractArticle(
+    page(
+      `<ul><li><a href="/">ホーム</a></li><li><a href="/news">ニュース</a></li></ul><div>${ja.map((p) => `<p>${p}</p>`).join('')}</div>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, ja);
+});
