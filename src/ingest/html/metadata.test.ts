@@ -105,3 +105,15 @@ test('titles: whitespace collapsed, "Headline | Section | Site" cut to the headl
   assert.equal(article.title, 'Harbour pier to stay shut');
   assert.equal(article.lang, null);
 });
+
+test('canonical URL: a relative link needs the page URL, else og:url stands in; non-web links are refused', () => {
+  const head =
+    '<link rel="canonical" href="/news/pier"><meta property="og:url" content="https://courier.example/og/pier">';
+  assert.equal(withHead(head).canonicalUrl, 'https://courier.example/og/pier');
+  const html = `<html><head>${head}</head><body>${body}</body></html>`;
+  assert.equal(
+    extractArticle(html, { url: 'https://courier.example/feed/item?id=3' }).canonicalUrl,
+    'https://courier.example/news/pier',
+  );
+  assert.equal(withHead('<link rel="canonical" href="javascript:alert(1)">').canonicalUrl, null);
+});
