@@ -86,7 +86,9 @@ function assemble(
   for (let i = first; i <= last; i++) {
     const block = blocks[i]!;
     const verdict = verdicts[i];
-    if (keep[i] && !verdict) paragraphs.push(block.text);
+    // A kept block without a word ("|", "* * *") still marks a break for trimming above, but is no paragraph.
+    if (keep[i] && !verdict && block.words > 0) paragraphs.push(block.text);
+    else if (keep[i] && !verdict) removed.push({ text: block.text, reason: 'page-chrome', rule: 'no-words' });
     else if (verdict) removed.push({ text: block.text, reason: verdict.reason, rule: verdict.rule });
     else removed.push({ text: block.text, reason: 'page-chrome', rule: 'outside-main-text' });
   }

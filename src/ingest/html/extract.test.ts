@@ -252,3 +252,11 @@ test('text in a script without spaces (Japanese) is prose too: the link list aro
   );
   assert.deepEqual(article.paragraphs, ja);
 });
+
+test('a kept block without a word is no paragraph', () => {
+  const article = extractArticle(page(`<article><p>${PROSE[0]}</p><p>* * *</p><p>${PROSE[1]}</p></article>`), {
+    url: null,
+  });
+  assert.deepEqual(article.paragraphs, [PROSE[0], PROSE[1]]);
+  assert.equal(reasonOf(article, '* * *'), 'page-chrome');
+});
