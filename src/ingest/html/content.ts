@@ -147,11 +147,22 @@ function statedBodyVotes(blocks: TextBlock[], articleBody: string): boolean[] | 
   const statedWords = stated.split(' ').length - 2;
   if (statedWords < 50) return null;
   let covered = 0;
+  let lastEnd = -1;
   const votes = blocks.map((block) => {
-    if (block.words < 4) return false;
-    const found = stated.includes(tokenString(block.text));
-    if (found) covered += block.words;
-    return found;
+    if (block.words === 0) return false;
+    const tokens = tokenString(block.text);
+    if (block.words < 4) {
+      // A short block (a subheading) counts only where it follows the previous matched block in the text.
+      const at = lastEnd < 0 ? -1 : stated.indexOf(tokens, lastEnd - 1);
+      if (at < 0 || at - lastEnd > 40) return false;
+      lastEnd = at + tokens.length;
+      return true;
+    }
+    const at = stated.indexOf(tokens);
+    if (at < 0) return false;
+    covered += block.words;
+    lastEnd = at + tokens.length;
+    return true;
   });
   return covered >= 0.7 * statedWords ? votes : null;
 }

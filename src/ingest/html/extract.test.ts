@@ -132,6 +132,14 @@ test('a JSON-LD articleBody that the page bears out decides which blocks are the
   const stated = extractArticle(html(ld(PROSE.join('\n\n'))), { url: null });
   assert.deepEqual(stated.paragraphs, PROSE);
   assert.ok(stated.removed.some((r) => r.text === bio));
+  // A short subheading inside the stated text stays; a short label elsewhere does not.
+  const withHeads = `<html><head>${ld(`${PROSE[0]}\n\nHarbour works\n\n${PROSE[1]}\n\n${PROSE[2]}`)}</head><body><article><p>${PROSE[0]}</p><h2>Harbour works</h2><p>${PROSE[1]}</p><p>${PROSE[2]}</p><p>Harbour news</p></article></body></html>`;
+  assert.deepEqual(extractArticle(withHeads, { url: null }).paragraphs, [
+    PROSE[0],
+    'Harbour works',
+    PROSE[1],
+    PROSE[2],
+  ]);
   // A teaser-length articleBody is not trusted.
   const teaser = extractArticle(html(ld(PROSE[0]!)), { url: null });
   assert.deepEqual(teaser.paragraphs, [...PROSE, bio]);
