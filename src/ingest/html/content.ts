@@ -164,7 +164,7 @@ function statedBodyVotes(blocks: TextBlock[], articleBody: string): boolean[] | 
     lastEnd = at + tokens.length;
     return true;
   });
-  return covered >= 0.7 * statedWords ? votes : null;
+  return covered >= THRESHOLDS.statedBodyCoverage * statedWords ? votes : null;
 }
 
 /**
@@ -194,8 +194,9 @@ function mainArea(blocks: TextBlock[], keep: boolean[]): [number, number] {
 }
 
 /**
- * Reader comments follow the article. Once a "Comments (12)" / "Post a comment" line appears after most of the
- * kept prose, everything from there on is marked as comments.
+ * Reader comments follow the article. Once a "Comments (12)" / "Post a comment" line appears after half of the
+ * kept prose (or after 150 words of it: the comments can outweigh the article), everything from there on is
+ * marked as comments.
  */
 function cutComments(blocks: TextBlock[], keep: boolean[], prose: boolean[], verdicts: (Verdict | null)[]): void {
   const total = proseWords(blocks, keep, prose);
