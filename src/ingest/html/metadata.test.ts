@@ -44,6 +44,7 @@ test('publication date sources: article:published_time, meta name=date/pubdate/D
     },
   );
   assert.equal(withHead('<meta name="date" content="2023-05-02">').publishedAt.value, '2023-05-02');
+  assert.equal(withHead('<meta name="pubdate" content="2023-05-02T06:00:00Z">').publishedAt.value, '2023-05-02T06:00');
   assert.equal(withHead('<meta name="pubdate" content="20230502">').publishedAt.value, null); // not a date we read
   assert.equal(withHead('<meta name="DC.date" content="2023-05">').publishedAt.precision, 'month');
   const timed = withHead('', '<time datetime="2023-05-02T08:15">2 May</time>').publishedAt;
