@@ -3,7 +3,7 @@
  * boilerplate detectors classify, after Kohlschütter et al. 2010), each with the shallow features the extractor
  * scores — word count, words inside links, the tag and the class/id names of its ancestors.
  */
-import type { DomElement, DomNode } from './dom.ts';
+import { type DomElement, type DomNode, ELEMENT_NODE, TEXT_NODE } from './dom.ts';
 
 export interface TextBlock {
   /** Position in page order. */
@@ -103,16 +103,24 @@ const LOCAL_DEPTH = 3;
 /** Inline elements that are still cut out as blocks of their own (photo credits, bylines, date lines). */
 const OWN_BLOCK_HINT = /(?:^|[-_ ])(?:credits?|photo-?credit|copyright|byline|dateline)(?:$|[-_ ])/;
 const WORD = /[\p{L}\p{N}_]+/gu;
+/** Scripts written without spaces between words: a run of them is a sentence, not a word. */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/gu;
 
+/** Words in a text; in unspaced scripts every two characters count as one (a rough average word length). */
 export function countWords(text: string): number {
   let n = 0;
   WORD.lastIndex = 0;
   while (WORD.exec(text)) n++;
-  return n;
+  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  return unspaced === 0 ? n : n + Math.floor(unspaced / 2);
 }
 
 export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
 }
 
 /** Is the element hidden by an inline style or attribute (what a reader never sees)? */
@@ -196,20 +204,20 @@ export function textBlocksAndDepth(root: DomElement): { blocks: TextBlock[]; dep
       continue;
     }
     top.next = child.nextSibling;
-    if (child.nodeType === 3) {
+    if (child.nodeType === TEXT_NODE) {
       const value = child.nodeValue ?? '';
       parts.push(value);
       if (top.inLink) linkParts.push(value);
       continue;
     }
-    if (child.nodeType !== 1) continue;
+    if (child.nodeType !== ELEMENT_NODE) continue;
     const el = child as DomElement;
     const tag = el.localName.toLowerCase();
     if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
     if (tag === 'br') {
       // Two line breaks in a row separate paragraphs on pages that do not use <p>.
       const next = nextNonBlankSibling(el);
-      if (next && next.nodeType === 1 && (next as DomElement).localName.toLowerCase() === 'br') flush();
+      if (next && next.nodeType === ELEMENT_NODE && (next as DomElement).localName.toLowerCase() === 'br') flush();
       else parts.push(' ');
       continue;
     }
@@ -231,6 +239,6 @@ export function textBlocksAndDepth(root: DomElement): { blocks: TextBlock[]; dep
 
 function nextNonBlankSibling(node: DomNode): DomNode | null {
   let next = node.nextSibling;
-  while (next && next.nodeType === 3 && !(next.nodeValue ?? '').trim()) next = next.nextSibling;
+  while (next && next.nodeType === TEXT_NODE && !(next.nodeValue ?? '').trim()) next = next.nextSibling;
   return next;
 }

@@ -132,6 +132,14 @@ test('a JSON-LD articleBody that the page bears out decides which blocks are the
   const stated = extractArticle(html(ld(PROSE.join('\n\n'))), { url: null });
   assert.deepEqual(stated.paragraphs, PROSE);
   assert.ok(stated.removed.some((r) => r.text === bio));
+  // A short subheading inside the stated text stays; a short label elsewhere does not.
+  const withHeads = `<html><head>${ld(`${PROSE[0]}\n\nHarbour works\n\n${PROSE[1]}\n\n${PROSE[2]}`)}</head><body><article><p>${PROSE[0]}</p><h2>Harbour works</h2><p>${PROSE[1]}</p><p>${PROSE[2]}</p><p>Harbour news</p></article></body></html>`;
+  assert.deepEqual(extractArticle(withHeads, { url: null }).paragraphs, [
+    PROSE[0],
+    'Harbour works',
+    PROSE[1],
+    PROSE[2],
+  ]);
   // A teaser-length articleBody is not trusted.
   const teaser = extractArticle(html(ld(PROSE[0]!)), { url: null });
   assert.deepEqual(teaser.paragraphs, [...PROSE, bio]);
@@ -202,4 +210,61 @@ test('without byline metadata, the byline line cut from above the text names the
   assert.equal(article.byline, 'Dana Whitfield');
   assert.equal(article.publishedAt.evidence, '<time datetime="2020-06-09T17:45:00-04:00">');
   assert.equal(article.paragraphs.length, 7);
+});
+
+test('a self-closed <svg/> icon or an unclosed <object> does not swallow the article', () => {
+  const icon = '<svg class="icon" viewBox="0 0 8 8"/>';
+  const article = extractArticle(
+    page(
+      `<article>${icon}<p>${PROSE[0]}</p><p>${PROSE[1]}</p><svg width="8"><title>Logo</title><path d="M0 0"/></svg><object data="x.swf"><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, PROSE);
+  assert.doesNotMatch(JSON.stringify(article), /Logo/);
+});
+
+test('the wire credit line after the last paragraph stays; a teaser after it does not', () => {
+  const article = extractArticle(
+    page(
+      `<article>${paras}<p>Reporting by Jane Doe; Editing by John Roe</p><p>Ferry resumes after two-day halt</p><p>Island ferry back from Friday.</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, [...PROSE, 'Reporting by Jane Doe; Editing by John Roe']);
+  assert.equal(reasonOf(article, 'Ferry resumes'), 'page-chrome');
+  assert.equal(reasonOf(article, 'Island ferry back'), 'page-chrome'); // a sentence, but after the break
+});
+
+test('a "<!--" inside a script string does not comment out the article; a script inside a comment is no script', () => {
+  const article = extractArticle(
+    page(
+      `<script>document.write("<!--");</script><article><p>${PROSE[0]}</p><!-- <script>var never = 1;</script> --><p>${PROSE[1]}</p><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, PROSE);
+  assert.doesNotMatch(JSON.stringify(article), /never|document/);
+});
+
+test('text in a script without spaces (Japanese) is prose too: the link list around it goes', () => {
+  const ja = [
+    '港湾局は火曜日、嵐による被害を技術者が調査するまで北側の桟橋を閉鎖したままにすると発表した。',
+    '桟橋を利用する漁船は南側の岸壁を使うよう指示され、当局は仮の係留場所と燃料船を用意した。',
+  ];
+  const article = extractArticle(
+    page(
+      `<ul><li><a href="/">ホーム</a></li><li><a href="/news">ニュース</a></li></ul><div>${ja.map((p) => `<p>${p}</p>`).join('')}</div>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, ja);
+});
+
+test('a kept block without a word is no paragraph', () => {
+  const article = extractArticle(page(`<article><p>${PROSE[0]}</p><p>* * *</p><p>${PROSE[1]}</p></article>`), {
+    url: null,
+  });
+  assert.deepEqual(article.paragraphs, [PROSE[0], PROSE[1]]);
+  assert.equal(reasonOf(article, '* * *'), 'page-chrome');
 });

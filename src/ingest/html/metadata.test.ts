@@ -44,6 +44,7 @@ test('publication date sources: article:published_time, meta name=date/pubdate/D
     },
   );
   assert.equal(withHead('<meta name="date" content="2023-05-02">').publishedAt.value, '2023-05-02');
+  assert.equal(withHead('<meta name="pubdate" content="2023-05-02T06:00:00Z">').publishedAt.value, '2023-05-02T06:00');
   assert.equal(withHead('<meta name="pubdate" content="20230502">').publishedAt.value, null); // not a date we read
   assert.equal(withHead('<meta name="DC.date" content="2023-05">').publishedAt.precision, 'month');
   const timed = withHead('', '<time datetime="2023-05-02T08:15">2 May</time>').publishedAt;
@@ -104,4 +105,16 @@ test('titles: whitespace collapsed, "Headline | Section | Site" cut to the headl
   );
   assert.equal(article.title, 'Harbour pier to stay shut');
   assert.equal(article.lang, null);
+});
+
+test('canonical URL: a relative link needs the page URL, else og:url stands in; non-web links are refused', () => {
+  const head =
+    '<link rel="canonical" href="/news/pier"><meta property="og:url" content="https://courier.example/og/pier">';
+  assert.equal(withHead(head).canonicalUrl, 'https://courier.example/og/pier');
+  const html = `<html><head>${head}</head><body>${body}</body></html>`;
+  assert.equal(
+    extractArticle(html, { url: 'https://courier.example/feed/item?id=3' }).canonicalUrl,
+    'https://courier.example/news/pier',
+  );
+  assert.equal(withHead('<link rel="canonical" href="javascript:alert(1)">').canonicalUrl, null);
 });

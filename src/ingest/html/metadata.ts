@@ -63,14 +63,18 @@ export function readMetadata(doc: DomDocument, options: { url: string | null; la
   const title = ld?.headline ?? first('og:title', 'twitter:title', 'dc.title') ?? null;
   const author = ld?.author ?? nonUrl(first('author', 'article:author', 'byl', 'dc.creator', 'sailthru.author'));
   const siteName = first('og:site_name', 'application-name') ?? ld?.publisher ?? null;
-  const canonicalHref = found.canonical?.getAttribute('href') ?? first('og:url');
+  const canonicalHref = found.canonical?.getAttribute('href');
+  const ogUrl = first('og:url');
   const lang = options.lang ?? first('og:locale', 'content-language', 'dc.language', 'language');
 
   return {
     title,
     byline: author ? cleanByline(author) : null,
     siteName,
-    canonicalUrl: canonicalHref ? absoluteUrl(canonicalHref, options.url) : null,
+    // A relative canonical link needs the page URL; without it, og:url (absolute by definition) stands in.
+    canonicalUrl:
+      (canonicalHref ? absoluteUrl(canonicalHref, options.url) : null) ??
+      (ogUrl ? absoluteUrl(ogUrl, options.url) : null),
     lang: lang && LANGUAGE_TAG.test(lang.trim()) ? lang.trim().replace('_', '-') : null,
     publishedAt: publicationDate(found.times, meta, ld),
     articleBody: ld?.articleBody ?? null,
@@ -219,9 +223,11 @@ export function cleanByline(byline: string): string {
 const BYLINE_DATE_TAIL =
   /[\s,;|–—-]*(?:(?:updated|posted|published)\b.*|\d+ (?:minutes?|hours?|days?|weeks?) ago.*|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b.*|\d{4}-\d{2}-\d{2}.*)$/i;
 
+/** An absolute http(s) URL, or null (a relative link without a base, `javascript:`, garbage). */
 function absoluteUrl(href: string, base: string | null): string | null {
   try {
-    return new URL(href.trim(), base ?? undefined).href;
+    const url = new URL(href.trim(), base ?? undefined);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
     return null;
   }

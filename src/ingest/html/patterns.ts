@@ -203,6 +203,8 @@ export const THRESHOLDS = {
   proseLinkDensity: 0.25,
   /** Blocks with more of their words in links than this are link lists (navigation, related stories). */
   linkListDensity: 0.5,
+  /** A JSON-LD articleBody decides only when the page's blocks show at least this share of its words. */
+  statedBodyCoverage: 0.7,
   /** Prose kept by Readability but outside the densest run is dropped when this share of the prose remains. */
   consensusShare: 0.9,
   /** Deeper pages skip Readability for the block-density fallback (real news pages nest 15–60 deep). */
