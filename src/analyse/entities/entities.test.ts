@@ -91,6 +91,12 @@ test('negative: the month May, sentence-opening words and lower-case words are n
   assert.ok(!entities.some((e) => e.type === 'person'));
 });
 
+test('empty text, blank lines and punctuation give no entities', () => {
+  assert.deepEqual(findEntities(''), []);
+  assert.deepEqual(findEntities('  \n\n  '), []);
+  assert.deepEqual(findEntities('...!!! --- ?'), []);
+});
+
 test('typo-robust matching corrects only long names, and only when one entity is close', () => {
   const gaz = gazetteer();
   assert.equal(fuzzyLookup(gaz, 'Russiaie')?.entry.id, 'country:RUS');

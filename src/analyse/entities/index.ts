@@ -106,6 +106,8 @@ function sentenceCandidates(gaz: Gazetteer, s: SentenceInfo, si: number): Candid
     phrase: m.phrase,
   });
   for (const chunk of chunksOf(s.tags)) {
+    // A name has letters or digits; a tag on punctuation alone is noise.
+    if (!s.words.slice(chunk.first, chunk.last + 1).some((w) => /[\p{L}\p{N}]/u.test(w))) continue;
     let { first } = chunk;
     const { last, type } = chunk;
     // Titles the tagger took into a name ("Gen. Pat Ryder") are roles, not the name.
