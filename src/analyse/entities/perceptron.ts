@@ -124,30 +124,6 @@ export class PerceptronModel implements Scorer {
     }
   }
 
-  /** The mean of several models' weights (models trained with different seeds vary less together). */
-  static mean(models: readonly PerceptronModel[]): PerceptronModel {
-    const sums = new Map<number, Float32Array>();
-    for (const model of models) {
-      for (const [key, row] of model.entries()) {
-        let sum = sums.get(key);
-        if (!sum) {
-          sum = new Float32Array(N_LABELS);
-          sums.set(key, sum);
-        }
-        for (let l = 0; l < N_LABELS; l++) sum[l]! += model.weights[row * N_LABELS + l]! / models.length;
-      }
-    }
-    const keys = new Int32Array(sums.size);
-    const weights = new Float32Array(sums.size * N_LABELS);
-    let i = 0;
-    for (const [key, sum] of sums) {
-      keys[i] = key;
-      weights.set(sum, i * N_LABELS);
-      i++;
-    }
-    return new PerceptronModel(keys, weights);
-  }
-
   get featureCount(): number {
     return this.weights.length / N_LABELS;
   }
