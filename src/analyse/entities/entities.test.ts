@@ -148,3 +148,10 @@ test('a wire story: known people by short names, roles before the name, particle
   assert.ok(!entities.some((e) => e.type === 'person' && /President|Secretary/.test(e.name)));
   assert.equal(byId(entities, 'org:nato').type, 'organisation');
 });
+
+test('negative: a possessive or a place before a name is not a role', () => {
+  const entities = findEntities("Russia's Putin met Biden in Geneva. Officials in Seoul met Kim Jong-un's envoy.");
+  assert.deepEqual(byId(entities, 'person:vladimir-putin').roles, []);
+  assert.deepEqual(byId(entities, 'person:joe-biden').roles, []);
+  assert.deepEqual(byId(entities, 'person:kim-jong-un').roles, []);
+});
