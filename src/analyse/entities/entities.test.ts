@@ -155,3 +155,12 @@ test('negative: a possessive or a place before a name is not a role', () => {
   assert.deepEqual(byId(entities, 'person:joe-biden').roles, []);
   assert.deepEqual(byId(entities, 'person:kim-jong-un').roles, []);
 });
+
+test('a country, a capital or a news medium opening a sentence is still a name', () => {
+  const entities = findEntities(
+    'Turkey offered to mediate. Pyongyang rejected it. Reuters could not verify the report.',
+  );
+  assert.ok(byId(entities, 'country:TUR').mentions.some((m) => m.text === 'Turkey'));
+  assert.ok(byId(entities, 'country:PRK').mentions.some((m) => m.text === 'Pyongyang' && m.match === 'metonym'));
+  assert.equal(byId(entities, 'org:reuters').type, 'organisation');
+});

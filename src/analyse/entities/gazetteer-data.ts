@@ -34,7 +34,7 @@ export const COUNTRY_EXTRA_ALIASES: Record<string, string[]> = {
   NLD: ['Holland', 'the Netherlands'],
   SWZ: ['Swaziland'],
   MKD: ['Macedonia'],
-  TUR: ['Turkiye', 'Türkiye'],
+  TUR: ['Turkey', 'Turkiye', 'Türkiye'],
   IRN: ['Persia'],
   VAT: ['Vatican', 'Holy See'],
   PSE: ['Palestinian territories', 'Palestinian Territories'],

@@ -41,6 +41,9 @@ interface SentenceInfo {
   matches: PhraseMatch[];
 }
 
+/** Lists whose single words are names even when they open a sentence. */
+const SURE_ALONE = new Set(['country', 'capital', 'organ', 'media', 'person']);
+
 const TYPE_OF_TAG: Record<string, EntityType> = { PER: 'person', ORG: 'organisation', LOC: 'place', MISC: 'other' };
 const PREFIX_OF_TYPE: Record<EntityType, string> = {
   person: 'person',
@@ -136,8 +139,10 @@ function sentenceCandidates(gaz: Gazetteer, s: SentenceInfo, si: number): Candid
   }
   for (const m of matches) {
     if (covered.subarray(m.start, m.end).some((c) => c)) continue;
-    // A known name the tagger left out. A single capitalised word opening a sentence is too often a common word.
-    const strong = m.end - m.start > 1 || !isInitial(s, m.start) || m.phrase.exactCase;
+    // A known name the tagger left out. A single capitalised word opening a sentence is too often a common word
+    // ("Nice", "Shell"), unless it names a country, a capital, a state organ, a news medium or a known person.
+    const strong =
+      m.end - m.start > 1 || !isInitial(s, m.start) || m.phrase.exactCase || SURE_ALONE.has(m.phrase.category);
     if (strong && m.phrase.category !== 'language') out.push(fromMatch(m, null));
     for (let i = m.start; i < m.end; i++) covered[i] = 1;
   }
