@@ -499,8 +499,6 @@ export const KNOWN_PEOPLE: { name: string; aliases: string[] }[] = [
   { name: 'Alexander Lukashenko', aliases: ['Alexander Lukashenka', 'Aliaksandr Lukashenka', 'Lukashenko'] },
   { name: 'Antony Blinken', aliases: ['Blinken', 'Tony Blinken'] },
   { name: 'Lloyd Austin', aliases: ['Lloyd J. Austin'] },
-  { name: 'John Kirby', aliases: [] },
-  { name: 'Pat Ryder', aliases: ['Patrick Ryder'] },
   { name: 'Jens Stoltenberg', aliases: ['Stoltenberg'] },
   { name: 'Recep Tayyip Erdogan', aliases: ['Tayyip Erdogan', 'Recep Tayyip Erdoğan', 'Erdogan', 'Erdoğan'] },
   { name: 'Emmanuel Macron', aliases: ['Macron'] },

@@ -417,6 +417,10 @@ function linkPeople(
       if (owners.length === 1) {
         person = names.get(owners[0]!)!;
         match = 'partial-name';
+      } else if (isInitial(sentences[c.sentence]!, c.first)) {
+        // One capitalised word opening a sentence, and nobody of that name in the document: more likely a common
+        // word ("Photo: …") than a person named by surname alone before being introduced.
+        continue;
       }
     }
     const entity = add({ ...person, type: 'person' }, c, match);
