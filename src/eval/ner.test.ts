@@ -89,6 +89,16 @@ test('predictions have one tag per input token, in CoNLL BIO', async () => {
   for (const s of prediction.sentences) for (const tag of s.tags) assert.match(tag, /^(O|[BI]-(PER|ORG|LOC|MISC))$/);
 });
 
+test('an entity does not run on into the lower-case word after it', async () => {
+  const prediction = await nerTask.predict({
+    id: 'y',
+    sentences: [{ tokens: ['Shakhtar', 'Donetsk', 'must', 'play', 'behind', 'closed', 'doors', '.'] }],
+  });
+  const tags = prediction.sentences[0]!.tags;
+  assert.equal(tags[2], 'O');
+  assert.ok(tags.slice(2).every((tag) => tag === 'O'));
+});
+
 test('dev F1 does not fall below the pinned floor', { skip: noShared }, async () => {
   const floor = JSON.parse(readFileSync(join(projectRoot, 'test', 'floors', 'ner.json'), 'utf8'));
   const result = (await runEval(nerTask, sharedPath('bench', 'ner', 'dev.jsonl'))) as unknown as {

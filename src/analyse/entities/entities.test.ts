@@ -39,7 +39,7 @@ test('seed 000: countries from names, demonyms, codes and a typo; people with ro
   for (const entity of entities) for (const m of entity.mentions) assert.equal(text.slice(m.start, m.end), m.text);
   // Negative: no person from the titles, no entity from sentence-opening words.
   assert.ok(!entities.some((e) => e.type === 'person' && /Gen\.|Secretary|Force/.test(e.name)));
-  for (const word of ['Although', 'Earlier', 'Follow', 'Fresh', 'Daily', 'Video']) {
+  for (const word of ['Although', 'Earlier', 'Follow', 'Fresh', 'Daily', 'Video', 'Photo']) {
     assert.ok(!entities.some((e) => e.name === word), word);
   }
 });
@@ -89,6 +89,12 @@ test('negative: the month May, sentence-opening words and lower-case words are n
   );
   assert.ok(!entities.some((e) => /^(May|However|Although|Earlier|June)$/.test(e.name)), JSON.stringify(entities));
   assert.ok(!entities.some((e) => e.type === 'person'));
+});
+
+test('empty text, blank lines and punctuation give no entities', () => {
+  assert.deepEqual(findEntities(''), []);
+  assert.deepEqual(findEntities('  \n\n  '), []);
+  assert.deepEqual(findEntities('...!!! --- ?'), []);
 });
 
 test('typo-robust matching corrects only long names, and only when one entity is close', () => {
@@ -141,4 +147,20 @@ test('a wire story: known people by short names, roles before the name, particle
   // Negative: the title is not a person, the alliance is not a place.
   assert.ok(!entities.some((e) => e.type === 'person' && /President|Secretary/.test(e.name)));
   assert.equal(byId(entities, 'org:nato').type, 'organisation');
+});
+
+test('negative: a possessive or a place before a name is not a role', () => {
+  const entities = findEntities("Russia's Putin met Biden in Geneva. Officials in Seoul met Kim Jong-un's envoy.");
+  assert.deepEqual(byId(entities, 'person:vladimir-putin').roles, []);
+  assert.deepEqual(byId(entities, 'person:joe-biden').roles, []);
+  assert.deepEqual(byId(entities, 'person:kim-jong-un').roles, []);
+});
+
+test('a country, a capital or a news medium opening a sentence is still a name', () => {
+  const entities = findEntities(
+    'Turkey offered to mediate. Pyongyang rejected it. Reuters could not verify the report.',
+  );
+  assert.ok(byId(entities, 'country:TUR').mentions.some((m) => m.text === 'Turkey'));
+  assert.ok(byId(entities, 'country:PRK').mentions.some((m) => m.text === 'Pyongyang' && m.match === 'metonym'));
+  assert.equal(byId(entities, 'org:reuters').type, 'organisation');
 });

@@ -401,7 +401,6 @@ export function addStageOne(doc: PreparedDocument, labels: readonly Uint8Array[]
 }
 
 /** Labels are indices: 0 is `O`; type k has B = 1 + 2k and I = 2 + 2k. */
-export const ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 export const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'] as const;
 export const N_LABELS = LABELS.length;
 

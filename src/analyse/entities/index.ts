@@ -41,6 +41,9 @@ interface SentenceInfo {
   matches: PhraseMatch[];
 }
 
+/** Lists whose single words are names even when they open a sentence. */
+const SURE_ALONE = new Set(['country', 'capital', 'organ', 'media', 'person']);
+
 const TYPE_OF_TAG: Record<string, EntityType> = { PER: 'person', ORG: 'organisation', LOC: 'place', MISC: 'other' };
 const PREFIX_OF_TYPE: Record<EntityType, string> = {
   person: 'person',
@@ -106,6 +109,8 @@ function sentenceCandidates(gaz: Gazetteer, s: SentenceInfo, si: number): Candid
     phrase: m.phrase,
   });
   for (const chunk of chunksOf(s.tags)) {
+    // A name has letters or digits; a tag on punctuation alone is noise.
+    if (!s.words.slice(chunk.first, chunk.last + 1).some((w) => /[\p{L}\p{N}]/u.test(w))) continue;
     let { first } = chunk;
     const { last, type } = chunk;
     // Titles the tagger took into a name ("Gen. Pat Ryder") are roles, not the name.
@@ -134,8 +139,10 @@ function sentenceCandidates(gaz: Gazetteer, s: SentenceInfo, si: number): Candid
   }
   for (const m of matches) {
     if (covered.subarray(m.start, m.end).some((c) => c)) continue;
-    // A known name the tagger left out. A single capitalised word opening a sentence is too often a common word.
-    const strong = m.end - m.start > 1 || !isInitial(s, m.start) || m.phrase.exactCase;
+    // A known name the tagger left out. A single capitalised word opening a sentence is too often a common word
+    // ("Nice", "Shell"), unless it names a country, a capital, a state organ, a news medium or a known person.
+    const strong =
+      m.end - m.start > 1 || !isInitial(s, m.start) || m.phrase.exactCase || SURE_ALONE.has(m.phrase.category);
     if (strong && m.phrase.category !== 'language') out.push(fromMatch(m, null));
     for (let i = m.start; i < m.end; i++) covered[i] = 1;
   }
@@ -410,6 +417,10 @@ function linkPeople(
       if (owners.length === 1) {
         person = names.get(owners[0]!)!;
         match = 'partial-name';
+      } else if (isInitial(sentences[c.sentence]!, c.first)) {
+        // One capitalised word opening a sentence, and nobody of that name in the document: more likely a common
+        // word ("Photo: …") than a person named by surname alone before being introduced.
+        continue;
       }
     }
     const entity = add({ ...person, type: 'person' }, c, match);
