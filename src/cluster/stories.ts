@@ -371,7 +371,8 @@ export class StoryClusterer {
     };
     const textScore = cosine(doc.text, story.text, story.textNorm2);
     const anchorScore = cosine(doc.anchors, story.anchors, story.anchorNorm2);
-    const w = this.params.anchorWeight;
+    // Without anchors on one side (a bare headline), the text alone speaks.
+    const w = doc.anchors.size && story.anchors.size ? this.params.anchorWeight : 0;
     let daysFromStory: number | null = null;
     let timeFactor = 1;
     if (story.first !== null && story.last !== null && doc.time !== null) {
@@ -725,7 +726,7 @@ export class StoryClusterer {
 
   /** Similarity of two documents: the same mix of text and anchor cosines as for stories, with the time factor. */
   private pairSimilarity(a: DocState, b: DocState): number {
-    const w = this.params.anchorWeight;
+    const w = a.anchors.size && b.anchors.size ? this.params.anchorWeight : 0;
     let s = (1 - w) * dot(a.text, b.text) + w * dot(a.anchors, b.anchors);
     if (a.time !== null && b.time !== null)
       s *= Math.exp(-Math.abs(a.time - b.time) / 86_400_000 / this.params.timeScaleDays);
