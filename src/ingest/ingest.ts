@@ -140,6 +140,56 @@ async function ingestInputs(
     options.onProgress?.(++done, total());
   }
 
+  await storeDrafts(drafts, items, options, () => options.onProgress?.(++done, total()));
+  return { items, counts: countByStatus(items) };
+}
+
+/** Bytes already fetched from a URL by the caller (the watcher, which fetches with its own politeness). */
+export interface FetchedInput {
+  url: string;
+  bytes: Uint8Array;
+  contentType: string | null;
+}
+
+/**
+ * Ingest what was fetched from a URL, exactly as `ingest` would have after fetching it: nothing is fetched again.
+ * `maxItems` caps the documents taken from one input (a feed's first items, which feeds list newest first).
+ */
+export async function ingestFetched(
+  fetched: FetchedInput,
+  options: IngestOptions & { maxItems?: number },
+): Promise<IngestReport & { skipped: number }> {
+  const items: IngestItem[] = [];
+  let drafts: DraftDocument[] = [];
+  let skipped = 0;
+  try {
+    const loaded = await parseLoaded(fetched.url, fetched, options);
+    if (loaded.unchangedId) {
+      items.push({ input: fetched.url, kind: 'document', status: 'unchanged', id: loaded.unchangedId });
+    } else {
+      drafts = loaded.parsed.drafts;
+      if (options.maxItems !== undefined && drafts.length > options.maxItems) {
+        skipped = drafts.length - options.maxItems;
+        drafts = drafts.slice(0, options.maxItems);
+      }
+      for (const { record, where } of loaded.parsed.observations) {
+        items.push(await storeObservation(record, where, options));
+      }
+    }
+  } catch (err) {
+    items.push(failure(fetched.url, err));
+  }
+  await storeDrafts(drafts, items, options, () => {});
+  return { items, counts: countByStatus(items), skipped };
+}
+
+/** Build and store each draft, one transaction per document. */
+async function storeDrafts(
+  drafts: DraftDocument[],
+  items: IngestItem[],
+  options: IngestOptions,
+  onStored: () => void,
+): Promise<void> {
   const recurring = await recurringLinesFor(drafts, options.store);
   const ingestedAt = options.now?.() ?? new Date().toISOString();
   const toCluster = new Map<string, ClusterInput>();
@@ -157,10 +207,9 @@ async function ingestInputs(
     } catch (err) {
       items.push(failure(draft.raw.location, err));
     }
-    options.onProgress?.(++done, total());
+    onStored();
   }
   if (options.cluster !== false) await clusterStored(options.store, toCluster);
-  return { items, counts: countByStatus(items) };
 }
 
 /**
@@ -223,6 +272,10 @@ async function loadBytes(location: string, options: IngestOptions): Promise<Load
 async function load({ location, read }: PendingInput, options: IngestOptions): Promise<Loaded> {
   const fetched = await read();
   if (fetched === 'not-modified') return { parsed: NOTHING, unchangedId: 'not-modified' };
+  return parseLoaded(location, fetched, options);
+}
+
+async function parseLoaded(location: string, fetched: LoadedBytes, options: IngestOptions): Promise<Loaded> {
   const { text } = decodeText(fetched.bytes, { name: location, contentType: fetched.contentType });
   const unchangedId = await options.store.findByRaw(location, sha256(text));
   if (unchangedId) return { parsed: NOTHING, unchangedId };

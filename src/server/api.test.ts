@@ -255,6 +255,17 @@ describe('api: stories', () => {
     assert.ok(one.body.story.relations.every((r: any) => members.has(r.a) && members.has(r.b)));
     assert.ok(Array.isArray(one.body.observations));
 
+    const brief = await getJson(`/api/stories/${biggest.id}/brief`);
+    assert.equal(brief.status, 200);
+    assert.equal(typeof brief.body.brief.lead, 'string');
+    assert.ok(brief.body.brief.lead.length > 20);
+    const facts = ['corroborated', 'singleOrigin', 'disputed', 'contradicted', 'openQuestions'].flatMap(
+      (k) => brief.body.brief[k],
+    );
+    assert.ok(facts.length > 0, 'the biggest demo story has facts');
+    for (const f of facts) assert.ok(f.sources.every((m: any) => typeof m.text === 'string'));
+    assert.equal((await getJson('/api/stories/nope/brief')).status, 404);
+
     const moved = one.body.story.documents[0].id;
     const split = await postJson(`/api/stories/${biggest.id}/split`, { documents: [moved], analyst: 'API Test' });
     assert.equal(split.status, 200);

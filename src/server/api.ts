@@ -5,8 +5,11 @@
  */
 import type { Context } from 'hono';
 import { override, storyDetail, storySummary } from '../cli/commands/stories.ts';
+import { fuseInputFromStory } from '../cli/commands/story-input.ts';
 import type { Config } from '../config.ts';
 import { InputError, UsageError } from '../errors.ts';
+import { fuseStory } from '../fuse/fuse.ts';
+import { briefJson } from '../fuse/render.ts';
 import { ingest, ingestText } from '../ingest/ingest.ts';
 import { parseObservation } from '../ingest/observation.ts';
 import type { Store } from '../store/store.ts';
@@ -38,6 +41,7 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/stories', handler: listStories },
   { method: 'POST', path: '/api/stories/merge', handler: mergeStories },
   { method: 'GET', path: '/api/stories/:id', handler: getStory },
+  { method: 'GET', path: '/api/stories/:id/brief', handler: storyBrief },
   { method: 'POST', path: '/api/stories/:id/split', handler: splitStory },
 ];
 
@@ -153,6 +157,13 @@ async function getStory(c: Context, { store }: ApiContext) {
     story: await asApiError(() => storyDetail(store, id)),
     observations: (await store.listObservations()).filter((o) => o.storyId === id),
   });
+}
+
+/** Lead, timeline and facts by status, fused from the story's documents: the same as `triangulate brief ID --json`. */
+async function storyBrief(c: Context, { store }: ApiContext) {
+  const id = await storyOr404(store, c.req.param('id') ?? '');
+  const input = await asApiError(() => fuseInputFromStory(store, id));
+  return c.json({ brief: briefJson(fuseStory(input)) });
 }
 
 async function mergeStories(c: Context, { store }: ApiContext) {

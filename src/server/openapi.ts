@@ -572,6 +572,32 @@ export const OPENAPI = {
         },
       },
     },
+    '/api/stories/{id}/brief': {
+      get: {
+        summary:
+          'The story brief: lead, timeline, facts by status with their sources (as `triangulate brief ID --json`)',
+        parameters: [storyParam],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                brief: {
+                  type: 'object',
+                  description:
+                    'title, lead, timeline[], corroborated[], singleOrigin[], disputed[], contradicted[], ' +
+                    'openQuestions[] (each: factId, statement, status, reason, date, origins, outlets, supportedBy, ' +
+                    'deniedBy, variants, sources[] with documentId, outlet, origin, stance, sentence span, text), ' +
+                    'origins[], outlets[], inferredDates[], observations[], documents[]',
+                },
+              },
+            },
+            'the brief',
+          ),
+          ...errors(404),
+        },
+      },
+    },
     '/api/stories/merge': {
       post: {
         summary: 'Merge two stories (kept through reclustering; logged with the analyst name)',

@@ -6,6 +6,7 @@
 import type { Relation } from '../cluster/relations.ts';
 import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source, Span } from '../model.ts';
+import type { WatchStore } from './watch.ts';
 
 /** What storing a document did: a value, not an error. */
 export type PutResult =
@@ -84,7 +85,8 @@ export interface FetchState {
   fetchedAt: string;
 }
 
-export interface Store {
+/** The watch list, alerts and digest state are in `watch.ts`. */
+export interface Store extends WatchStore {
   /** Store one document (and its source) in one transaction. Same content again → `unchanged`. */
   putDocument(document: Document): Promise<PutResult>;
   getDocument(id: string): Promise<Document | null>;

@@ -7,6 +7,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { noChromium, openWorkbench, screenshot, type Workbench } from './browser.ts';
 
+/** Poll from the test side: string predicates would run as eval in the page, which its CSP forbids. */
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the page');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('workbench in Chromium', { skip: noChromium }, () => {
   let wb: Workbench;
   before(async () => {
@@ -48,7 +57,7 @@ describe('workbench in Chromium', { skip: noChromium }, () => {
     await page.locator('li.hit').first().waitFor();
     const before = await page.locator('li.hit').count();
     await page.locator('.facets button.facet', { hasText: 'Valmont Gazette' }).click();
-    await page.waitForFunction(`document.querySelectorAll('li.hit').length < ${before}`);
+    await until(async () => (await page.locator('li.hit').count()) < before);
     const sources = await page.locator('li.hit .meta span:first-child').allTextContents();
     assert.deepEqual([...new Set(sources)], ['Valmont Gazette']);
     const named = page.locator('.facets h2', { hasText: 'Named' });
@@ -167,13 +176,19 @@ describe('workbench in Chromium', { skip: noChromium }, () => {
     assert.ok(size >= 2, 'the biggest story has several documents');
     const dates = await page.locator('table.timeline td.when time, table.timeline td.when').allTextContents();
     assert.equal(dates.length, size);
+    await page.locator('.brief .lead').waitFor();
+    assert.ok(((await page.locator('.brief .lead').textContent()) ?? '').length > 20, 'the lead is shown');
+    const fact = page.locator('details.fact').first();
+    await fact.locator('summary').click();
+    await fact.locator('ul.mentions li').first().waitFor({ state: 'visible' });
+    assert.ok((await fact.locator('.badge').first().textContent())!.length > 0, 'a status badge');
     await screenshot(page, 'story');
 
     await page.locator('.actions').getByLabel('Analyst', { exact: true }).fill('Browser Test');
     await rows.last().locator('input[type=checkbox]').check();
     const movedTitle = (await rows.last().locator('td a').first().textContent())!;
     await page.getByRole('button', { name: 'Split selected into a new story' }).click();
-    await page.waitForFunction(`document.querySelectorAll('table.timeline tbody tr').length === 1`);
+    await until(async () => (await page.locator('table.timeline tbody tr').count()) === 1);
     assert.equal(await page.locator('table.timeline tbody tr td a').first().textContent(), movedTitle);
     assert.match((await page.locator('.audit').textContent())!, /Browser Test · split/);
 

@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { badge, formatDate, h, replace } from '../dom.ts';
 import { hashFor, type Route } from '../router.ts';
 import type { Observation } from '../types.ts';
+import { type BriefJson, renderBrief } from './brief.ts';
 import { observationForm, observationItem } from './observations.ts';
 
 export interface StorySummary {
@@ -232,6 +233,12 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
       : h('li', { class: 'muted' }, 'No observation is linked to this story yet.'),
   );
 
+  // Fusion takes a moment on a large story: the page shows first, the brief when it is ready.
+  const briefBox = h('div', { class: 'brief-box' }, h('p', { class: 'muted' }, 'Weighing the sources…'));
+  api
+    .get<{ brief: BriefJson }>(`/api/stories/${encodeURIComponent(story.id)}/brief`)
+    .then(({ brief }) => replace(briefBox, renderBrief(brief)))
+    .catch((err: Error) => replace(briefBox, h('p', { class: 'error' }, `No brief: ${err.message}`)));
   replace(
     root,
     h('a', { class: 'back', href: '#/stories' }, '← Stories'),
@@ -251,6 +258,7 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
       h(
         'div',
         {},
+        briefBox,
         h('h2', {}, 'Documents in time order'),
         table,
         h('h2', {}, 'Observations'),
