@@ -193,3 +193,23 @@ test('a cue inside a quotation says no more than the quotation; the attribution 
   assert.equal(inner.parent, outer.id);
   assert.ok(inner.content.end <= text.indexOf("''", 5));
 });
+
+test('coordinated cues are claims of their own with the same source', () => {
+  const text = 'The senator urged Republicans to join the effort, and criticized the party for its silence.';
+  const claims = findClaims(text);
+  const urged = claimAbout(claims, 'Republicans to join the effort', /urged/);
+  const criticized = claimAbout(claims, 'the party for its silence', /criticized/);
+  assert.equal(urged.parent, null);
+  assert.equal(criticized.parent, null);
+  assert.ok(!urged.content.text.includes('criticized'));
+  assert.equal(criticized.source?.text, 'The senator');
+});
+
+test('a claim told after the fact holds the one it reports ("…, the source added")', () => {
+  const text =
+    'Clinton had told police officials that she did not want the escort, but the NYPD overruled that, the source added.';
+  const claims = findClaims(text);
+  const added = claimAbout(claims, 'Clinton had told police officials', /added/);
+  assert.equal(added.parent, null);
+  assert.equal(added.source?.text, 'the source');
+});

@@ -454,6 +454,7 @@ export function findRawClaims(text: string): RawClaim[] {
       const quoteBefore = regions.filter((r) => r.end <= cue.start && r.end >= s.start).pop() ?? before;
       if (quoteBefore && quoteBefore.end > s.start - 1) {
         const between = tokens.filter((t) => t.start >= quoteBefore.end && t.end <= cue.start);
+        const cueBetween = s.cues.some(([a]) => a < ca && tokens[a]!.start >= quoteBefore.end);
         const words = between.filter((t) => /\p{L}|\p{N}/u.test(t.text));
         const tailHasThat = forms.slice(after, after + 2).some(isThat);
         const quoteWords = text.slice(quoteBefore.start, quoteBefore.end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
@@ -463,6 +464,7 @@ export function findRawClaims(text: string): RawClaim[] {
         const announces = /[,!?]\s*[”"']+$/u.test(text.slice(quoteBefore.start, quoteBefore.end));
         if (
           isQuotation &&
+          !cueBetween &&
           words.length <= (announces ? 30 : 8) &&
           (tailTokens <= 12 || announces) &&
           !tailHasThat &&
@@ -560,6 +562,18 @@ export function findRawClaims(text: string): RawClaim[] {
       let last = lastContentEnd;
       const cueRegion = regionAt(cue.start);
       if (cueRegion) while (last > start && tokens[last]!.end >= cueRegion.end) last--;
+      // "X promised A and said B": a coordinated cue later in the sentence starts a claim of its own.
+      const coordinatedNext = s.cues.find(([a]) => {
+        if (a <= cb) return false;
+        let k = a - 1;
+        while (k > cb && CUE_MODIFIERS.has(forms[k]!)) k--;
+        return ['and', 'but', 'or'].includes(forms[k]!) && !regionAt(tokens[a]!.start);
+      });
+      if (coordinatedNext) {
+        let k = coordinatedNext[0] - 1;
+        while (k > start && (CUE_MODIFIERS.has(forms[k]!) || ['and', 'but', 'or', ','].includes(forms[k]!))) k--;
+        if (k >= start) last = Math.min(last, k);
+      }
       const contentEnd =
         region && region.start === tokens[start]!.start
           ? Math.max(region.end, tokens[last]!.end)
@@ -657,14 +671,17 @@ export function findClaims(text: string, options: FindClaimsOptions = {}): Claim
       parent: null,
     } satisfies Claim;
   });
-  // Nesting: a claim whose cue lies inside another claim's content is part of what that claim says.
+  // Nesting: a claim whose cue lies inside another claim's content is part of what that claim says. When each
+  // holds the other's cue ("X had told them that A, the source added"), the one told after the fact holds.
+  const holds = (outer: Claim, inner: Claim) =>
+    (outer.contentParts ?? [outer.content]).some((p) => p.start <= inner.cue.start && inner.cue.end <= p.end);
+  const size = (c: Claim) => c.content.end - c.content.start;
   for (const claim of claims) {
     let best: Claim | null = null;
     for (const other of claims) {
-      if (other === claim) continue;
-      const inside = other.content.start <= claim.cue.start && claim.cue.end <= other.content.end;
-      if (inside && (!best || other.content.end - other.content.start < best.content.end - best.content.start))
-        best = other;
+      if (other === claim || !holds(other, claim)) continue;
+      if (holds(claim, other) && other.cue.start < claim.cue.start) continue;
+      if (!best || size(other) < size(best)) best = other;
     }
     claim.parent = best?.id ?? null;
   }
