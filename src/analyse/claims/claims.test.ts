@@ -203,6 +203,11 @@ test('coordinated cues are claims of their own with the same source', () => {
   assert.equal(criticized.parent, null);
   assert.ok(!urged.content.text.includes('criticized'));
   assert.equal(criticized.source?.text, 'The senator');
+  const second = 'The governor agreed that the rules should change, but he said the debate should wait.';
+  const agreed = claimAbout(findClaims(second), 'the rules should change', /agreed/);
+  assert.ok(!agreed.content.text.includes('debate'));
+  const arguing = findClaims('Mook said as much on Thursday, arguing that Trump lashed out at the generals.');
+  assert.equal(claimAbout(arguing, 'Trump lashed out', /arguing/).parent, null);
 });
 
 test('a claim told after the fact holds the one it reports ("…, the source added")', () => {

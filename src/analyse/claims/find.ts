@@ -144,6 +144,7 @@ function detectCues(sentences: Sent[]): void {
       const prev = s.forms[i - 1] ?? '';
       if ((form === 'said' || form === 'aforesaid') && prev === 'the') positive[i] = false;
       if (form === 'so-called') positive[i] = false;
+      if (form === 'said' && prev === 'having' && isThat(s.forms[i + 1] ?? '')) positive[i] = false;
       if (/(ed|en|wn)$/u.test(form) && ADJECTIVE_POSITION.has(prev)) positive[i] = false;
     });
     for (let i = 0; i < positive.length; i++) {
@@ -291,6 +292,9 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   if (to - from > 14) from = to - 14;
   return [from, appositionEnd >= 0 ? appositionEnd : to];
 }
+
+/** Conjunctions that join a new clause with a subject of its own: "…, but he said …". */
+const CLAUSE_JOINERS = new Set(['and', 'but', 'or', 'while', 'whereas', 'although', 'though', ',']);
 
 /** Prepositions that open a phrase before a source rather than belong to it: "following X claims". */
 const SOURCE_STOPS = new Set(['following', 'despite', 'amid', 'including', 'regarding', 'concerning', 'via', 'per']);
@@ -562,17 +566,22 @@ export function findRawClaims(text: string): RawClaim[] {
       let last = lastContentEnd;
       const cueRegion = regionAt(cue.start);
       if (cueRegion) while (last > start && tokens[last]!.end >= cueRegion.end) last--;
-      // "X promised A and said B": a coordinated cue later in the sentence starts a claim of its own.
-      const coordinatedNext = s.cues.find(([a]) => {
-        if (a <= cb) return false;
+      // A later cue that opens a clause of its own ends the content before it: "X promised A and said B",
+      // "X said A, arguing B", "X agreed A, but he said B".
+      for (const [a] of s.cues) {
+        if (a <= cb || regionAt(tokens[a]!.start)) continue;
         let k = a - 1;
         while (k > cb && CUE_MODIFIERS.has(forms[k]!)) k--;
-        return ['and', 'but', 'or'].includes(forms[k]!) && !regionAt(tokens[a]!.start);
-      });
-      if (coordinatedNext) {
-        let k = coordinatedNext[0] - 1;
-        while (k > start && (CUE_MODIFIERS.has(forms[k]!) || ['and', 'but', 'or', ','].includes(forms[k]!))) k--;
-        if (k >= start) last = Math.min(last, k);
+        let boundary = -1;
+        if (['and', 'but', 'or'].includes(forms[k]!) || (forms[k] === ',' && forms[a]!.endsWith('ing'))) boundary = k;
+        else {
+          const range = sourceBefore(s, a - 1, cb + 1);
+          if (range && CLAUSE_JOINERS.has(forms[range[0] - 1] ?? '')) boundary = range[0] - 1;
+        }
+        if (boundary < 0) continue;
+        while (boundary > start && (CLAUSE_JOINERS.has(forms[boundary]!) || forms[boundary] === ',')) boundary--;
+        if (boundary >= start) last = Math.min(last, boundary);
+        break;
       }
       const contentEnd =
         region && region.start === tokens[start]!.start
