@@ -218,3 +218,17 @@ test('a claim told after the fact holds the one it reports ("…, the source add
   assert.equal(added.parent, null);
   assert.equal(added.source?.text, 'the source');
 });
+
+test('an attribution set inside its content, and "according to" after a clause', () => {
+  const text = 'Climate change, Mr. Obama often says, is the greatest long-term threat facing the world.';
+  const [claim, ...rest] = findClaims(text);
+  assert.equal(rest.length, 0);
+  assert.equal(claim?.source?.text, 'Mr. Obama');
+  assert.deepEqual(
+    claim?.contentParts?.map((p) => p.text),
+    ['Climate change', 'is the greatest long-term threat facing the world'],
+  );
+  const after = 'His relatives watched the videos on Thursday, according to their attorneys, and asked for more.';
+  const according = claimAbout(findClaims(after), 'His relatives watched the videos', /according/);
+  assert.equal(according.source?.text, 'their attorneys');
+});

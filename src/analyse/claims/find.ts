@@ -438,7 +438,10 @@ export function findRawClaims(text: string): RawClaim[] {
 
       // 1. "according to X, …" and "…, according to X."
       if (forms[cueHead] === 'according') {
-        const atStart = ca === 0 || [',', '“', '"', 'and', 'but'].includes(forms[ca - 1]!);
+        // At the opening of the sentence ("According to X, …", "In 2016, according to X, …") the content follows;
+        // after a clause ("A watched the videos, according to X, and said …") it is that clause.
+        const opening = forms.slice(0, ca).filter((f) => /^[\p{L}\p{N}]/u.test(f) && !CLAUSE_OPENERS.has(f)).length;
+        const atStart = ca === 0 || (opening <= 4 && [',', '“', '"', 'and', 'but'].includes(forms[ca - 1]!));
         let comma = cb + 1;
         while (comma < n && forms[comma] !== ',') comma++;
         if (atStart && comma < lastContentEnd) {
@@ -446,9 +449,8 @@ export function findRawClaims(text: string): RawClaim[] {
         } else {
           let from = 0;
           for (let k = ca - 1; k > 0; k--) if (forms[k] === ';') from = k + 1;
-          push(sourceSpan(cb + 1 <= lastContentEnd ? [cb + 1, lastContentEnd] : null), [
-            tokenSpan(tokens, from, ca - 1) ?? cue,
-          ]);
+          const sourceEnd = comma < lastContentEnd ? comma - 1 : lastContentEnd;
+          push(sourceSpan(cb + 1 <= sourceEnd ? [cb + 1, sourceEnd] : null), [tokenSpan(tokens, from, ca - 1) ?? cue]);
         }
         continue;
       }
@@ -536,6 +538,23 @@ export function findRawClaims(text: string): RawClaim[] {
         }
         if (preSource && preSource[0] === comma + 1 && (tailTokens === 0 || after > lastContentEnd)) {
           push(sourceSpan(preSource), [head!]);
+          continue;
+        }
+      }
+
+      // "Climate change, Mr. Obama often says, is the greatest threat": an attribution set inside its content.
+      if (forms[after] === ',' && after < lastContentEnd && !isThat(forms[after + 1]!)) {
+        let comma = ca - 1;
+        while (comma > 0 && forms[comma] !== ',') comma--;
+        const range = comma > 0 ? sourceBefore(s, ca - 1, comma + 1) : null;
+        if (
+          range &&
+          range[0] === comma + 1 &&
+          !forms[cueHead]!.endsWith('ing') &&
+          !regionAt(cue.start) &&
+          forms.slice(0, comma).filter((f) => f === ',').length === 0
+        ) {
+          push(sourceSpan(range), [tokenSpan(tokens, 0, comma - 1)!, tokenSpan(tokens, after + 1, lastContentEnd)!]);
           continue;
         }
       }
