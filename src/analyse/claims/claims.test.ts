@@ -232,3 +232,8 @@ test('an attribution set inside its content, and "according to" after a clause',
   const according = claimAbout(findClaims(after), 'His relatives watched the videos', /according/);
   assert.equal(according.source?.text, 'their attorneys');
 });
+
+test('empty and punctuation-only texts give no claims', () => {
+  assert.deepEqual(findClaims(''), []);
+  assert.deepEqual(findClaims('\n\n“”\n'), []);
+});

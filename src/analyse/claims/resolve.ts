@@ -64,11 +64,6 @@ export function normaliseName(source: string): string {
   return name.replace(/[,.;:]+$/u, '');
 }
 
-function headWord(source: string): string {
-  const words = source.toLowerCase().split(/\s+/u);
-  return words[words.length - 1] ?? '';
-}
-
 /** "the site", "the site web based in …": a determiner and lower-case words up to a descriptor noun, no name. */
 function isDescription(source: string): boolean {
   const words = source.split(/\s+/u);
@@ -176,6 +171,3 @@ export function resolveSources(text: string, claims: Claim[], entities?: EntityL
     if (value) resolved.push({ at, value, descriptor, nested: claim.parent !== null });
   }
 }
-
-/** Exported for tests: is this source a description that needs an antecedent? */
-export const isSourceDescription = (source: string): boolean => isDescription(source) || headWord(source) === '';
