@@ -237,3 +237,10 @@ test('empty and punctuation-only texts give no claims', () => {
   assert.deepEqual(findClaims(''), []);
   assert.deepEqual(findClaims('\n\n“”\n'), []);
 });
+
+test('a party tag in parentheses stays in the source and out of the name', () => {
+  const text = 'House Speaker Paul Ryan (R-Wis.) said the recent shootings demand more listening.';
+  const claim = claimAbout(findClaims(text), 'the recent shootings');
+  assert.equal(claim.source?.text, 'House Speaker Paul Ryan (R-Wis.)');
+  assert.equal(claim.sourceEntity, 'Paul Ryan');
+});

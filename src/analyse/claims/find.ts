@@ -231,6 +231,11 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   if (to < floor || (/^\p{P}$/u.test(tokens[to]!.text) && !/[”"’)]/u.test(tokens[to]!.text))) return null;
   if (CLAUSE_OPENERS.has(forms[to]!) || RELATIVES.has(forms[to]!)) return null;
   let from = to;
+  if (tokens[to]!.text === ')') {
+    let open = to - 1;
+    while (open > floor && open > to - 10 && tokens[open]!.text !== '(') open--;
+    if (tokens[open]?.text === '(' && open > floor) from = open;
+  }
   while (from - 1 >= floor) {
     const f = forms[from - 1]!;
     const t = tokens[from - 1]!.text;
@@ -256,6 +261,15 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
       )
     )
       break;
+    // A parenthesis inside the source ("Paul D. Ryan (R-Wis.)") is part of it.
+    if (t === ')') {
+      let open = from - 2;
+      while (open >= floor && open > from - 10 && tokens[open]!.text !== '(') open--;
+      if (open >= floor && tokens[open]!.text === '(') {
+        from = open;
+        continue;
+      }
+    }
     // A middle initial ("Vann R. Newkirk") is part of the name.
     if (t === '.' && /^\p{Lu}$/u.test(tokens[from - 2]?.text ?? '')) {
       from--;

@@ -248,6 +248,7 @@ export const ROLE_WORDS = new Set([
   'spokesman',
   'spokeswoman',
   'spokesperson',
+  'speaker',
   'secretary',
   'minister',
   'president',

@@ -52,6 +52,7 @@ export function normaliseName(source: string): string {
     .replace(/\s+/gu, ' ')
     .trim()
     .replace(/,[\s\S]*$/u, '')
+    .replace(/\s*\([^)]*\)/gu, '')
     .replace(DETERMINERS, '');
   const words = name.split(' ');
   // The name after the last role word: "… spokesman John Kirby", "… Brig. Gen. Pat Ryder".
