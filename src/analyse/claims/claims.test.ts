@@ -243,4 +243,7 @@ test('a party tag in parentheses stays in the source and out of the name', () =>
   const claim = claimAbout(findClaims(text), 'the recent shootings');
   assert.equal(claim.source?.text, 'House Speaker Paul Ryan (R-Wis.)');
   assert.equal(claim.sourceEntity, 'Paul Ryan');
+  const aged = findClaims('Donna Rawlings, 59, of Ashton, Md., said the event brought back memories.');
+  assert.equal(aged[0]?.source?.text, 'Donna Rawlings, 59, of Ashton, Md.,');
+  assert.equal(aged[0]?.sourceEntity, 'Donna Rawlings');
 });

@@ -226,6 +226,14 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
     if (c <= floor || forms[c] !== ',') return null;
     appositionEnd = k;
     k = c - 1;
+    // "Donna Rawlings, 59, of Ashton, Md., said": segments that do not open with a name belong to the apposition.
+    for (let jumps = 0; jumps < 3; jumps++) {
+      let p = k;
+      while (p > floor && forms[p - 1] !== ',') p--;
+      if (p - 1 <= floor || forms[p - 1] !== ',' || /^\p{Lu}/u.test(tokens[p]!.text) || k - p > 6) break;
+      if (!/^(\p{N}|of|from|in|at)/u.test(forms[p]!)) break;
+      k = p - 2;
+    }
   }
   const to = k;
   if (to < floor || (/^\p{P}$/u.test(tokens[to]!.text) && !/[”"’)]/u.test(tokens[to]!.text))) return null;
@@ -312,6 +320,13 @@ const CLAUSE_JOINERS = new Set(['and', 'but', 'or', 'while', 'whereas', 'althoug
 
 /** Prepositions that open a phrase before a source rather than belong to it: "following X claims". */
 const SOURCE_STOPS = new Set(['following', 'despite', 'amid', 'including', 'regarding', 'concerning', 'via', 'per']);
+
+/** Common irregular past tenses: a verb after "…, said" means a clause follows, not the source. */
+const IRREGULAR_PAST = new Set(
+  'brought made took gave got came went saw found left felt thought knew told said began grew ran won lost kept held became'.split(
+    ' ',
+  ),
+);
 
 /** Words after which a participle is an adjective: "the first observed train", "the only known shipment". */
 const ADJECTIVE_POSITION = new Set([
@@ -535,9 +550,13 @@ export function findRawClaims(text: string): RawClaim[] {
         while (tailEnd <= lastContentEnd && forms[tailEnd] !== ',') tailEnd++;
         // "…, said the spokesman" has a noun phrase after the cue; "X, Democrat of Y, said the program has …" a
         // clause, with a verb in it.
-        const tailIsClause = forms
-          .slice(after, tailEnd)
-          .some((f) => /^(has|have|had|is|was|are|were|will|would|could|can|should|did|does|do|may|might)$/u.test(f));
+        const tailIsClause = forms.slice(after, tailEnd).some((f, k) => {
+          if (/^(has|have|had|is|was|are|were|will|would|could|can|should|did|does|do|may|might)$/u.test(f))
+            return true;
+          if (IRREGULAR_PAST.has(f)) return true;
+          // A past tense, not an adjective after a determiner ("the embattled leader").
+          return k > 0 && /^\p{Ll}+ed$/u.test(f) && !ADJECTIVE_POSITION.has(forms[after + k - 1]!);
+        });
         if (
           ca === comma + 1 &&
           afterIsSourceLike &&
