@@ -247,3 +247,12 @@ test('a party tag in parentheses stays in the source and out of the name', () =>
   assert.equal(aged[0]?.source?.text, 'Donna Rawlings, 59, of Ashton, Md.,');
   assert.equal(aged[0]?.sourceEntity, 'Donna Rawlings');
 });
+
+test('a partial name resolves to the full name given earlier ("Kirby" → John Kirby)', () => {
+  const text =
+    'White House national security spokesman John Kirby said the shipments were hidden. ' +
+    'Kirby added that more trains had crossed the border.';
+  const claims = findClaims(text);
+  assert.equal(claimAbout(claims, 'the shipments were hidden').sourceEntity, 'John Kirby');
+  assert.equal(claimAbout(claims, 'more trains had crossed').sourceEntity, 'John Kirby');
+});
