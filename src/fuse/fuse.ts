@@ -172,10 +172,22 @@ const PRECISION_RANK: Record<string, number> = {
   year: 0,
 };
 
-/** A fact's date: the most precise date its statements give, the most often given among equals. */
+/**
+ * A fact's date: the most precise date its statements give, the most often given among equals. Attributed claims
+ * speak first (their event dates, then when they were made); an outlet's own sentences around them ("under an
+ * embargo since June 2021") only when no claim dates the fact.
+ */
 function factDate(mentions: Mention[]): EventDate | null {
-  const all = mentions.flatMap((m) => m.dates);
-  if (!all.length) return null;
+  const claims = mentions.filter((m) => m.claimId);
+  const plain = mentions.filter((m) => !m.claimId);
+  const tiers = [
+    claims.flatMap((m) => m.dates),
+    claims.flatMap((m) => m.spokenAt),
+    plain.flatMap((m) => m.dates),
+    plain.flatMap((m) => m.spokenAt),
+  ];
+  const all = tiers.find((t) => t.length);
+  if (!all) return null;
   const counts = new Map<string, number>();
   for (const d of all) counts.set(d.start + d.end, (counts.get(d.start + d.end) ?? 0) + 1);
   return [...all].sort(
@@ -626,6 +638,7 @@ function observationMention(o: Observation, originId: string, stance: 'observes'
         ]
       : [],
     quantities: [],
+    spokenAt: [],
   };
 }
 
