@@ -5,6 +5,7 @@
 import type { Analysis, Claim, TemporalExpression } from '../model.ts';
 import { findClaims } from './claims/index.ts';
 import { findEntities } from './entities/index.ts';
+import { findQuantities } from './quantities/index.ts';
 import { findTemporalExpressions } from './temporal/index.ts';
 import { sentenceSpans } from './text/tokens.ts';
 
@@ -37,6 +38,13 @@ export const ANALYSIS_STEPS: AnalysisStep[] = [
     name: 'dates',
     run(input, a) {
       a.dates = findTemporalExpressions(input.text, { publishedAt: input.publishedAt });
+    },
+  },
+  // After dates: a number inside a date or duration ("nearly three years") is not a quantity.
+  {
+    name: 'quantities',
+    run(input, a) {
+      a.quantities = findQuantities(input.text, { temporal: a.dates });
     },
   },
   // After entities (claim sources resolve to entity ids) and dates (a claim's time takes the date found there).

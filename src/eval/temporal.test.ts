@@ -96,6 +96,16 @@ describe('temporal scorer', () => {
     assert.deepEqual(m.relaxed, { precision: 1, recall: 1, f1: 1 });
   });
 
+  test('predictions count offsets in code points, as the bench does', async () => {
+    const prediction = await temporalTask.predict({
+      id: 'e',
+      dct: '2022-11-05',
+      text: '🚆 The train crossed on Friday.',
+    });
+    assert.deepEqual(prediction.timexes, [{ start: 23, end: 29, type: 'DATE', value: '2022-11-04' }]);
+    assert.equal(Array.from('🚆 The train crossed on Friday.').slice(23, 29).join(''), 'Friday');
+  });
+
   test('the task hands the system only id, dct and text', () => {
     const input = temporalTask.inputOf({ ...gold[0]!, extra: 1 } as TemporalRecord);
     assert.deepEqual(Object.keys(input).sort(), ['dct', 'id', 'text']);

@@ -131,17 +131,36 @@ export function scoreTemporal(gold: TemporalRecord[], predictions: TemporalPredi
   };
 }
 
+/**
+ * The bench counts offsets in code points, the analysis in UTF-16 units; they differ only after a character outside
+ * the Basic Multilingual Plane. Returns a converter from UTF-16 offsets to code-point offsets.
+ */
+function codePointOffsets(text: string): (offset: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (offset) => offset;
+  const table: number[] = [];
+  let points = 0;
+  for (let i = 0; i <= text.length; i++) {
+    table[i] = points;
+    const code = text.charCodeAt(i);
+    if (!(code >= 0xd800 && code <= 0xdbff)) points++;
+  }
+  return (offset) => table[offset] ?? points;
+}
+
 export const temporalTask: EvalTask<TemporalRecord, TemporalInput, TemporalPrediction> = {
   name: 'temporal',
   inputOf: (record) => ({ id: record.id, dct: record.dct, text: record.text }),
-  predict: (input) => ({
-    id: input.id,
-    timexes: findTemporalExpressions(input.text, { publishedAt: input.dct || null }).map((t) => ({
-      start: t.start,
-      end: t.end,
-      type: t.type,
-      value: t.value,
-    })),
-  }),
+  predict: (input) => {
+    const toPoints = codePointOffsets(input.text);
+    return {
+      id: input.id,
+      timexes: findTemporalExpressions(input.text, { publishedAt: input.dct || null }).map((t) => ({
+        start: toPoints(t.start),
+        end: toPoints(t.end),
+        type: t.type,
+        value: t.value,
+      })),
+    };
+  },
   score: scoreTemporal,
 };

@@ -19,8 +19,9 @@ import { learnRecurringLines } from './boilerplate.ts';
 import { assertWithinSizeCap, decodeText } from './decode.ts';
 import { detectFormat, mediaTypeOf } from './detect.ts';
 import { buildDocument, type DraftDocument } from './document.ts';
+import { isFeedFormat } from './feeds/index.ts';
 import { fetchOptionsFrom, fetchUrl } from './fetch.ts';
-import { FORMAT_PARSERS, type ParsedInput } from './formats.ts';
+import { FORMAT_PARSERS, type ParsedInput, parseHtmlPage } from './formats.ts';
 import { parseObservation } from './observation.ts';
 
 export type IngestStatus = 'added' | 'unchanged' | 'new-version' | 'failed';
@@ -54,6 +55,8 @@ export interface IngestOptions {
   analyse?: boolean;
   /** Assign new documents to stories (default true). */
   cluster?: boolean;
+  /** For feeds: fetch each item's page and extract the full article from it. */
+  follow?: boolean;
 }
 
 /**
@@ -82,7 +85,9 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       } else if (loaded.unchangedId) {
         items.push({ input: location, kind: 'document', status: 'unchanged', id: loaded.unchangedId });
       } else {
-        drafts.push(...loaded.parsed.drafts);
+        const parsed =
+          options.follow && loaded.isFeed ? await followItems(loaded.parsed, options, items) : loaded.parsed;
+        drafts.push(...parsed.drafts);
         for (const { record, where } of loaded.parsed.observations) {
           items.push(await storeObservation(record, where, options));
         }
@@ -164,6 +169,7 @@ async function walk(directory: string): Promise<string[]> {
 
 interface Loaded {
   parsed: ParsedInput;
+  isFeed?: boolean;
   /** Set when exactly this input was stored before: nothing to do. */
   unchangedId?: string;
 }
@@ -176,15 +182,47 @@ async function load(location: string, options: IngestOptions): Promise<Loaded> {
   const { text } = decodeText(fetched.bytes, { name: location, contentType: fetched.contentType });
   const unchangedId = await options.store.findByRaw(location, sha256(text));
   if (unchangedId) return { parsed: NOTHING, unchangedId };
-  return { parsed: parseDecoded(location, text, fetched.contentType, options.sourceName) };
+  const { parsed, format } = parseDecoded(location, text, fetched.contentType, options.sourceName);
+  return { parsed, isFeed: isFeedFormat(format) };
+}
+
+/**
+ * `--follow`: replace each feed item by the article extracted from its page, keeping what the feed knew (date,
+ * author) where the page does not say. An item whose page fails keeps the feed's own text, and the failure is listed.
+ */
+async function followItems(parsed: ParsedInput, options: IngestOptions, items: IngestItem[]): Promise<ParsedInput> {
+  const drafts: DraftDocument[] = [];
+  for (const item of parsed.drafts) {
+    if (!item.url || !isUrl(item.url)) {
+      drafts.push(item);
+      continue;
+    }
+    try {
+      const fetched = await fetchWithValidators(item.url, options);
+      if (fetched === 'not-modified') continue;
+      const { text } = decodeText(fetched.bytes, { name: item.url, contentType: fetched.contentType });
+      const page = parseHtmlPage(text, { location: item.url, mediaType: mediaTypeOf(fetched.contentType) });
+      drafts.push({
+        ...page,
+        title: page.title || item.title,
+        byline: page.byline ?? item.byline,
+        publishedAt: page.publishedAt ?? item.publishedAt,
+        source: page.source.id.startsWith('unknown:') ? item.source : page.source,
+      });
+    } catch (err) {
+      items.push(failure(item.url, err));
+      drafts.push(item);
+    }
+  }
+  return { ...parsed, drafts };
 }
 
 /** Detect the format of decoded input and run its parser. */
-function parseDecoded(location: string, text: string, contentType: string | null, sourceName?: string): ParsedInput {
+function parseDecoded(location: string, text: string, contentType: string | null, sourceName?: string) {
   const format = detectFormat({ name: location, contentType, text });
   const parser = FORMAT_PARSERS[format];
-  if (!parser) throw new InputError(location, `${format} input is not supported yet`);
-  return parser(text, { location, mediaType: mediaTypeOf(contentType), sourceName });
+  if (!parser) throw new InputError(location, `${format} input is not supported`);
+  return { format, parsed: parser(text, { location, mediaType: mediaTypeOf(contentType), sourceName }) };
 }
 
 /**
@@ -197,7 +235,7 @@ export async function readInput(location: string, config: Readonly<Config>, sour
     : { status: 'ok' as const, ...readLocalFile(location, config) };
   if (loaded.status !== 'ok') throw new InputError(location, 'not modified');
   const { text } = decodeText(loaded.bytes, { name: location, contentType: loaded.contentType });
-  return parseDecoded(location, text, loaded.contentType, sourceName);
+  return parseDecoded(location, text, loaded.contentType, sourceName).parsed;
 }
 
 const isUrl = (location: string) => /^https?:\/\//i.test(location);

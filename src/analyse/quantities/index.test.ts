@@ -51,8 +51,32 @@ describe('findQuantities', () => {
     const text =
       'It was the first shipment in nearly three years. The border shut in 2020 and reopened on Nov. 4 at 9am EST. ' +
       'A 6-year-old boy, a 52-year-old man and the 38th brigade watched; 38 North said the F-16 and the G7 met twice. ' +
-      'He was 52 years old. One more train left.';
+      'He was 52 years old. One more train left. Boeing 737 jets flew under Resolution 1441 terms.';
     assert.deepEqual(findQuantities(text).map(brief), []);
+  });
+
+  test('a count at the start of a sentence or after a function word is still a count', () => {
+    assert.deepEqual(
+      findQuantities('The train left. Thirty horses were aboard. Of 12 wagons, The 40 soldiers saw one.').map(brief),
+      [
+        ['Thirty horses', 30, 'horses', null],
+        ['12 wagons', 12, 'wagons', null],
+        ['40 soldiers', 40, 'soldiers', null],
+      ],
+    );
+  });
+
+  test('the counted noun is the first plural noun, not a verb or what follows a preposition', () => {
+    assert.deepEqual(
+      findQuantities(
+        'Three democracies helps; 1,000 others outside embassies; two sales representatives; one can see.',
+      ).map(brief),
+      [
+        ['Three democracies', 3, 'democracies', null],
+        ['1,000 others', 1000, 'others', null],
+        ['two sales representatives', 2, 'sales representatives', null],
+      ],
+    );
   });
 
   test('spans index the text', () => {

@@ -12,16 +12,18 @@ import {
   APPROXIMATORS,
   CURRENCIES,
   IRREGULAR_PLURALS,
+  MAX_UNIT_WORDS,
+  NAME_BEFORE,
   NOT_COUNTS,
+  NOT_NAMES,
   NUMBER_RX,
   NUMBER_WORDS,
+  PLURAL_MODIFIERS,
   SCALES,
   STOP_WORDS,
   VAGUE,
   WORD_AFTER,
 } from './patterns.ts';
-
-const MAX_UNIT_WORDS = 5;
 
 /** "30" → 30, "1,500" → 1500, "twenty-five" → 25, "a dozen" → 12; NaN when not a number. */
 function parseNumber(raw: string): number {
@@ -53,7 +55,11 @@ function countedPhrase(text: string, from: number): { unit: string; end: number 
     if (STOP_WORDS.has(lower) || (i === 0 && word[0] !== word[0]!.toLowerCase())) break;
     words.push(word);
     at += match[0].length;
-    if (isPluralHead(word)) best = { unit: words.join(' '), end: at };
+    // The first plural noun heads the phrase ("three democracies helps" counts democracies).
+    if (isPluralHead(word) && !PLURAL_MODIFIERS.has(lower)) {
+      best = { unit: words.join(' '), end: at };
+      break;
+    }
   }
   if (best && NOT_COUNTS.has(best.unit.split(' ').pop()!.toLowerCase())) return null;
   return best;
@@ -80,6 +86,9 @@ export function findQuantities(text: string, options: QuantityOptions = {}): Qua
     const after = text[m.index + m[0].length] ?? '';
     if (/[\w-]/.test(after) && !g.pct) continue;
     if (taken(numStart, numStart + g.num!.length)) continue;
+    // A number right after a name is a designation, not a count: "Boeing 737 jets", "Resolution 1441", "Route 66".
+    const before = NAME_BEFORE.exec(text.slice(Math.max(0, m.index - 30), m.index));
+    if (before && !g.approx && !g.cur && !NOT_NAMES.has(before[1]!)) continue;
     if (g.scale) value *= SCALES[g.scale.toLowerCase()] ?? 1;
     const qualifier = g.approx ? (APPROXIMATORS[g.approx.toLowerCase().replace(/\s+/g, ' ')] ?? null) : null;
     let end = m.index + m[0].length;

@@ -104,7 +104,9 @@ export const STOP_WORDS = new Set(
     'a an the of to from in into on onto at by for with without and or but nor that which who whom whose was were is ' +
     'are be been being has have had as than then this these those there their its his her our your my it they he she ' +
     'we you i not no so if when while where after before since until over under per each every across through during ' +
-    'between against among near about around including like more less also still'
+    'between against among near about around including like more less also still outside inside within beyond ' +
+    'toward towards upon along amid despite via behind above below beneath throughout except ' +
+    'can could will would should may might must shall did do does said says'
   ).split(' '),
 );
 
@@ -113,9 +115,21 @@ export const IRREGULAR_PLURALS = new Set(
   'people children men women police personnel troops cattle sheep fish aircraft deer staff militia crew'.split(' '),
 );
 
+/** Plural-looking words that usually modify a following noun ("sales representatives", "arms shipments"). */
+export const PLURAL_MODIFIERS = new Set('news sales arms goods savings species series means earnings'.split(' '));
+
 /** Nouns that turn a number into something other than a count (a rank, a name or a measure of time). */
 export const NOT_COUNTS = new Set(
   'years months weeks days hours minutes seconds decades centuries nights times percent per cent'.split(' '),
+);
+
+/** A capitalised word right before a number (a name the number designates: "Boeing 737"). */
+export const NAME_BEFORE = /\b([A-Z][\w-]*)\s+$/;
+/** Capitalised words that start a sentence or phrase rather than name something. */
+export const NOT_NAMES = new Set(
+  'The A An About Nearly Almost Some Only All Over Of In At For With By And But Around Roughly Just Up To From Its Their His Her'.split(
+    ' ',
+  ),
 );
 
 /** Vague amounts: "dozens of", "hundreds of", "a 'significant' amount of", "a large number of". */
@@ -144,5 +158,8 @@ export const NUMBER_RX = new RegExp(
   'gi',
 );
 
-/** The words after a number, up to five, for the counted noun phrase. */
+/** At most this many words between a number and the noun it counts ("four short-range ballistic missiles"). */
+export const MAX_UNIT_WORDS = 5;
+
+/** The next word after a position, for the counted noun phrase. */
 export const WORD_AFTER = /^[\s]+([A-Za-z][A-Za-z'-]*)/;

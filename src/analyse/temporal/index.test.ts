@@ -82,6 +82,19 @@ describe('findTemporalExpressions: news conventions', () => {
     assert.equal(valueAt(found, 'the beginning of November'), '2022-11');
   });
 
+  test('numeric dates: ISO, US month-first, day-first when the first number cannot be a month, European dotted', () => {
+    const found = at('Filed 2022-11-04, signed 11/04/2022, stamped 25/12/2021 and dated 04.11.2022; not 13/13/2022.');
+    assert.deepEqual(
+      found.map((t) => [t.text, t.value]),
+      [
+        ['2022-11-04', '2022-11-04'],
+        ['11/04/2022', '2022-11-04'],
+        ['25/12/2021', '2021-12-25'],
+        ['04.11.2022', '2022-11-04'],
+      ],
+    );
+  });
+
   test('durations keep their approximators and determiners as TimeML marks them', () => {
     const found = at(
       'It was the first shipment in nearly three years; over the past two months, a two-year deal ran 2 1/2 years.',
@@ -119,6 +132,7 @@ describe('findTemporalExpressions: news conventions', () => {
   test('not temporal: the modal "may", ages, numbers, names and ordinary words', () => {
     const found = at(
       'Officials may act. A 6-year-old boy and 2000 soldiers arrived; the F-16 landed. Read Ukraine Today. ' +
+        'The Sunday Times recalled the Good Friday agreement. ' +
         'The secondary school marched on, at a 5% rate, for $1990.',
     );
     assert.deepEqual(

@@ -204,7 +204,9 @@ function atWordStart<T extends Record<string, RegExp>>(rules: T): T {
 export const RX = atWordStart({
   /** Numeric dates: 2022-11-04, 11/04/2022 (US order, as TimeML news text). */
   isoDate: /(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?(?![\w/-])/g,
-  slashDate: /(?<![\w/.-])(0?[1-9]|1[0-2])\/(0?[1-9]|[12]\d|3[01])\/(\d{4}|\d{2})(?![\w/-])/g,
+  slashDate: /(?<![\w/.-])(\d{1,2})\/(\d{1,2})\/(\d{4}|\d{2})(?![\w/-])/g,
+  /** European dotted dates, day first: 04.11.2022. */
+  dottedDate: /(?<![\w/.-])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\w/-]|\.\d)/g,
   /** "Friday, Nov. 4, 2022", "Nov. 4, 2022", "Nov. 4". */
   monthDay: new RegExp(
     `(?:(?<wd>${WEEKDAY}),?\\s+)?(?<month>${MONTH})\\s+(?<day>${DAY})(?!\\d|:\\d)(?:(?:,\\s*|\\s+)(?<year>${YEAR})(?!\\d))?`,
@@ -340,10 +342,17 @@ export const CONTEXT = {
     /\b(?:in|since|until|till|by|through|of|from|during|before|after|to|early|late|mid|last|next|this|on|between|and)\s+$/i,
   /** A capitalised word right before "Today" makes it a name: "USA Today", "Ukraine Today". */
   nameBeforeToday: /[A-Z]\w*\s+$/,
+  /** Titles that contain a weekday: "the Sunday Times", "Monday Night Football", "Saturday Night Live". */
+  nameAfterWeekday:
+    /^\s(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Star|Tribune|Independent|Observer|Sport|Night\s+(?:Football|Live)|Morning|Club)\b/,
+  /** Named days that are not the weekday of this week: "Good Friday", "Black Friday", "Super Tuesday". */
+  nameBeforeWeekday: /\b(?:Good|Black|Cyber|Super|Bloody|Ash|Holy|Maundy|Easter|Palm)\s+$/,
   /** Earnings-report vocabulary: "a year ago" then compares quarters. */
   quarter: /quarter|nine months|six months|fiscal/i,
   /** Between a future auxiliary and a participle: "will be held", "is expected to have met". */
   futureAuxiliaryGap: /^\s+(?:(?:not|be|have|been|to|also|then)\s+){0,3}$/,
+  /** Right before a future cue: a past perfect ("had been scheduled", "had previously planned"). */
+  pastPerfectBefore: /\bhad\s+(?:(?:been|previously|already|originally)\s+){0,2}$/i,
   /** After "the year": "the year ended June 30" is a one-year period. */
   periodEnding: /^\s+(?:ended|ending|ends|to\s+date)\b/,
   /** "at 10:35 a.m. (0735 GMT) Friday": the day after a parenthesis. */
