@@ -8,7 +8,7 @@ import { textSpan } from '../model.ts';
 import { eventDate } from './dates.ts';
 import type { OriginRegistry } from './origins.ts';
 import { ALIGN, DATELINE, EVIDENCE_AFTER, EVIDENCE_BEFORE, HEDGE_PHRASES, TWO_PARTIES } from './patterns.ts';
-import { contentTerms, countedQuantities } from './text.ts';
+import { contentTerms, countedQuantities, lightStem } from './text.ts';
 import type { Mention, MentionStance } from './types.ts';
 
 /** Words that make an unresolved source a plausible source description rather than a mis-parse. */
@@ -133,14 +133,22 @@ export function documentMentions(
       // A statement's dates are those in its own words (and its speech time), not its neighbours' in the sentence.
       dates: datesIn(dateSpans),
       spokenAt: datesIn(speechSpans),
-      quantities: countedQuantities(contentText, content.start).map((q) => ({
-        value: q.value,
-        unit: q.unit,
-        text: q.text,
-      })),
+      quantities: countsIn(content),
     };
   };
 
+  // Counts from the analysis layer's quantities where it ran; read here otherwise (older stored analyses).
+  const countsIn = (span: Span): Mention['quantities'] => {
+    if (!analysis.quantities?.length)
+      return countedQuantities(text.slice(span.start, span.end), span.start).map((q) => ({
+        value: q.value,
+        unit: q.unit,
+        text: q.text,
+      }));
+    return analysis.quantities
+      .filter((q) => q.value !== null && within(q, span))
+      .map((q) => ({ value: q.value!, unit: lightStem(q.unit.split(/\s+/).pop()!.toLowerCase()), text: q.text }));
+  };
   const done = new Set<string>();
   for (const sentence of analysis.sentences) {
     const inSentence = claims.filter((c) => within(c.cue, sentence) || within(c.content, sentence));
