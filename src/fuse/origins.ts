@@ -132,11 +132,13 @@ export class OriginRegistry {
 
   fromOutlet(document: Document): Origin {
     const id = `outlet:${document.source.id}`;
+    // "The Strait Examiner - Maritime" (its feed) and "Strait Examiner" (its site) are one newsroom.
+    const newsroom = slug(document.source.name.split(/\s+[-–|:]\s+/)[0]!);
     return this.add({
       id,
       name: document.source.name,
       kind: 'outlet',
-      group: id,
+      group: `outlet:${newsroom}`,
       groupReason: 'the outlet itself',
       speakers: [],
     });
