@@ -324,6 +324,12 @@ function describeStatus(fact: Fact, registry: OriginRegistry): { status: FactSta
   };
 }
 
+/** A claim's content as a sentence: "that the train was spotted …" → "The train was spotted …". */
+function readable(content: string): string {
+  const text = content.replace(/^that\s+/i, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Map<string, string>): Fact {
   const sorted = [...mentions].sort(
     (a, b) =>
@@ -338,7 +344,7 @@ function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Ma
   return {
     id,
     kind,
-    statement: snippet(representative.content.text, 240),
+    statement: readable(snippet(representative.content.text, 240)),
     status: 'single-origin',
     reason: '',
     date: factDate(mentions.filter((m) => m.stance !== 'denies')),
