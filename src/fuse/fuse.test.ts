@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
 import { fuseInputFromFiles } from '../cli/commands/story-input.ts';
-import type { Entity, Observation } from '../model.ts';
+import type { Document, Entity, Observation } from '../model.ts';
 import { dateRange } from './dates.ts';
 import { fuseStory, matchObservationToStories, type StoryFusion } from './index.ts';
 import { OriginRegistry } from './origins.ts';
@@ -268,5 +268,15 @@ describe('fuse: origins', () => {
     const tracking = registry.fromEntity(entity('org:tidemark', 'TideMark', 'organisation'));
     assert.notEqual(tracking.group, imagery.group);
     assert.notEqual(imagery.group, authority.group);
+  });
+
+  test("an outlet's feed and its site are one newsroom; two outlets are two", () => {
+    const registry = new OriginRegistry();
+    const outlet = (id: string, name: string) =>
+      registry.fromOutlet({ source: { id, name, kind: 'outlet', url: null } } as Document);
+    const site = outlet('strait-examiner', 'Strait Examiner');
+    const feed = outlet('the-strait-examiner---maritime', 'The Strait Examiner - Maritime');
+    assert.equal(feed.group, site.group);
+    assert.notEqual(outlet('kaldor-herald', 'Kaldor Herald').group, site.group);
   });
 });

@@ -172,10 +172,22 @@ const PRECISION_RANK: Record<string, number> = {
   year: 0,
 };
 
-/** A fact's date: the most precise date its statements give, the most often given among equals. */
+/**
+ * A fact's date: the most precise date its statements give, the most often given among equals. Attributed claims
+ * speak first (their event dates, then when they were made); an outlet's own sentences around them ("under an
+ * embargo since June 2021") only when no claim dates the fact.
+ */
 function factDate(mentions: Mention[]): EventDate | null {
-  const all = mentions.flatMap((m) => m.dates);
-  if (!all.length) return null;
+  const claims = mentions.filter((m) => m.claimId);
+  const plain = mentions.filter((m) => !m.claimId);
+  const tiers = [
+    claims.flatMap((m) => m.dates),
+    claims.flatMap((m) => m.spokenAt),
+    plain.flatMap((m) => m.dates),
+    plain.flatMap((m) => m.spokenAt),
+  ];
+  const all = tiers.find((t) => t.length);
+  if (!all) return null;
   const counts = new Map<string, number>();
   for (const d of all) counts.set(d.start + d.end, (counts.get(d.start + d.end) ?? 0) + 1);
   return [...all].sort(
@@ -312,6 +324,12 @@ function describeStatus(fact: Fact, registry: OriginRegistry): { status: FactSta
   };
 }
 
+/** A claim's content as a sentence: "that the train was spotted …" → "The train was spotted …". */
+function readable(content: string): string {
+  const text = content.replace(/^that\s+/i, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Map<string, string>): Fact {
   const sorted = [...mentions].sort(
     (a, b) =>
@@ -326,7 +344,7 @@ function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Ma
   return {
     id,
     kind,
-    statement: snippet(representative.content.text, 240),
+    statement: readable(snippet(representative.content.text, 240)),
     status: 'single-origin',
     reason: '',
     date: factDate(mentions.filter((m) => m.stance !== 'denies')),
@@ -626,6 +644,7 @@ function observationMention(o: Observation, originId: string, stance: 'observes'
         ]
       : [],
     quantities: [],
+    spokenAt: [],
   };
 }
 
