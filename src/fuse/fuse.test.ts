@@ -77,6 +77,14 @@ describe('fuse: the seeds (one event, an original and an undated rewrite)', { sk
     assert.match(train.reason, /38 North/);
   });
 
+  test('a rewrite pair alone corroborates nothing: a copy family speaks with one voice', () => {
+    const corroborated = fusion.facts.filter((f) => f.status === 'corroborated');
+    assert.deepEqual(
+      corroborated.map((f) => f.statement),
+      [],
+    );
+  });
+
   test("the rewrite's publication date is inferred, with reasons, and its relative dates resolve", () => {
     const inferred = fusion.inferredDates.find((d) => d.documentId === rewrite);
     assert.ok(inferred);

@@ -274,13 +274,35 @@ function names(ids: string[], registry: OriginRegistry): string {
   return ids.map((id) => registry.origins.get(id)?.name ?? id).join(', ');
 }
 
-function describeStatus(fact: Fact, registry: OriginRegistry): { status: FactStatus; reason: string } {
+/**
+ * A copy family speaks with one voice: of the reports in one family (copies, rewrites, translations of each other)
+ * only the earliest that supports the fact counts its origins. A rewrite that names another source for what it
+ * copied — or whose attribution the language layer read differently — adds no independent origin.
+ */
+function oneVoicePerFamily(supporting: Mention[], family: Map<string, string>, order: Map<string, number>): Mention[] {
+  const earliest = new Map<string, string>();
+  for (const m of supporting) {
+    const key = family.get(m.documentId) ?? m.documentId;
+    const current = earliest.get(key);
+    if (current === undefined || (order.get(m.documentId) ?? 0) < (order.get(current) ?? 0)) {
+      earliest.set(key, m.documentId);
+    }
+  }
+  return supporting.filter((m) => earliest.get(family.get(m.documentId) ?? m.documentId) === m.documentId);
+}
+
+function describeStatus(
+  fact: Fact,
+  registry: OriginRegistry,
+  family: Map<string, string>,
+  order: Map<string, number>,
+): { status: FactStatus; reason: string } {
   const groupsOf = (ms: Mention[]) => uniq(ms.map((m) => registry.groupOfId(m.origin)));
   const counted = fact.mentions.filter((m) => m.originBasis !== 'folded');
   const supporting = counted.filter((m) => SUPPORTING_STANCES.has(m.stance as never) || m.stance === 'states');
   const denying = fact.mentions.filter((m) => m.stance === 'denies');
   const hedging = fact.mentions.filter((m) => HEDGING_STANCES.has(m.stance));
-  const supportGroups = groupsOf(supporting);
+  const supportGroups = groupsOf(oneVoicePerFamily(supporting, family, order));
   const denyGroups = groupsOf(denying).filter((g) => !supportGroups.includes(g));
   fact.supportedBy = uniq(supporting.map((m) => m.origin));
   fact.deniedBy = uniq(denying.map((m) => m.origin));
@@ -421,6 +443,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
   for (const { analysis } of input.documents) registry.addPlaces(analysis.entities);
   const parties = storyParties(input.documents.map((d) => d.analysis));
   const family = copyFamilies(input);
+  const documentOrder = new Map(input.documents.map(({ document }, i) => [document.id, i]));
 
   // Pass 1: statements with the dates known so far.
   const dates = new Map<string, TemporalExpression[]>();
@@ -560,7 +583,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
     .map((d) => d.slice(0, 10));
   const window = windowOf(pubDays);
   for (const fact of facts) {
-    const { status, reason } = describeStatus(fact, registry2);
+    const { status, reason } = describeStatus(fact, registry2, family, documentOrder);
     fact.status = status;
     fact.reason = reason;
     fact.period = fact.date ? periodOf(fact.date, window) : null;
