@@ -153,8 +153,10 @@ async function listStories(c: Context, { store }: ApiContext) {
 
 async function getStory(c: Context, { store }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
+  const story = await asApiError(() => storyDetail(store, id));
   return c.json({
-    story: await asApiError(() => storyDetail(store, id)),
+    // Relations without their evidence (shared shingles, aligned sentences): megabytes on a large story.
+    story: { ...story, relations: story.relations.map(({ evidence: _, ...relation }) => relation) },
     observations: (await store.listObservations()).filter((o) => o.storyId === id),
   });
 }
