@@ -7,7 +7,7 @@ import { findClaims } from './claims/index.ts';
 import { findEntities } from './entities/index.ts';
 import { findQuantities } from './quantities/index.ts';
 import { findTemporalExpressions } from './temporal/index.ts';
-import { sentenceSpans } from './text/tokens.ts';
+import { type SentenceWithTokens, splitSentences } from './text/tokens.ts';
 
 export interface AnalysisInput {
   text: string;
@@ -15,23 +15,29 @@ export interface AnalysisInput {
   publishedAt: string | null;
 }
 
+/** What steps share besides the analysis itself: the sentences with their tokens, split once. */
+export interface AnalysisContext {
+  sentences: SentenceWithTokens[];
+}
+
 export interface AnalysisStep {
   name: string;
-  run(input: AnalysisInput, analysis: Analysis): void;
+  run(input: AnalysisInput, analysis: Analysis, context: AnalysisContext): void;
 }
 
 /** In order. Order matters where a comment says so. */
 export const ANALYSIS_STEPS: AnalysisStep[] = [
   {
     name: 'sentences',
-    run(input, a) {
-      a.sentences = sentenceSpans(input.text);
+    run(input, a, context) {
+      context.sentences = splitSentences(input.text);
+      a.sentences = context.sentences.map(({ start, end }) => ({ start, end }));
     },
   },
   {
     name: 'entities',
-    run(input, a) {
-      a.entities = findEntities(input.text);
+    run(input, a, context) {
+      a.entities = findEntities(input.text, { sentences: context.sentences });
     },
   },
   {
@@ -50,15 +56,16 @@ export const ANALYSIS_STEPS: AnalysisStep[] = [
   // After entities (claim sources resolve to entity ids) and dates (a claim's time takes the date found there).
   {
     name: 'claims',
-    run(input, a) {
-      a.claims = withTimes(findClaims(input.text, { entities: a.entities }), a.dates);
+    run(input, a, context) {
+      a.claims = withTimes(findClaims(input.text, { entities: a.entities, sentences: context.sentences }), a.dates);
     },
   },
 ];
 
 export function analyse(input: AnalysisInput, steps: AnalysisStep[] = ANALYSIS_STEPS): Analysis {
   const analysis: Analysis = { sentences: [], entities: [], dates: [], quantities: [], claims: [] };
-  for (const step of steps) step.run(input, analysis);
+  const context: AnalysisContext = { sentences: [] };
+  for (const step of steps) step.run(input, analysis, context);
   return analysis;
 }
 

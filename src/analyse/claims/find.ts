@@ -48,6 +48,8 @@ const cueWeights = new Map(Object.entries(model.weights));
 export interface FindClaimsOptions {
   /** Entities of the text (from the entity stage); sources resolve to their ids when given. */
   entities?: EntityLike[];
+  /** The text's sentences, when the caller has split it already. */
+  sentences?: SentenceWithTokens[];
 }
 
 interface Sent extends SentenceWithTokens {
@@ -380,8 +382,8 @@ function stanceOf(cueForms: string[], content: string): Stance {
 }
 
 /** Find the raw claims of a text (spans only). */
-export function findRawClaims(text: string): RawClaim[] {
-  const sentences: Sent[] = splitSentences(text).map((s) => {
+export function findRawClaims(text: string, split: SentenceWithTokens[] = splitSentences(text)): RawClaim[] {
+  const sentences: Sent[] = split.map((s) => {
     const forms = s.tokens.map((t) => tokenForm(t.text, model, frequent));
     return { ...s, forms, cues: [] };
   });
@@ -706,7 +708,7 @@ function layoutClaims(text: string, regions: Span[], found: RawClaim[]): RawClai
 
 /** Attributed claims of a text: source, cue, stance, content, speech time, nesting, resolved source. */
 export function findClaims(text: string, options: FindClaimsOptions = {}): Claim[] {
-  const raw = findRawClaims(text).sort((a, b) => a.cue.start - b.cue.start);
+  const raw = findRawClaims(text, options.sentences).sort((a, b) => a.cue.start - b.cue.start);
   const claims: Claim[] = raw.map((r, i) => {
     const first = r.content[0]!;
     const last = r.content[r.content.length - 1]!;

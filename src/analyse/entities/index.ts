@@ -4,7 +4,7 @@
  * forms seen, the spans, and the titles or roles the text gives.
  */
 import type { Entity, EntityMention, EntityRole, EntityType } from '../../model.ts';
-import { splitSentences, type Token } from '../text/tokens.ts';
+import { type SentenceWithTokens, splitSentences, type Token } from '../text/tokens.ts';
 import {
   type Gazetteer,
   type GazetteerEntry,
@@ -60,9 +60,9 @@ function taggerWord(word: string): string {
 }
 
 /** Find the entities of a text: mentions linked to canonical entities, with aliases and roles. */
-export function findEntities(text: string): Entity[] {
+export function findEntities(text: string, options: { sentences?: SentenceWithTokens[] } = {}): Entity[] {
   const gaz = gazetteer();
-  const sentences: SentenceInfo[] = splitSentences(text).map((s) => ({
+  const sentences: SentenceInfo[] = (options.sentences ?? splitSentences(text)).map((s) => ({
     tokens: s.tokens,
     words: s.tokens.map((t) => taggerWord(t.text)),
     tags: [],
