@@ -171,18 +171,46 @@ export interface Entity {
 
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
 
+/**
+ * How a relative temporal expression relates to the publication date (the anchor), so that it can be resolved once
+ * a date is known (`resolveTemporalExpression`). `unit` is either
+ * - a calendar unit (`day`, `week`, `month`, `quarter`, `half`, `year`, `decade`, `century`), with `amount` the
+ *   number of units away for `offset` ("yesterday" −1 day, "next year" +1); `same` is the anchor's own unit
+ *   ("today", "this week"); or
+ * - a calendar field whose value is `amount`: `weekday` (1 = Monday … 7 = Sunday: "Friday" in a past clause is
+ *   `{ relation: 'before', unit: 'weekday', amount: 5 }`), `month-of-year` (1–12), `day-of-year` (month × 100 + day:
+ *   1104 = 4 November), `quarter-of-year` (1–4), `half-of-year` (1–2), `season` (1 spring … 4 winter),
+ *   `reporting-quarter-in-year` (the year: "the 1988 quarter" is the quarter before the anchor's, in 1988), and
+ *   `weekend` and `thanksgiving` (no value). Relations: `same` is the field within the anchor's week or year ("this
+ *   September"); `offset` the field in the week or year `shift` away ("June last year": shift −1); `before` / `after`
+ *   the latest field at or before the anchor (a past clause: "said Friday", "in September") or the earliest at or
+ *   after it (a future clause), `strict` excluding the anchor's own ("last Friday", "next April"); `nearest` the
+ *   occurrence closest to the anchor, the side opposite to `lean` counting 1.5 times as far ("Nov. 25" in a January
+ *   report is last November's, "Feb. 1" in an October one the next).
+ * `suffix` is appended to the value: a part of day (`TMO`, `TAF`, `TEV`, `TNI`) or a clock time (`T18:30`).
+ */
+export interface TemporalAnchor {
+  relation: 'same' | 'before' | 'after' | 'offset' | 'nearest';
+  unit: string;
+  amount?: number;
+  /** For calendar fields with `offset`: how many weeks (weekday) or years (other fields) away. */
+  shift?: number;
+  strict?: boolean;
+  /** For `nearest`: the tense of the clause, which favours the occurrence on its side of the anchor. */
+  lean?: 'past' | 'future';
+  suffix?: string;
+}
+
 export interface TemporalExpression extends TextSpan {
   type: TimexType;
   /**
    * TIMEX3 value (`2022-11-04`, `2022-09`, `2022-W44`, `P3Y`, `PAST_REF`, `XXXX-WXX-5` …). Without a publication
-   * date, relative expressions keep a symbolic value (see `anchor`).
+   * date, relative expressions keep a symbolic value (`XXXX-WXX-5`, `XXXX-09`, `XXXX-XX-XX`) and `anchor` says how
+   * to resolve them.
    */
   value: string;
-  /**
-   * Relative expressions record how they relate to the anchor, so that fusion can resolve them once a publication
-   * date is inferred: e.g. `{ relation: 'before', unit: 'weekday', amount: 5 }` for "Friday" in a past-tense clause.
-   */
-  anchor?: { relation: 'same' | 'before' | 'after' | 'offset'; unit: string; amount?: number } | null;
+  /** Set on relative expressions (resolved or not); null or absent on absolute ones ("Sept. 2022", "P3Y"). */
+  anchor?: TemporalAnchor | null;
   rule?: string;
 }
 
@@ -215,6 +243,11 @@ export interface Claim {
   cue: TextSpan;
   stance: Stance;
   content: TextSpan;
+  /**
+   * The fragments of the content when it is not one run of text: a quotation carried on after "he said" or into
+   * the next paragraph. `content` then spans from the first fragment to the last. Absent for one-piece content.
+   */
+  contentParts?: TextSpan[];
   /** When the speech act happened ("said Wednesday"), when the text says. */
   time: TemporalExpression | null;
   /** Id of the claim this one is nested in ("CNN reported that the U.S. had accused …"). */

@@ -10,12 +10,13 @@ export interface EvalRunOptions {
 /** Run a task over an input file: predict on system input only, write predictions, score against the gold. */
 export async function runEval(task: AnyEvalTask, inputPath: string, options: EvalRunOptions = {}) {
   const records = await readJsonl<unknown>(inputPath);
-  const predictions: unknown[] = [];
+  let predictions: unknown[] = [];
   const started = performance.now();
   for (const [i, record] of records.entries()) {
     predictions.push(await task.predict(task.inputOf(record)));
     options.onProgress?.(i + 1, records.length);
   }
+  if (task.finish) predictions = await task.finish(predictions);
   const seconds = (performance.now() - started) / 1000;
   if (options.out) await writeJsonl(options.out, predictions);
   const metrics = task.score(records, predictions);

@@ -7,6 +7,11 @@ export interface EvalTask<Gold, Input, Prediction> {
   /** The system-input fields of a record; the system never sees anything else. */
   inputOf(record: Gold): Input;
   predict(input: Input): Prediction | Promise<Prediction>;
+  /**
+   * Optional batch hook, called once after every record was predicted, with the per-record predictions in input
+   * order: a task whose system revises earlier answers as the stream goes on (clustering) returns the final ones.
+   */
+  finish?(predictions: Prediction[]): Prediction[] | Promise<Prediction[]>;
   score(gold: Gold[], predictions: Prediction[]): Record<string, unknown>;
 }
 

@@ -7,6 +7,7 @@ import type { InputFormat, Source } from '../model.ts';
 import type { DraftDocument } from './document.ts';
 import { sourceId } from './document.ts';
 import { type FeedItem, htmlToText, parseFeed } from './feeds/index.ts';
+import { extractArticle } from './html/index.ts';
 import { looksLikeObservation } from './observation.ts';
 import { parseMetadataDate } from './published-date.ts';
 import { parseText, toParagraphs } from './text.ts';
@@ -30,10 +31,32 @@ export const FORMAT_PARSERS: Partial<Record<InputFormat, FormatParser>> = {
   text: (text, context) => parsePlain(text, context, 'text'),
   markdown: (text, context) => parsePlain(text, context, 'markdown'),
   'json-record': parseJsonRecords,
+  html: (text, context) => ({ drafts: [parseHtmlPage(text, context)], observations: [] }),
   rss: (text, context) => parseFeedItems(text, context, 'rss'),
   atom: (text, context) => parseFeedItems(text, context, 'atom'),
   'json-feed': (text, context) => parseFeedItems(text, context, 'json-feed'),
 };
+
+/** An HTML page: main text and metadata through the extractor; the page's URL is the fetched one or its canonical. */
+export function parseHtmlPage(html: string, context: ParseContext): DraftDocument {
+  const pageUrl = /^https?:\/\//i.test(context.location) ? context.location : null;
+  const article = extractArticle(html, { url: pageUrl });
+  const url = article.canonicalUrl ?? pageUrl;
+  const title = article.title?.trim() || article.paragraphs[0]?.slice(0, 120) || '';
+  if (!title && article.paragraphs.length === 0)
+    throw new InputError(context.location, 'no article text found in the page');
+  return {
+    title,
+    byline: article.byline,
+    publishedAt: article.publishedAt.value ? article.publishedAt : null,
+    url,
+    source: sourceFor(context, article.siteName, url),
+    paragraphs: article.paragraphs,
+    removed: article.removed,
+    raw: { location: context.location, format: 'html', mediaType: context.mediaType, content: html },
+    languageHint: article.lang,
+  };
+}
 
 /** Each feed item becomes a draft from what the feed carries (full content, else the summary). */
 function parseFeedItems(text: string, context: ParseContext, format: 'rss' | 'atom' | 'json-feed'): ParsedInput {

@@ -8,6 +8,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { analyse } from '../analyse/index.ts';
+import { assignStories, clusterInputOf } from '../cluster/assign.ts';
+import type { ClusterInput } from '../cluster/fingerprint.ts';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
@@ -16,8 +19,9 @@ import { learnRecurringLines } from './boilerplate.ts';
 import { assertWithinSizeCap, decodeText } from './decode.ts';
 import { detectFormat, mediaTypeOf } from './detect.ts';
 import { buildDocument, type DraftDocument } from './document.ts';
+import { isFeedFormat } from './feeds/index.ts';
 import { fetchOptionsFrom, fetchUrl } from './fetch.ts';
-import { FORMAT_PARSERS } from './formats.ts';
+import { FORMAT_PARSERS, type ParsedInput, parseHtmlPage } from './formats.ts';
 import { parseObservation } from './observation.ts';
 
 export type IngestStatus = 'added' | 'unchanged' | 'new-version' | 'failed';
@@ -47,6 +51,12 @@ export interface IngestOptions {
   sourceName?: string;
   onProgress?: (done: number, total: number) => void;
   now?: () => string;
+  /** Run the language layer on each new document and store its analysis (default true). */
+  analyse?: boolean;
+  /** Assign new documents to stories (default true). */
+  cluster?: boolean;
+  /** For feeds: fetch each item's page and extract the full article from it. */
+  follow?: boolean;
 }
 
 /**
@@ -75,7 +85,9 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
       } else if (loaded.unchangedId) {
         items.push({ input: location, kind: 'document', status: 'unchanged', id: loaded.unchangedId });
       } else {
-        drafts.push(...loaded.parsed.drafts);
+        const parsed =
+          options.follow && loaded.isFeed ? await followItems(loaded.parsed, options, items) : loaded.parsed;
+        drafts.push(...parsed.drafts);
         for (const { record, where } of loaded.parsed.observations) {
           items.push(await storeObservation(record, where, options));
         }
@@ -98,8 +110,9 @@ export interface FetchedInput {
 }
 
 /**
- * Ingest what was fetched from a URL, exactly as `ingest` would have after fetching it: nothing is fetched again.
- * `maxItems` caps the documents taken from one input (a feed's first items, which feeds list newest first).
+ * Ingest what was fetched from a URL, exactly as `ingest` would have after fetching it (analysis and clustering
+ * included): nothing is fetched again. `maxItems` caps the documents taken from one input (a feed's first items,
+ * which feeds list newest first).
  */
 export async function ingestFetched(
   fetched: FetchedInput,
@@ -118,6 +131,9 @@ export async function ingestFetched(
         skipped = drafts.length - options.maxItems;
         drafts = drafts.slice(0, options.maxItems);
       }
+      if (options.follow && loaded.isFeed) {
+        drafts = (await followItems({ ...loaded.parsed, drafts }, options, items)).drafts;
+      }
       for (const { record, where } of loaded.parsed.observations) {
         items.push(await storeObservation(record, where, options));
       }
@@ -129,7 +145,7 @@ export async function ingestFetched(
   return { items, counts: countByStatus(items), skipped };
 }
 
-/** Build and store each draft, one transaction per document. */
+/** Build, store, analyse and cluster each draft, one transaction per document. */
 async function storeDrafts(
   drafts: DraftDocument[],
   items: IngestItem[],
@@ -138,23 +154,46 @@ async function storeDrafts(
 ): Promise<void> {
   const recurring = await recurringLinesFor(drafts, options.store);
   const ingestedAt = options.now?.() ?? new Date().toISOString();
+  const toCluster = new Map<string, ClusterInput>();
   for (const draft of drafts) {
     try {
       const document = buildDocument(draft, { recurringLines: recurring.get(draft.source.id) }, ingestedAt);
       const result = await options.store.putDocument(document);
+      if (result.status !== 'unchanged') {
+        const analysis =
+          options.analyse === false ? null : analyse({ text: document.text, publishedAt: document.publishedAt.value });
+        if (analysis) await options.store.putAnalysis(document.id, analysis);
+        toCluster.set(document.id, clusterInputOf(document, analysis));
+      }
       items.push({ input: draft.raw.location, kind: 'document', title: document.title, ...result });
     } catch (err) {
       items.push(failure(draft.raw.location, err));
     }
     onStored();
   }
+  if (options.cluster !== false) await clusterStored(options.store, toCluster);
+}
+
+/**
+ * One clustering pass per batch, after every document of it is stored. Documents a killed run stored but never
+ * clustered are picked up here too, so a rerun completes what the killed run began.
+ */
+async function clusterStored(store: Store, fresh: Map<string, ClusterInput>): Promise<void> {
+  for (const id of await store.unclusteredDocumentIds()) {
+    if (fresh.has(id)) continue;
+    const document = await store.getDocument(id);
+    if (document) fresh.set(id, clusterInputOf(document, await store.getAnalysis(id)));
+  }
+  if (fresh.size === 0) return;
+  const plan = assignStories(await store.loadClusterSnapshot(), [...fresh.values()]);
+  await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
 }
 
 /** Files of directories (recursively, in name order), files and URLs; a missing path becomes a failed item. */
 async function expandInputs(inputs: string[], items: IngestItem[]): Promise<string[]> {
   const locations: string[] = [];
   for (const input of inputs) {
-    if (/^https?:\/\//i.test(input)) {
+    if (isUrl(input)) {
       locations.push(input);
       continue;
     }
@@ -182,15 +221,16 @@ async function walk(directory: string): Promise<string[]> {
 }
 
 interface Loaded {
-  parsed: ReturnType<NonNullable<(typeof FORMAT_PARSERS)['text']>>;
+  parsed: ParsedInput;
+  isFeed?: boolean;
   /** Set when exactly this input was stored before: nothing to do. */
   unchangedId?: string;
 }
 
 async function load(location: string, options: IngestOptions): Promise<Loaded> {
-  const fetched = /^https?:\/\//i.test(location)
+  const fetched = isUrl(location)
     ? await fetchWithValidators(location, options)
-    : readLocalFile(location, options);
+    : readLocalFile(location, options.config);
   if (fetched === 'not-modified') return { parsed: NOTHING, unchangedId: 'not-modified' };
   return parseLoaded(location, fetched, options);
 }
@@ -199,12 +239,63 @@ async function parseLoaded(location: string, fetched: LoadedBytes, options: Inge
   const { text } = decodeText(fetched.bytes, { name: location, contentType: fetched.contentType });
   const unchangedId = await options.store.findByRaw(location, sha256(text));
   if (unchangedId) return { parsed: NOTHING, unchangedId };
-  const format = detectFormat({ name: location, contentType: fetched.contentType, text });
-  const parser = FORMAT_PARSERS[format];
-  if (!parser) throw new InputError(location, `${format} input is not supported yet`);
-  const mediaType = mediaTypeOf(fetched.contentType);
-  return { parsed: parser(text, { location, mediaType, sourceName: options.sourceName }) };
+  const { parsed, format } = parseDecoded(location, text, fetched.contentType, options.sourceName);
+  return { parsed, isFeed: isFeedFormat(format) };
 }
+
+/**
+ * `--follow`: replace each feed item by the article extracted from its page, keeping what the feed knew (date,
+ * author) where the page does not say. An item whose page fails keeps the feed's own text, and the failure is listed.
+ */
+async function followItems(parsed: ParsedInput, options: IngestOptions, items: IngestItem[]): Promise<ParsedInput> {
+  const drafts: DraftDocument[] = [];
+  for (const item of parsed.drafts) {
+    if (!item.url || !isUrl(item.url)) {
+      drafts.push(item);
+      continue;
+    }
+    try {
+      const fetched = await fetchWithValidators(item.url, options);
+      if (fetched === 'not-modified') continue;
+      const { text } = decodeText(fetched.bytes, { name: item.url, contentType: fetched.contentType });
+      const page = parseHtmlPage(text, { location: item.url, mediaType: mediaTypeOf(fetched.contentType) });
+      drafts.push({
+        ...page,
+        title: page.title || item.title,
+        byline: page.byline ?? item.byline,
+        publishedAt: page.publishedAt ?? item.publishedAt,
+        source: page.source.id.startsWith('unknown:') ? item.source : page.source,
+      });
+    } catch (err) {
+      items.push(failure(item.url, err));
+      drafts.push(item);
+    }
+  }
+  return { ...parsed, drafts };
+}
+
+/** Detect the format of decoded input and run its parser. */
+function parseDecoded(location: string, text: string, contentType: string | null, sourceName?: string) {
+  const format = detectFormat({ name: location, contentType, text });
+  const parser = FORMAT_PARSERS[format];
+  if (!parser) throw new InputError(location, `${format} input is not supported`);
+  return { format, parsed: parser(text, { location, mediaType: mediaTypeOf(contentType), sourceName }) };
+}
+
+/**
+ * Read one file or URL into drafts without touching a store (for `triangulate analyse FILE`): the same loading,
+ * decoding and parsing as ingest.
+ */
+export async function readInput(location: string, config: Readonly<Config>, sourceName?: string): Promise<ParsedInput> {
+  const loaded = isUrl(location)
+    ? await fetchUrl(location, fetchOptionsFrom(config))
+    : { status: 'ok' as const, ...readLocalFile(location, config) };
+  if (loaded.status !== 'ok') throw new InputError(location, 'not modified');
+  const { text } = decodeText(loaded.bytes, { name: location, contentType: loaded.contentType });
+  return parseDecoded(location, text, loaded.contentType, sourceName).parsed;
+}
+
+const isUrl = (location: string) => /^https?:\/\//i.test(location);
 
 const NOTHING = { drafts: [], observations: [] };
 
@@ -213,11 +304,11 @@ interface LoadedBytes {
   contentType: string | null;
 }
 
-function readLocalFile(location: string, options: IngestOptions): LoadedBytes {
+function readLocalFile(location: string, config: Readonly<Config>): LoadedBytes {
   // Synchronous on purpose: one small file at a time, the thread-pool round trip of the async calls cost more than
   // the reads themselves (a third of ingest time on a corpus of short articles).
   const info = statSync(location);
-  assertWithinSizeCap(location, info.size, options.config.maxInputBytes);
+  assertWithinSizeCap(location, info.size, config.maxInputBytes);
   return { bytes: readFileSync(location), contentType: null };
 }
 

@@ -19,7 +19,8 @@ const DATE_LINE_MIN_COVERAGE = 0.7;
 /** If the whole line states a date (and perhaps a time), return it; otherwise null. */
 export function parseDateLine(line: string, origin: DateOrigin = 'stated'): PublishedAt | null {
   const trimmed = line.trim();
-  if (trimmed.length === 0 || trimmed.length > DATE_LINE_MAX_CHARS) return null;
+  // A date line states a year, so it has a digit: most header lines are ruled out before the parser runs.
+  if (trimmed.length === 0 || trimmed.length > DATE_LINE_MAX_CHARS || !/\d/.test(trimmed)) return null;
   const rest = trimmed.replace(DATE_LINE_PREFIX, '');
   const results = parserFor(rest).parse(rest, undefined, { forwardDate: false });
   const first = results[0];

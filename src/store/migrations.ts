@@ -121,4 +121,51 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX IF NOT EXISTS documents_ingested ON documents(ingested_at)',
     ],
   },
+  {
+    // Versions 2 and 3 belong to search and the watcher; they apply in version order whichever lands first.
+    version: 4,
+    name: 'clustering state, stories, analyst audit log',
+    statements: [
+      `CREATE TABLE cluster_docs (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id),
+        arrival INTEGER NOT NULL,
+        story_id TEXT NOT NULL,
+        fingerprint_json TEXT NOT NULL,
+        membership_json TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS cluster_docs_story ON cluster_docs(story_id)',
+      `CREATE TABLE cluster_relations (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        type TEXT NOT NULL,
+        relation_json TEXT NOT NULL,
+        PRIMARY KEY (a, b, type)
+      )`,
+      'CREATE INDEX IF NOT EXISTS cluster_relations_b ON cluster_relations(b)',
+      `CREATE TABLE cluster_state (
+        key TEXT PRIMARY KEY,
+        value_json TEXT NOT NULL
+      )`,
+      `CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        title_doc_id TEXT NOT NULL,
+        first_seen TEXT,
+        last_seen TEXT,
+        size INTEGER NOT NULL,
+        sources_json TEXT NOT NULL,
+        doc_ids_json TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+      'CREATE INDEX IF NOT EXISTS stories_last_seen ON stories(last_seen)',
+      `CREATE TABLE story_audit (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        analyst TEXT NOT NULL,
+        action TEXT NOT NULL,
+        story_id TEXT,
+        detail_json TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

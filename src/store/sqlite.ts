@@ -2,11 +2,13 @@
  * The embedded default store: one SQLite file through better-sqlite3, in WAL mode, one transaction per document, so
  * that an ingest killed half-way leaves every stored document whole and a rerun completes the rest.
  */
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
-import type { DocumentQuery, DocumentSummary, FetchState, PutResult, Store } from './store.ts';
+import type { AuditEntry, DocumentQuery, DocumentSummary, FetchState, PutResult, Store, StoryQuery } from './store.ts';
 import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
 
 export class SqliteStore implements Store {
@@ -202,6 +204,144 @@ export class SqliteStore implements Store {
     ).run(state.url, state.etag, state.lastModified, state.fetchedAt);
   }
 
+  async loadClusterSnapshot(): Promise<ClusterSnapshot | null> {
+    const state = new Map(
+      this.prepare('SELECT key, value_json FROM cluster_state')
+        .all()
+        .map((r) => [(r as { key: string }).key, JSON.parse((r as { value_json: string }).value_json)]),
+    );
+    if (!state.has('params')) return null;
+    const docs = this.prepare('SELECT story_id, fingerprint_json, membership_json FROM cluster_docs ORDER BY arrival')
+      .all()
+      .map((r) => {
+        const row = r as { story_id: string; fingerprint_json: string; membership_json: string };
+        return {
+          storyId: row.story_id,
+          fingerprint: JSON.parse(row.fingerprint_json),
+          membership: JSON.parse(row.membership_json),
+        };
+      });
+    const relations = this.prepare('SELECT relation_json FROM cluster_relations')
+      .all()
+      .map((r) => JSON.parse((r as { relation_json: string }).relation_json));
+    return {
+      version: 1,
+      params: state.get('params'),
+      nextStory: state.get('nextStory') ?? 1,
+      constraints: state.get('constraints') ?? [],
+      docs,
+      relations,
+    };
+  }
+
+  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ReadonlySet<string>) {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      const putDoc = this.prepare(
+        `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (document_id) DO UPDATE SET arrival = excluded.arrival, story_id = excluded.story_id,
+           fingerprint_json = excluded.fingerprint_json, membership_json = excluded.membership_json`,
+      );
+      if (!changed) this.prepare('DELETE FROM cluster_docs').run();
+      snapshot.docs.forEach((row, arrival) => {
+        if (changed && !changed.has(row.fingerprint.id)) return;
+        putDoc.run(
+          row.fingerprint.id,
+          arrival,
+          row.storyId,
+          JSON.stringify(row.fingerprint),
+          JSON.stringify(row.membership),
+        );
+      });
+      if (!changed) this.prepare('DELETE FROM cluster_relations').run();
+      const putRelation = this.prepare(
+        'INSERT INTO cluster_relations (a, b, type, relation_json) VALUES (?, ?, ?, ?) ON CONFLICT (a, b, type) DO NOTHING',
+      );
+      for (const r of snapshot.relations) putRelation.run(r.a, r.b, r.type, JSON.stringify(r));
+      const putState = this.prepare(
+        'INSERT INTO cluster_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+      );
+      putState.run('params', JSON.stringify(snapshot.params));
+      putState.run('nextStory', JSON.stringify(snapshot.nextStory));
+      putState.run('constraints', JSON.stringify(snapshot.constraints));
+      // The story list is small next to the documents: rewrite it whole.
+      this.prepare('DELETE FROM stories').run();
+      const putStory = this.prepare(
+        `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const story of stories) {
+        putStory.run(
+          story.id,
+          story.title,
+          story.titleDocId,
+          story.firstSeen,
+          story.lastSeen,
+          story.docIds.length,
+          JSON.stringify(story.sources),
+          JSON.stringify(story.docIds),
+          now,
+        );
+      }
+    })();
+  }
+
+  async unclusteredDocumentIds(): Promise<string[]> {
+    return this.prepare(
+      'SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = d.id) ORDER BY sort_date, id',
+    )
+      .all()
+      .map((r) => (r as { id: string }).id);
+  }
+
+  async listStories(query: StoryQuery = {}): Promise<StoryView[]> {
+    const where = query.since ? 'WHERE COALESCE(last_seen, updated_at) >= ?' : '';
+    const params: unknown[] = query.since ? [query.since] : [];
+    return this.prepare(
+      `SELECT * FROM stories ${where} ORDER BY COALESCE(last_seen, updated_at) DESC, size DESC, id LIMIT ?`,
+    )
+      .all(...params, query.limit ?? 1000)
+      .map((r) => storyFromRow(r as StoryRow));
+  }
+
+  async getStory(id: string): Promise<StoryView | null> {
+    const row = this.prepare('SELECT * FROM stories WHERE id = ?').get(id) as StoryRow | undefined;
+    return row ? storyFromRow(row) : null;
+  }
+
+  async addAuditEntry(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+    const id = randomUUID();
+    this.prepare(
+      'INSERT INTO story_audit (id, at, analyst, action, story_id, detail_json) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(id, entry.at, entry.analyst, entry.action, entry.storyId, JSON.stringify(entry.detail));
+    return { id, ...entry };
+  }
+
+  async listAudit(storyId?: string): Promise<AuditEntry[]> {
+    const rows = storyId
+      ? this.prepare('SELECT * FROM story_audit WHERE story_id = ? ORDER BY at, id').all(storyId)
+      : this.prepare('SELECT * FROM story_audit ORDER BY at, id').all();
+    return rows.map((r) => {
+      const row = r as {
+        id: string;
+        at: string;
+        analyst: string;
+        action: string;
+        story_id: string | null;
+        detail_json: string;
+      };
+      return {
+        id: row.id,
+        at: row.at,
+        analyst: row.analyst,
+        action: row.action as AuditEntry['action'],
+        storyId: row.story_id,
+        detail: JSON.parse(row.detail_json),
+      };
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------------------------
   // Watch list, alerts, digest state (`watch.ts`)
 
@@ -326,6 +466,15 @@ export class SqliteStore implements Store {
       });
   }
 
+  async storyOfDocument(documentId: string): Promise<{ id: string; title: string } | null> {
+    return (
+      (this.prepare(
+        `SELECT c.story_id AS id, COALESCE(s.title, c.story_id) AS title
+           FROM cluster_docs c LEFT JOIN stories s ON s.id = c.story_id WHERE c.document_id = ?`,
+      ).get(documentId) as { id: string; title: string } | undefined) ?? null
+    );
+  }
+
   async documentsIngestedBetween(after: string, upTo: string): Promise<DocumentSummary[]> {
     return this.prepare(
       `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
@@ -374,6 +523,28 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.db.close();
   }
+}
+
+interface StoryRow {
+  id: string;
+  title: string;
+  title_doc_id: string;
+  first_seen: string | null;
+  last_seen: string | null;
+  sources_json: string;
+  doc_ids_json: string;
+}
+
+function storyFromRow(row: StoryRow): StoryView {
+  return {
+    id: row.id,
+    title: row.title,
+    titleDocId: row.title_doc_id,
+    docIds: JSON.parse(row.doc_ids_json),
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    sources: JSON.parse(row.sources_json),
+  };
 }
 
 interface WatchRow {

@@ -3,6 +3,7 @@
  * (for many workers) run the same shared test suite (`store.suite.ts`). Methods are async for the PostgreSQL driver's
  * sake; the SQLite implementation answers synchronously inside them.
  */
+import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import type { WatchStore } from './watch.ts';
 
@@ -67,5 +68,35 @@ export interface Store extends WatchStore {
   getFetchState(url: string): Promise<FetchState | null>;
   putFetchState(state: FetchState): Promise<void>;
 
+  /** The clustering state (documents' fingerprints and stories, relations, constraints), or null before any. */
+  loadClusterSnapshot(): Promise<ClusterSnapshot | null>;
+  /**
+   * Save the clustering state in one transaction: the rows of `changed` documents (all when omitted), relations,
+   * constraints and the story list.
+   */
+  saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ReadonlySet<string>): Promise<void>;
+  /** Stored documents not yet placed in a story (e.g. after a run killed before its clustering pass). */
+  unclusteredDocumentIds(): Promise<string[]>;
+  listStories(query?: StoryQuery): Promise<StoryView[]>;
+  getStory(id: string): Promise<StoryView | null>;
+  addAuditEntry(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  listAudit(storyId?: string): Promise<AuditEntry[]>;
+
   close(): Promise<void>;
+}
+
+export interface StoryQuery {
+  /** ISO date: stories seen (last document) on or after it. */
+  since?: string;
+  limit?: number;
+}
+
+/** An analyst's action on stories, kept in the audit log: who, when, what. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  analyst: string;
+  action: 'merge' | 'split' | 'recluster';
+  storyId: string | null;
+  detail: Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import * as alert from './alert.ts';
+import * as analyse from './analyse.ts';
 import * as demo from './demo.ts';
 import * as digest from './digest.ts';
 import * as documents from './documents.ts';
@@ -7,6 +8,7 @@ import * as evalCommand from './eval.ts';
 import * as ingest from './ingest.ts';
 import * as observe from './observe.ts';
 import * as source from './source.ts';
+import * as stories from './stories.ts';
 import * as watch from './watch.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. */
@@ -14,6 +16,8 @@ export const commands: { register(program: Command): void }[] = [
   demo,
   ingest,
   documents,
+  analyse,
+  stories,
   observe,
   evalCommand,
   // Watching sources

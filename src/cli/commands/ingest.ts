@@ -10,11 +10,18 @@ export function register(program: Command): void {
     .description('ingest files, directories (recursively), URLs and feeds into the store')
     .argument('<inputs...>', 'files, directories, http(s) URLs or feeds')
     .option('--source <name>', 'outlet name for inputs that do not say')
+    .option('--follow', "for feeds: fetch each item's page and extract the full article")
     .option('--json', 'print the report as JSON')
-    .action(async (inputs: string[], opts: { source?: string; json?: boolean }, command: Command) => {
+    .action(async (inputs: string[], opts: { source?: string; follow?: boolean; json?: boolean }, command: Command) => {
       const report = await withStore(command, async (store, config) => {
         const bar = progress('ingest', opts);
-        const result = await ingest(inputs, { store, config, sourceName: opts.source, onProgress: bar.tick });
+        const result = await ingest(inputs, {
+          store,
+          config,
+          sourceName: opts.source,
+          follow: opts.follow,
+          onProgress: bar.tick,
+        });
         bar.done();
         return result;
       });

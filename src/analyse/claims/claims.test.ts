@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { noShared, sharedPath } from '../../../test/support.ts';
+import type { Claim } from '../../model.ts';
+import { findClaims } from './index.ts';
+
+const seed = (name: string) => readFileSync(sharedPath('seeds', name), 'utf8');
+const KYIV = '000_cd77e314ade598fb.txt';
+const FRENCH_PRESS = '002_63b50c43ea89467a.txt';
+
+/** The claim whose content contains `content` (and cue `cue` when given). */
+function claimAbout(claims: Claim[], content: string, cue?: RegExp): Claim {
+  const found = claims.find((c) => c.content.text.includes(content) && (!cue || cue.test(c.cue.text)));
+  assert.ok(
+    found,
+    `no claim about "${content}"; found:\n${claims.map((c) => `  ${c.source?.text} | ${c.cue.text} | ${c.content.text}`).join('\n')}`,
+  );
+  return found;
+}
+
+test('"X said (that) …": source, cue, content and stance', () => {
+  const text = 'The ministry said that the train carried horses.';
+  const [claim, ...rest] = findClaims(text);
+  assert.equal(rest.length, 0);
+  assert.equal(claim?.source?.text, 'The ministry');
+  assert.equal(claim?.cue.text, 'said');
+  assert.equal(claim?.content.text, 'that the train carried horses');
+  assert.equal(claim?.stance, 'asserts');
+  assert.equal(claim?.sourceEntity, 'ministry');
+});
+
+test('"…, X said." and quotations with "he added"', () => {
+  const text =
+    'The shipments continued through the autumn, a senior official said. “We have seen at least two trains,” he added.';
+  const claims = findClaims(text);
+  const first = claimAbout(claims, 'The shipments continued');
+  assert.equal(first.source?.text, 'a senior official');
+  const second = claimAbout(claims, 'We have seen at least two trains');
+  assert.equal(second.cue.text, 'added');
+  assert.equal(second.source?.text, 'he');
+});
+
+test('"according to X, …" and "it is believed that …" (no source)', () => {
+  const claims = findClaims('According to the agency, the border was closed in 2020.');
+  assert.equal(claims.length, 1);
+  assert.equal(claims[0]?.source?.text, 'the agency');
+  assert.equal(claims[0]?.content.text, 'the border was closed in 2020');
+  const passive = findClaims('It is believed that the train carried ammunition.');
+  const claim = claimAbout(passive, 'the train carried ammunition');
+  assert.equal(claim.stance, 'believes');
+});
+
+test('"X, who …, said …": the source skips the relative clause', () => {
+  const text = 'Kim, who has covered the region for years, said the line reopened in September.';
+  const claim = claimAbout(findClaims(text), 'the line reopened');
+  assert.equal(claim.source?.text, 'Kim');
+});
+
+test('"Y denied …", "Z accused W of …" and "it is unclear" stances', () => {
+  assert.equal(claimAbout(findClaims('The Kremlin denied the report on Tuesday.'), 'the report').stance, 'denies');
+  const accused = claimAbout(findClaims('Washington accused Pyongyang of supplying shells.'), 'Pyongyang');
+  assert.equal(accused.stance, 'accuses');
+  const unclear = findClaims('It is unclear whether the train carried weapons.');
+  assert.equal(unclear.length, 1);
+  assert.equal(unclear[0]?.stance, 'cannot-determine');
+  assert.equal(unclear[0]?.source, null);
+});
+
+test('negative: sentences without attribution give no claim', () => {
+  const text =
+    'The train crossed the border on Friday. North Korea closed its land connection with Russia in February 2020. ' +
+    'The resumption of cross-border traffic comes after nearly three years.';
+  assert.deepEqual(findClaims(text), []);
+});
+
+test('negative: "said" in "the so-called" or "the said document" is no cue', () => {
+  assert.deepEqual(findClaims('The so-called special operation began in February.'), []);
+  assert.deepEqual(findClaims('The said document was signed in Moscow in September.'), []);
+});
+
+test('seed (Kyiv Independent): 38 North cannot determine the purpose of the train', { skip: noShared }, () => {
+  const claims = findClaims(seed(KYIV));
+  const claim = claimAbout(claims, 'impossible to determine the purpose');
+  assert.equal(claim.stance, 'cannot-determine');
+  assert.equal(claim.sourceEntity, '38 North');
+  const analysts = claimAbout(claims, 'the train was spotted on the only land link');
+  assert.equal(analysts.source?.text, "the site's analysts");
+  assert.equal(analysts.sourceEntity, '38 North');
+});
+
+test('seed (Kyiv Independent): CNN reported, nested: the U.S. accused North Korea', { skip: noShared }, () => {
+  const claims = findClaims(seed(KYIV));
+  const outer = claimAbout(claims, 'accused North Korea', /reported/);
+  assert.equal(outer.sourceEntity, 'CNN');
+  assert.equal(outer.stance, 'reports');
+  const inner = claimAbout(claims, 'North Korea of secretly supplying Russia', /accused/);
+  assert.equal(inner.stance, 'accuses');
+  assert.equal(inner.parent, outer.id);
+  assert.equal(inner.source?.text, 'the U.S.');
+});
+
+test('seed (Kyiv Independent): Pat Ryder stated; the State Department confirmed', { skip: noShared }, () => {
+  const claims = findClaims(seed(KYIV));
+  const ryder = claimAbout(claims, 'attempting to purchase ammunition', /stated/);
+  assert.equal(ryder.sourceEntity, 'Pat Ryder');
+  assert.equal(ryder.stance, 'asserts');
+  const state = claimAbout(claims, 'secretly sending', /confirmed/);
+  assert.equal(state.stance, 'confirms');
+  assert.match(state.sourceEntity ?? '', /Department of State/);
+});
+
+test('seed (French press): Kirby said Wednesday; denial; announcement; report', { skip: noShared }, () => {
+  const claims = findClaims(seed(FRENCH_PRESS));
+  const kirby = claimAbout(claims, 'sending shipments across the Middle East and North Africa', /said/);
+  assert.equal(kirby.sourceEntity, 'John Kirby');
+  assert.equal(kirby.time?.text, 'Wednesday');
+  assert.equal(kirby.time?.type, 'DATE');
+  const believes = claimAbout(claims, 'North Korea is sending shipments', /believes/);
+  assert.equal(believes.stance, 'believes');
+  assert.equal(believes.parent, kirby.id);
+  const denial = claimAbout(claims, 'arms sales to Russia');
+  assert.equal(denial.stance, 'denies');
+  assert.equal(denial.sourceEntity, 'North Korea');
+  const launches = claimAbout(claims, 'four short-range ballistic missiles');
+  assert.equal(launches.stance, 'announces');
+  assert.equal(launches.sourceEntity, 'South Korean military');
+  const horses = claimAbout(claims, '30 horses were transported by rail');
+  assert.equal(horses.stance, 'reports');
+  assert.equal(horses.sourceEntity, 'Russian customs agency');
+});
+
+test('seed (French press): 38 North revealed; "He added" resolves to the website', { skip: noShared }, () => {
+  const claims = findClaims(seed(FRENCH_PRESS));
+  const revealed = claimAbout(claims, 'the movement was seen on the only land link', /revealed/);
+  assert.equal(revealed.sourceEntity, '38 North');
+  assert.equal(revealed.stance, 'reports');
+  const purpose = claimAbout(claims, 'the purpose of the train could not be determined');
+  assert.equal(purpose.stance, 'cannot-determine');
+  assert.equal(purpose.sourceEntity, '38 North');
+  const added = claimAbout(claims, 'agreed in September to resume rail traffic', /added/);
+  assert.equal(added.source?.text, 'He');
+  assert.equal(added.sourceEntity, '38 North');
+});
+
+test('with entities: sources resolve to entity ids, pronouns through their antecedent', () => {
+  const text = 'White House spokesman John Kirby said the trains ran at night. He added that more would follow.';
+  const start = text.indexOf('John Kirby');
+  const entities = [
+    { id: 'person:john-kirby', name: 'John Kirby', type: 'person', mentions: [{ start, end: start + 10 }] },
+  ];
+  const claims = findClaims(text, { entities });
+  assert.equal(claimAbout(claims, 'the trains ran at night').sourceEntity, 'person:john-kirby');
+  assert.equal(claimAbout(claims, 'more would follow').sourceEntity, 'person:john-kirby');
+});

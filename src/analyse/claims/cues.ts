@@ -1,0 +1,152 @@
+/**
+ * Cue detection: which tokens are the speech or cognition cue of an attribution ("said", "according to",
+ * "believes", "told"). A lexicon of cue words with P(cue | word) and an averaged perceptron over the token and its
+ * context were derived from the PolNeAR training split by `scripts/train-claims.ts`; both live in
+ * `src/analyse/models/claims-cues.json` (statistics and weights only, no text).
+ */
+import type { Token } from '../text/tokens.ts';
+
+export interface CueModel {
+  /** Lower-case word form → [times inside a cue, times seen]. Only forms seen inside a cue at least twice. */
+  lexicon: Record<string, [number, number]>;
+  /** Feature → averaged weight. */
+  weights: Record<string, number>;
+  /** Decision threshold on the score. */
+  threshold: number;
+}
+
+const OPEN_QUOTES = new Set(['“', '‘', '«']);
+const CLOSE_QUOTES = new Set(['”', '’', '»']);
+const STRAIGHT = '"';
+
+/** For each token: is it inside a quotation ("…")? Quotation marks themselves count as outside. */
+export function quoteState(tokens: Token[]): boolean[] {
+  const inside: boolean[] = [];
+  let open = false;
+  for (const t of tokens) {
+    if (OPEN_QUOTES.has(t.text) && t.text !== '‘') {
+      inside.push(false);
+      open = true;
+    } else if (CLOSE_QUOTES.has(t.text) && t.text !== '’') {
+      inside.push(false);
+      open = false;
+    } else if (t.text === STRAIGHT) {
+      inside.push(false);
+      open = !open;
+    } else inside.push(open);
+  }
+  return inside;
+}
+
+/** A light stem for features: enough to join "says/said/saying" partly and "believes/believe/believed". */
+export function stem(word: string): string {
+  if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith('ied')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith('es')) return word.slice(0, -1);
+  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+function shape(text: string): string {
+  if (OPEN_QUOTES.has(text) || CLOSE_QUOTES.has(text) || text === STRAIGHT) return 'Q';
+  if (text === ',' || text === ':' || text === ';' || text === '.' || text === '—' || text === '(') return text;
+  if (/^\p{Lu}/u.test(text)) return 'C';
+  if (/^\p{N}/u.test(text)) return 'N';
+  if (/^\p{L}/u.test(text)) return 'l';
+  return 'p';
+}
+
+const PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);
+
+/** Close misspellings of frequent cue words ("believs") read as the word, so typos in the news still match. */
+export function normaliseForm(word: string, model: CueModel, frequent: string[]): string {
+  if (model.lexicon[word] || word.length < 6) return word;
+  // A letter left out or doubled, not one changed: "states" must not become "stated".
+  for (const form of frequent)
+    if (Math.abs(form.length - word.length) === 1 && editDistanceOne(form, word)) return form;
+  return word;
+}
+
+function editDistanceOne(a: string, b: string): boolean {
+  if (a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** The form of a token the model reads: lower-case; typos repaired only in lower-case words (capitals are names). */
+export function tokenForm(text: string, model: CueModel, frequent: string[]): string {
+  return /^\p{Ll}/u.test(text) ? normaliseForm(text, model, frequent) : text.toLowerCase();
+}
+
+/** Frequent cue forms, for misspelling repair. */
+export function frequentForms(model: CueModel): string[] {
+  return Object.entries(model.lexicon)
+    .filter(([form, [cue, seen]]) => cue >= 15 && cue / seen >= 0.3 && form.length >= 5)
+    .map(([form]) => form);
+}
+
+/** Is token i a candidate at all (a word seen inside cues, or a ':')? */
+export function isCandidate(form: string, model: CueModel): boolean {
+  return model.lexicon[form] !== undefined;
+}
+
+/** Features of token i of a sentence (`forms` are the lower-case, typo-repaired token forms). */
+export function cueFeatures(
+  tokens: Token[],
+  forms: string[],
+  inQuote: boolean[],
+  i: number,
+  model: CueModel,
+): string[] {
+  const w = forms[i]!;
+  const at = (k: number) => (k >= 0 && k < forms.length ? forms[k]! : k < 0 ? '<s>' : '</s>');
+  const shapeAt = (k: number) => (k >= 0 && k < tokens.length ? shape(tokens[k]!.text) : k < 0 ? '<s>' : '</s>');
+  const [cue, seen] = model.lexicon[w] ?? [0, 1];
+  const p = cue / seen;
+  const pBucket = p >= 0.5 ? 'hi' : p >= 0.2 ? 'mid' : p >= 0.05 ? 'lo' : 'vlo';
+  const quoteBefore = tokens.slice(0, i).some((t) => shape(t.text) === 'Q');
+  const quoteAfter = tokens.slice(i + 1).some((t) => shape(t.text) === 'Q');
+  const prev = at(i - 1);
+  const next = at(i + 1);
+  const features = [
+    'bias',
+    `w=${w}`,
+    `st=${stem(w)}`,
+    `p=${pBucket}`,
+    `w=${w}|n=${next}`,
+    `p=${prev}|w=${w}`,
+    `p2=${at(i - 2)}|w=${w}`,
+    `w=${w}|n2=${at(i + 2)}`,
+    `w=${w}|ns=${shapeAt(i + 1)}`,
+    `w=${w}|ps=${shapeAt(i - 1)}`,
+    `st=${stem(w)}|ns=${shapeAt(i + 1)}`,
+    `st=${stem(w)}|ps=${shapeAt(i - 1)}`,
+    `ps=${shapeAt(i - 1)}|ns=${shapeAt(i + 1)}|p=${pBucket}`,
+    `n=${next}`,
+    `pr=${prev}`,
+    `iq=${inQuote[i] ? 1 : 0}|p=${pBucket}`,
+    `iq=${inQuote[i] ? 1 : 0}|w=${w}`,
+    `qb=${quoteBefore ? 1 : 0}|qa=${quoteAfter ? 1 : 0}|p=${pBucket}`,
+    `pos=${i === 0 ? 'first' : i === tokens.length - 1 ? 'last' : i < 3 ? 'early' : 'mid'}|p=${pBucket}`,
+    `pron=${PRONOUNS.has(prev) ? 1 : 0}|p=${pBucket}`,
+    `capPrev=${/^\p{Lu}/u.test(tokens[i - 1]?.text ?? '') ? 1 : 0}|st=${stem(w)}`,
+  ];
+  if (next === 'that') features.push(`st=${stem(w)}|that`);
+  const thatSoon = forms.slice(i + 1, i + 5).includes('that');
+  features.push(`st=${stem(w)}|that4=${thatSoon ? 1 : 0}`);
+  features.push(`w=${w}|ps=${shapeAt(i - 1)}|ns=${shapeAt(i + 1)}`);
+  features.push(`st=${stem(w)}|p2s=${shapeAt(i - 2)}|ps=${shapeAt(i - 1)}`);
+  features.push(`st=${stem(w)}|iq=${inQuote[i] ? 1 : 0}|qb=${quoteBefore ? 1 : 0}|qa=${quoteAfter ? 1 : 0}`);
+  return features;
+}
+
+/** Score of a feature list under the model. */
+export function scoreFeatures(features: string[], weights: Record<string, number>): number {
+  let s = 0;
+  for (const f of features) s += weights[f] ?? 0;
+  return s;
+}

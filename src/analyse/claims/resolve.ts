@@ -1,0 +1,171 @@
+/**
+ * Source resolution: from the source span of a claim to who it is — through names ("White House national security
+ * spokesman John Kirby" → John Kirby), partial names ("Kirby"), possessives ("the site's analysts" → the site),
+ * descriptions ("the site web based in the United States" → the site named earlier) and pronouns ("He added" →
+ * the source of the claim before).
+ *
+ * With entities from the entity stage, a source resolves to an entity id (null when no entity fits); without
+ * them, to a normalised name string, so that callers and tests can work before integration.
+ */
+import type { Claim, Span } from '../../model.ts';
+import { DESCRIPTOR_NOUNS, ROLE_WORDS, SOURCE_PRONOUNS } from './patterns.ts';
+
+/** The shape of an entity this stage needs; the entity stage's `Entity` fits it. */
+export interface EntityLike {
+  id: string;
+  name: string;
+  type: string;
+  mentions: { start: number; end: number }[];
+}
+
+/** Heads that stand for the organisation of their possessor: "the site's analysts", "CNN's reporters". */
+const GROUP_HEADS = new Set([
+  'analysts',
+  'analyst',
+  'officials',
+  'official',
+  'experts',
+  'researchers',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'staff',
+  'team',
+  'reporters',
+  'editors',
+  'sources',
+  'report',
+  'statement',
+  'imagery',
+  'images',
+]);
+
+const DETERMINERS = /^(?:the|a|an|this|that|these|those|its|their)\s+/iu;
+const QUOTED_NAME = /[“"]([^”"]{2,60})[”"]/u;
+
+/** A name from a source span: determiners, titles and roles stripped, a quoted name preferred. */
+export function normaliseName(source: string): string {
+  const quoted = QUOTED_NAME.exec(source);
+  if (quoted) return quoted[1]!.trim();
+  let name = source.replace(/\s+/gu, ' ').trim().replace(DETERMINERS, '');
+  const words = name.split(' ');
+  // The name after the last role word: "… spokesman John Kirby", "… Brig. Gen. Pat Ryder".
+  let lastRole = -1;
+  words.forEach((w, i) => {
+    if (ROLE_WORDS.has(w.toLowerCase())) lastRole = i;
+  });
+  if (lastRole >= 0 && lastRole < words.length - 1 && words.slice(lastRole + 1).every((w) => /^\p{Lu}/u.test(w)))
+    name = words.slice(lastRole + 1).join(' ');
+  return name.replace(/[,.;:]+$/u, '');
+}
+
+function headWord(source: string): string {
+  const words = source.toLowerCase().split(/\s+/u);
+  return words[words.length - 1] ?? '';
+}
+
+function isDescription(source: string): boolean {
+  const words = source.toLowerCase().split(/\s+/u);
+  if (!/^(the|this|that)$/u.test(words[0] ?? '')) return false;
+  return words.slice(1, 4).some((w) => DESCRIPTOR_NOUNS.has(w.replace(/['’]s$/u, '')));
+}
+
+/** The descriptor noun of a description: "the site web based in …" → site. */
+function descriptorOf(source: string): string | null {
+  for (const w of source.toLowerCase().split(/\s+/u).slice(0, 4)) {
+    const bare = w.replace(/['’]s$/u, '');
+    if (DESCRIPTOR_NOUNS.has(bare)) return bare === 'web' || bare === 'website' ? 'site' : bare;
+  }
+  return null;
+}
+
+/** An earlier name tied to a descriptor noun in the text: "the 38 North website", "the website 38 North". */
+function namedDescriptor(text: string, before: number, descriptor: string): string | null {
+  const nouns = descriptor === 'site' ? '(?:web\\s*site|website|site)' : descriptor;
+  const name = '((?:\\p{Lu}|\\p{N})[\\p{L}\\p{N}.&-]*(?:\\s+(?:\\p{Lu}|\\p{N})[\\p{L}\\p{N}.&-]*){0,4})';
+  const patterns = [
+    new RegExp(`${name}\\s+${nouns}\\b`, 'gu'),
+    new RegExp(`\\b${nouns}\\s+(?:web\\s+)?[“"]?${name}`, 'gu'),
+  ];
+  let best: { index: number; name: string } | null = null;
+  for (const pattern of patterns) {
+    for (const m of text.slice(0, before).matchAll(pattern)) {
+      const candidate = m[1]!.replace(/^(?:The|A|An)\s+/u, '');
+      if (!best || m.index > best.index) best = { index: m.index, name: candidate };
+    }
+  }
+  return best?.name ?? null;
+}
+
+/** Resolve every claim's `sourceEntity` in document order (earlier claims are antecedents of later ones). */
+export function resolveSources(text: string, claims: Claim[], entities?: EntityLike[]): void {
+  const resolved: { at: number; value: string; descriptor: string | null; nested: boolean }[] = [];
+  const entityAt = (span: Span): EntityLike | null => {
+    let best: EntityLike | null = null;
+    let bestEnd = -1;
+    for (const entity of entities ?? [])
+      for (const m of entity.mentions)
+        if (m.start < span.end && span.start < m.end && m.end > bestEnd) {
+          best = entity;
+          bestEnd = m.end;
+        }
+    return best;
+  };
+  const entityNamed = (name: string): EntityLike | null => {
+    const lower = name.toLowerCase();
+    return (
+      entities?.find((e) => e.name.toLowerCase() === lower) ??
+      entities?.find((e) => e.name.toLowerCase().endsWith(` ${lower}`)) ??
+      null
+    );
+  };
+  const ordered = [...claims].sort((a, b) => (a.source?.start ?? a.cue.start) - (b.source?.start ?? b.cue.start));
+
+  for (const claim of ordered) {
+    if (!claim.source) continue;
+    const source = claim.source.text.trim();
+    const lower = source.toLowerCase();
+    const at = claim.source.start;
+    const previous = resolved.filter((r) => r.at < at);
+    let value: string | null = null;
+    let descriptor = descriptorOf(source);
+
+    if (SOURCE_PRONOUNS.has(lower)) {
+      // The source of the last claim told in the article's own voice, not one nested in another's words.
+      value = previous.filter((r) => !r.nested).pop()?.value ?? null;
+    } else {
+      // "the site's analysts" → "the site".
+      const possessive = /^(.+?)['’]s\s+(\S+)$/u.exec(source);
+      const base = possessive && GROUP_HEADS.has(possessive[2]!.toLowerCase()) ? possessive[1]! : source;
+      descriptor = descriptorOf(base) ?? descriptor;
+      if (!QUOTED_NAME.test(base) && isDescription(base) && descriptor) {
+        value =
+          [...previous].reverse().find((r) => r.descriptor === descriptor)?.value ??
+          namedDescriptor(text, at, descriptor);
+        if (!value && entities) value = entityAt(claim.source)?.id ?? null;
+      }
+      if (!value && entities) {
+        const entity = entityAt(claim.source) ?? entityNamed(normaliseName(base));
+        value = entity?.id ?? null;
+      }
+      if (!value && !entities) {
+        const name = normaliseName(base);
+        // A partial name: "Kirby" after "John Kirby".
+        if (/^\p{Lu}[\p{L}'’-]+$/u.test(name)) {
+          const full = [
+            ...text.slice(0, at).matchAll(new RegExp(`((?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3})${name}\\b`, 'gu')),
+          ]
+            .map((m) => normaliseName(`${m[1]}${name}`))
+            .pop();
+          value = full && full.split(' ').length <= 4 ? full : name;
+        } else value = name;
+      }
+    }
+    if (!value && entities && SOURCE_PRONOUNS.has(lower)) value = null;
+    claim.sourceEntity = value;
+    if (value) resolved.push({ at, value, descriptor, nested: claim.parent !== null });
+  }
+}
+
+/** Exported for tests: is this source a description that needs an antecedent? */
+export const isSourceDescription = (source: string): boolean => isDescription(source) || headWord(source) === '';

@@ -1,0 +1,153 @@
+/**
+ * A document's fingerprint: everything the cluster stage needs to compare it with later documents, as plain
+ * JSON-able data. The text itself is not kept: a store persists fingerprints (one row per document) and rebuilds
+ * the indexes from them.
+ */
+import { hashHex, minhash } from './minhash.ts';
+import { CALENDAR_WORDS, SHINGLE_WORDS, STOPWORDS } from './patterns.ts';
+import {
+  contentTerms,
+  namePhrases,
+  normaliseForDuplicate,
+  numberTerm,
+  sentenceSpans,
+  shingles,
+  tokenize,
+  years,
+} from './text.ts';
+
+/** One document as the cluster stage receives it. */
+export interface ClusterInput {
+  id: string;
+  /** Headline; when empty the first line of the text is used. */
+  title?: string;
+  text: string;
+  sourceId?: string | null;
+  /** ISO 8601 date or date-time; null when unknown (then arrival order stands in for time). */
+  publishedAt?: string | null;
+  /** Canonical entity ids from the analyse stage (`person:john-kirby`), when available. */
+  entities?: string[];
+}
+
+export interface DocFingerprint {
+  id: string;
+  title: string;
+  sourceId: string | null;
+  publishedAt: string | null;
+  /** Arrival index: the order documents were added (ties and undated documents are ordered by it). */
+  order: number;
+  /** Hash of the normalised full text (title excluded): equal keys are `duplicate`s. */
+  exactKey: string;
+  /** MinHash signature of the body's word shingles. */
+  signature: number[];
+  /** Content-word stems (and numbers) with counts: the topical vector. */
+  terms: Record<string, number>;
+  /**
+   * Event anchors with counts: name phrases (`n:lindsay lohan`), years (`y:2013`), other numbers (`#59`), and
+   * given entity ids (`e:person:john-kirby`). They tell apart two events of the same kind.
+   */
+  anchors: Record<string, number>;
+  /** Names and numbers in order of first mention (for aligned-facts evidence of rewrites). */
+  sequence: string[];
+  /** Per sentence with at least 4 content terms: its sorted distinct content stems, and its offset in the text. */
+  sentences: Array<{ start: number; end: number; terms: string[] }>;
+  /** Quoted passages of at least 4 words, normalised. */
+  quotes: string[];
+  words: number;
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? ''
+  );
+}
+
+function count(into: Record<string, number>, key: string, by = 1): void {
+  into[key] = (into[key] ?? 0) + by;
+}
+
+/** Compute the fingerprint of a document (pure; `order` is the caller's arrival counter). */
+export function fingerprint(input: ClusterInput, order: number): DocFingerprint {
+  const title = input.title?.trim() || firstLine(input.text);
+  const tokens = tokenize(input.text);
+  const lowerWords = tokens.map((t) => t.lower);
+
+  const terms: Record<string, number> = {};
+  for (const term of contentTerms(tokens)) count(terms, term);
+  if (input.title?.trim()) for (const term of contentTerms(tokenize(input.title))) count(terms, term);
+
+  const anchors: Record<string, number> = {};
+  for (const name of namePhrases(tokens)) count(anchors, `n:${name}`);
+  for (const year of years(tokens)) count(anchors, `y:${year}`);
+  for (const t of tokens)
+    if (/^\p{N}/u.test(t.lower) && !/^(19|20)\d\d$/.test(t.lower)) count(anchors, numberTerm(t.lower));
+  for (const entity of input.entities ?? []) count(anchors, `e:${entity}`, 2);
+
+  const ordered = orderedAnchors(tokens);
+
+  const sentences: DocFingerprint['sentences'] = [];
+  for (const span of sentenceSpans(input.text)) {
+    const stems = [...new Set(contentTerms(tokenize(input.text.slice(span.start, span.end))))].sort();
+    if (stems.length >= 4) sentences.push({ start: span.start, end: span.end, terms: stems });
+  }
+
+  const quotes: string[] = [];
+  for (const m of input.text.matchAll(/["“]([^"“”]{10,400})["”]/g)) {
+    const q = normaliseForDuplicate(m[1]!).replace(/[^\p{L}\p{N} ]/gu, '');
+    if (q.split(' ').length >= 4) quotes.push(q);
+  }
+
+  return {
+    id: input.id,
+    title,
+    sourceId: input.sourceId ?? null,
+    publishedAt: input.publishedAt ?? null,
+    order,
+    exactKey: hashHex(normaliseForDuplicate(input.text)),
+    signature: minhash(new Set(shingles(lowerWords, SHINGLE_WORDS))),
+    terms,
+    anchors,
+    sequence: ordered,
+    sentences,
+    quotes,
+    words: tokens.length,
+  };
+}
+
+/** Names (whole runs) and numbers in order of first mention. */
+function orderedAnchors(tokens: ReturnType<typeof tokenize>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const push = (a: string) => {
+    if (seen.has(a)) return;
+    seen.add(a);
+    out.push(a);
+  };
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) push(`n:${run.join(' ')}`);
+    run = [];
+  };
+  for (const t of tokens) {
+    if (/^\p{N}/u.test(t.lower)) {
+      flush();
+      push(numberTerm(t.lower));
+      continue;
+    }
+    const word = t.lower.replace(/\.$/, '').replace(/'s$/, '');
+    if (
+      /^\p{Lu}/u.test(t.raw) &&
+      !t.sentenceInitial &&
+      word.length > 1 &&
+      !STOPWORDS.has(word) &&
+      !CALENDAR_WORDS.has(word)
+    )
+      run.push(word);
+    else flush();
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { estimateJaccard, hash32, LshIndex, minhash } from './minhash.ts';
+import { shingles } from './text.ts';
+
+const words = (s: string) => s.toLowerCase().split(/\s+/).filter(Boolean);
+
+test('hash32 is stable across runs (stored signatures stay comparable)', () => {
+  // Pinned: changing the hash invalidates every stored fingerprint.
+  assert.equal(hash32('north korea'), 2213242994);
+  assert.notEqual(hash32('north korea'), hash32('south korea'));
+  assert.equal(hash32(''), hash32(''));
+});
+
+test('MinHash estimates Jaccard within sampling error', () => {
+  const a = new Set(Array.from({ length: 300 }, (_, i) => `s${i}`));
+  const b = new Set(Array.from({ length: 300 }, (_, i) => `s${i + 100}`)); // 200 shared of 400: J = 0.5
+  const j = estimateJaccard(minhash(a), minhash(b));
+  assert.ok(Math.abs(j - 0.5) < 0.12, `estimate ${j}`);
+  assert.equal(estimateJaccard(minhash(a), minhash(a)), 1);
+  assert.ok(estimateJaccard(minhash(a), minhash(new Set(['x', 'y', 'z']))) < 0.05);
+});
+
+test('LSH finds a lightly edited text and not an unrelated one', () => {
+  const base =
+    'the council voted on tuesday to build twelve kilometres of protected cycle lanes through the harbour district ending a two year dispute between shop owners and cycling groups over parking and deliveries';
+  const edited = base.replace('tuesday', 'monday');
+  const other =
+    'heavy rain from the storm flooded at least forty homes in the coastal villages on saturday and rescue teams moved residents to a school gym overnight';
+  const index = new LshIndex();
+  index.add('base', minhash(shingles(words(base), 5)));
+  index.add('other', minhash(shingles(words(other), 5)));
+  const found = index.candidates(minhash(shingles(words(edited), 5)));
+  assert.ok(found.has('base'));
+  assert.ok(!found.has('other'));
+  assert.ok(!index.candidates(minhash(shingles(words(base), 5)), 'base').has('base'), 'self excluded');
+});

@@ -1,0 +1,100 @@
+/**
+ * MinHash signatures and an LSH (banding) index for near-duplicate candidates.
+ *
+ * Hand-written: no maintained MinHash/LSH package exists for Node, and the whole thing is a few dozen lines. The
+ * hash is a 32-bit FNV-1a over UTF-16 code units finished with MurmurHash3's fmix32; it is synchronous (xxhash-wasm
+ * needs an async initialisation that would make every caller async) and stable, so signatures stored as JSON stay
+ * comparable with new ones.
+ */
+import { LSH_BANDS, MINHASH_PERMUTATIONS } from './patterns.ts';
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A stable 32-bit hash of a string. */
+export function hash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix32(h >>> 0);
+}
+
+/** A 64-bit-ish hex digest (two 32-bit hashes) for exact-duplicate keys. */
+export function hashHex(text: string): string {
+  return hash32(text).toString(16).padStart(8, '0') + hash32(`\u0001${text}`).toString(16).padStart(8, '0');
+}
+
+const SEEDS: number[] = Array.from({ length: MINHASH_PERMUTATIONS }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
+
+/** MinHash signature of a set of shingles (each permutation simulated by re-mixing the shingle hash with a seed). */
+export function minhash(shingles: Iterable<string>, permutations = MINHASH_PERMUTATIONS): number[] {
+  const signature = new Array<number>(permutations).fill(0xffffffff);
+  for (const shingle of shingles) {
+    const h = hash32(shingle);
+    for (let i = 0; i < permutations; i++) {
+      const v = fmix32(h ^ SEEDS[i]!);
+      if (v < signature[i]!) signature[i] = v;
+    }
+  }
+  return signature;
+}
+
+/** Share of equal positions: an unbiased estimate of the Jaccard similarity of the two shingle sets. */
+export function estimateJaccard(a: readonly number[], b: readonly number[]): number {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return 0;
+  let same = 0;
+  for (let i = 0; i < n; i++) if (a[i] === b[i] && a[i] !== 0xffffffff) same++;
+  return same / n;
+}
+
+/**
+ * Banded LSH over MinHash signatures: two signatures that agree on every row of at least one band are candidates.
+ * With 32 bands of 4 rows a pair with Jaccard 0.5 is found with probability 0.87, 0.7 with 0.999, 0.2 with 0.05.
+ * Lookup costs one map access per band, whatever the collection size.
+ */
+export class LshIndex {
+  private readonly buckets = new Map<string, string[]>();
+  constructor(
+    readonly bands = LSH_BANDS,
+    readonly rows = MINHASH_PERMUTATIONS / LSH_BANDS,
+  ) {}
+
+  private keys(signature: readonly number[]): string[] {
+    const keys: string[] = [];
+    for (let b = 0; b < this.bands; b++) {
+      const part = signature.slice(b * this.rows, (b + 1) * this.rows);
+      if (part.length < this.rows || part[0] === 0xffffffff) continue;
+      keys.push(`${b}:${part.join(',')}`);
+    }
+    return keys;
+  }
+
+  add(id: string, signature: readonly number[]): void {
+    for (const key of this.keys(signature)) {
+      const bucket = this.buckets.get(key);
+      if (bucket) bucket.push(id);
+      else this.buckets.set(key, [id]);
+    }
+  }
+
+  /** Ids sharing at least one band with the signature (the id itself excluded). */
+  candidates(signature: readonly number[], self?: string): Set<string> {
+    const found = new Set<string>();
+    for (const key of this.keys(signature))
+      for (const id of this.buckets.get(key) ?? []) if (id !== self) found.add(id);
+    return found;
+  }
+
+  get bucketCount(): number {
+    return this.buckets.size;
+  }
+}

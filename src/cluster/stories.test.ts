@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { syntheticReports } from '../../bench/clustering.ts';
+import { noShared } from '../../test/support.ts';
+import { ANOTHER_STORM, lightlyEdited, STORM_FOLLOW_UP, seeds, UNRELATED, UNRELATED_TOO } from './fixtures.test.ts';
+import { type ClusterSnapshot, StoryClusterer } from './stories.ts';
+
+function seeded(): StoryClusterer {
+  const [original, rewrite] = seeds();
+  const c = new StoryClusterer();
+  c.add({ id: 'original', text: original, sourceId: 'kyivindependent.com', publishedAt: '2022-11-05T13:33' });
+  c.add({ id: 'council', text: UNRELATED, sourceId: 'local-paper', publishedAt: '2022-11-05T15:00' });
+  c.add({ id: 'rewrite', text: rewrite, sourceId: 'translated.example', publishedAt: '2022-11-05T18:00' });
+  c.add({ id: 'storm', text: UNRELATED_TOO, sourceId: 'coast-radio', publishedAt: '2022-11-06T08:00' });
+  return c;
+}
+
+test('the seeds land in one story, tied by the rewrite relation; unrelated reports are other stories', {
+  skip: noShared,
+}, () => {
+  const c = seeded();
+  const story = c.storyOf('original')!;
+  assert.equal(c.storyOf('rewrite'), story);
+  assert.notEqual(c.storyOf('council'), story);
+  assert.notEqual(c.storyOf('storm'), story);
+  assert.notEqual(c.storyOf('storm'), c.storyOf('council'));
+  const why = c.why(story, 'rewrite')!;
+  assert.equal(why.reason, 'relation');
+  assert.deepEqual(why.relation && { type: why.relation.type, with: why.relation.with }, {
+    type: 'rewrite',
+    with: 'original',
+  });
+  assert.ok(why.sharedAnchors.includes('n:north korea'), `shared anchors: ${why.sharedAnchors.join(', ')}`);
+  assert.equal(c.why(c.storyOf('council')!, 'rewrite'), null, 'no explanation for a story the document is not in');
+  // Who copied whom: the rewrite of the original, which came first by publication date.
+  const copies = c.storyRelations(story);
+  assert.deepEqual(
+    copies.map((r) => [r.type, r.a, r.b, r.precedence?.earlier]),
+    [['rewrite', 'rewrite', 'original', 'original']],
+  );
+  assert.deepEqual(c.storyRelations(c.storyOf('council')!), []);
+  // The same holds after reclustering with the final statistics.
+  c.recluster();
+  assert.equal(c.storyOf('rewrite'), c.storyOf('original'));
+  assert.notEqual(c.storyOf('council'), c.storyOf('original'));
+  const view = c.story(c.storyOf('original')!)!;
+  assert.deepEqual(view.docIds, ['original', 'rewrite']);
+  assert.deepEqual(view.sources, ['kyivindependent.com', 'translated.example']);
+  assert.equal(view.firstSeen, '2022-11-05T13:33');
+  assert.equal(view.lastSeen, '2022-11-05T18:00');
+  assert.ok(['original', 'rewrite'].includes(view.titleDocId));
+  assert.match(view.title, /North Korea/);
+});
+
+test('a lightly edited copy joins the story as a near-duplicate', { skip: noShared }, () => {
+  const c = seeded();
+  const [original] = seeds();
+  const m = c.add({
+    id: 'copy',
+    text: lightlyEdited(original),
+    sourceId: 'aggregator',
+    publishedAt: '2022-11-05T20:00',
+  });
+  assert.equal(m.storyId, c.storyOf('original'));
+  assert.equal(m.relation?.type, 'near-duplicate');
+  assert.equal(m.relation?.with, 'original');
+  const copies = c.relations('copy');
+  assert.ok(
+    copies.some((r) => r.type === 'near-duplicate' && r.b === 'original' && r.precedence?.earlier === 'original'),
+  );
+});
+
+test('an independent report of the same event joins it; a like event two years later is another story', () => {
+  const c = new StoryClusterer();
+  c.add({ id: 'storm', text: UNRELATED_TOO, publishedAt: '2022-11-06T08:00' });
+  c.add({ id: 'council', text: UNRELATED, publishedAt: '2022-11-06T09:00' });
+  const next = c.add({ id: 'follow-up', text: STORM_FOLLOW_UP, publishedAt: '2022-11-07T08:00' });
+  assert.equal(next.storyId, c.storyOf('storm'));
+  assert.equal(next.reason, 'similarity');
+  assert.ok(next.sharedAnchors.includes('n:kellan bay'), next.sharedAnchors.join(', '));
+  const sameStory = c.relation('storm', 'follow-up');
+  assert.equal(sameStory?.type, 'same-story');
+  assert.equal(sameStory?.a, 'follow-up');
+  assert.ok(sameStory.evidence.sharedAnchors?.includes('n:ravel'));
+  assert.ok(Math.abs((sameStory.evidence.daysApart ?? 0) - 1) < 1e-9);
+  assert.deepEqual(sameStory.precedence, { earlier: 'storm', later: 'follow-up', basis: 'published-at' });
+  assert.equal(c.relation('storm', 'council'), null);
+  const later = c.add({ id: 'years-later', text: ANOTHER_STORM, publishedAt: '2024-10-03T08:00' });
+  assert.notEqual(later.storyId, c.storyOf('storm'));
+  assert.equal(later.reason, 'new-story');
+  c.recluster();
+  assert.equal(c.storyOf('follow-up'), c.storyOf('storm'));
+  assert.notEqual(c.storyOf('years-later'), c.storyOf('storm'));
+  // Undated, the same text is close enough to join: it is the time gap that keeps it apart.
+  const undated = new StoryClusterer();
+  undated.add({ id: 'storm', text: UNRELATED_TOO });
+  undated.add({ id: 'council', text: UNRELATED });
+  assert.equal(undated.add({ id: 'years-later', text: ANOTHER_STORM }).storyId, undated.storyOf('storm'));
+});
+
+test('analyst merge and split hold when reclustering and for later documents', { skip: noShared }, () => {
+  const c = seeded();
+  const seedsStory = c.storyOf('original')!;
+  // Split the rewrite off its original: reclustering must not put them back together despite the relation.
+  const splitOff = c.split(seedsStory, ['rewrite']);
+  assert.equal(c.storyOf('rewrite'), splitOff);
+  assert.deepEqual(c.constraintList.at(-1), { kind: 'cannot-link', a: ['rewrite'], b: ['original'] });
+  // Merge two unrelated stories: they stay merged.
+  const merged = c.merge(c.storyOf('council')!, c.storyOf('storm')!);
+  assert.equal(c.storyOf('storm'), merged);
+  assert.equal(c.why(merged, 'storm')?.decidedBy, 'analyst');
+  c.recluster();
+  assert.notEqual(c.storyOf('rewrite'), c.storyOf('original'));
+  assert.equal(c.storyOf('council'), c.storyOf('storm'));
+  assert.equal(c.why(c.storyOf('storm')!, 'storm')?.reason, 'must-link');
+  // A new copy of the original may join the original, never both sides of the split.
+  const [original] = seeds();
+  const m = c.add({ id: 'copy', text: lightlyEdited(original) });
+  assert.equal(m.storyId, c.storyOf('original'));
+  c.recluster();
+  assert.equal(c.storyOf('copy'), c.storyOf('original'));
+  assert.notEqual(c.storyOf('rewrite'), c.storyOf('original'));
+  // Merging after a split lifts the cannot-link: the analyst's latest word wins.
+  c.merge(c.storyOf('original')!, c.storyOf('rewrite')!);
+  c.recluster();
+  assert.equal(c.storyOf('rewrite'), c.storyOf('original'));
+  assert.ok(!c.constraintList.some((k) => k.kind === 'cannot-link'));
+});
+
+test('a snapshot is plain JSON and restores to the same stories, relations and constraints', { skip: noShared }, () => {
+  const c = seeded();
+  c.merge(c.storyOf('council')!, c.storyOf('storm')!);
+  const json = JSON.stringify(c.snapshot());
+  const restored = StoryClusterer.restore(JSON.parse(json) as ClusterSnapshot);
+  for (const id of ['original', 'rewrite', 'council', 'storm']) assert.equal(restored.storyOf(id), c.storyOf(id));
+  assert.deepEqual(restored.relations(), c.relations());
+  assert.deepEqual(restored.constraintList, c.constraintList);
+  assert.deepEqual(restored.why(c.storyOf('rewrite')!, 'rewrite'), c.why(c.storyOf('rewrite')!, 'rewrite'));
+  // Both continue the same way, and new story ids do not collide with old ones.
+  const follow = { id: 'follow-up', text: STORM_FOLLOW_UP, publishedAt: '2022-11-07T08:00' };
+  assert.equal(restored.add(follow).storyId, c.add(follow).storyId);
+  const fresh = {
+    id: 'fresh',
+    text: 'Completely different: a chess grandmaster from Oslo won the Tata Steel tournament.',
+  };
+  const a = restored.add(fresh).storyId;
+  assert.ok(!['original', 'rewrite', 'council', 'storm'].some((d) => restored.storyOf(d) === a));
+});
+
+test('the index returns a bounded set of candidates, not the whole collection', () => {
+  const docs = syntheticReports(600, 7);
+  const c = new StoryClusterer();
+  for (const d of docs.slice(0, 599)) c.add(d);
+  const probe = docs[599]!;
+  const found = c.candidatesFor(probe);
+  assert.equal(found.collection, 599);
+  assert.ok(found.docs <= 50, `${found.docs} candidates`);
+  assert.ok(found.docs > 0);
+  // Its story-mates are among them and decide its story.
+  const mates = docs.slice(0, 599).filter((d) => d.story === probe.story);
+  const m = c.add(probe);
+  assert.ok(mates.some((d) => c.storyOf(d.id) === m.storyId));
+  // Synthetic stories are recovered: most stories are pure.
+  c.recluster();
+  let pure = 0;
+  const stories = c.storyList();
+  for (const s of stories) if (new Set(s.docIds.map((id) => docs[Number(id.slice(4))]!.story)).size === 1) pure++;
+  assert.ok(pure / stories.length > 0.9, `${pure}/${stories.length} pure`);
+});

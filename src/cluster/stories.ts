@@ -1,0 +1,936 @@
+/**
+ * Online story clustering with explanations and analyst constraints.
+ *
+ * Each arriving document is compared only with candidate stories found through indexes (an inverted index on its
+ * rarest terms and anchors, LSH buckets for near-duplicates, an exact-text index), never with the whole collection.
+ * It joins the best story when the similarity reaches the join threshold, else starts a new story. Similarity mixes
+ * a topical TF-IDF cosine over content words with a cosine over event anchors (names, years, numbers, given entity
+ * ids), both against the story centroid, damped by the time gap to the story. A copy relation (duplicate,
+ * near-duplicate, rewrite) to a member ties the document to that story.
+ *
+ * `recluster()` revisits every assignment with the final document frequencies: documents (or must-linked groups)
+ * move to their best story, stories whose anchors fall into two unrelated groups are split, and analyst
+ * constraints hold throughout (must-link groups move together, cannot-link pairs never share a story).
+ *
+ * Pure: no I/O. `snapshot()` gives plain JSON rows; `StoryClusterer.restore(snapshot)` rebuilds every index.
+ */
+
+import { louvain } from './communities.ts';
+import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
+import { LshIndex } from './minhash.ts';
+import { precedence, type Relation, relate } from './relations.ts';
+import { addInto, DocumentFrequencies, dot, type SparseVector, squaredNorm } from './vectors.ts';
+
+export interface ClusterParams {
+  /** Combined similarity a document needs to join a story. */
+  joinThreshold: number;
+  /** Weight of the anchor cosine (names, years, numbers, entities) against the content-word cosine. */
+  anchorWeight: number;
+  /** Days over which the time factor decays by 1/e (gap between a document's date and the story's span). */
+  timeScaleDays: number;
+  /** `recluster`: each document links to this many most similar candidates (a sparse k-NN graph). */
+  graphNeighbours: number;
+  /** `recluster`: the least similarity for a k-NN edge. */
+  edgeThreshold: number;
+  /** `recluster`: Louvain resolution; higher gives smaller, tighter stories. */
+  resolution: number;
+  /** How many of a document's rarest keys are looked up in the inverted index. */
+  candidateKeys: number;
+  /** Keys in more documents than this are not "rare" and are not looked up (keeps per-document cost flat). */
+  maxPostings: number;
+  /** How many nearest candidate documents are checked for rewrite relations. */
+  relationChecks: number;
+}
+
+export const defaultClusterParams: Readonly<ClusterParams> = Object.freeze({
+  joinThreshold: 0.25,
+  anchorWeight: 0.3,
+  timeScaleDays: 30,
+  graphNeighbours: 3,
+  edgeThreshold: 0.15,
+  resolution: 3,
+  candidateKeys: 24,
+  maxPostings: 400,
+  relationChecks: 5,
+});
+
+export type Constraint =
+  /** These documents belong to one story (an analyst's `merge`). */
+  | { kind: 'must-link'; docs: string[] }
+  /** No document of `a` shares a story with a document of `b` (an analyst's `split`). */
+  | { kind: 'cannot-link'; a: string[]; b: string[] };
+
+/** Why a document is in its story: the answer to `story ID --why DOC`. */
+export interface Membership {
+  docId: string;
+  storyId: string;
+  decidedBy: 'arrival' | 'recluster' | 'analyst';
+  reason: 'new-story' | 'similarity' | 'relation' | 'must-link';
+  /** Combined score against the story when it was decided (0 for a new story). */
+  score: number;
+  textScore: number;
+  anchorScore: number;
+  /** 1 when undated or inside the story's time span; exp(-gap/timeScaleDays) otherwise. */
+  timeFactor: number;
+  daysFromStory: number | null;
+  /** Content words that carried the similarity, strongest first. */
+  sharedTerms: string[];
+  /** Names, years, numbers and entity ids shared with the story, strongest first. */
+  sharedAnchors: string[];
+  /** The copy relation that tied the document in, when one did. */
+  relation: { type: Relation['type']; with: string; score: number } | null;
+  /** The most similar member document at the time. */
+  nearest: { docId: string; score: number } | null;
+}
+
+export interface StoryView {
+  id: string;
+  /** Representative headline: the title of the member closest to the story centroid. */
+  title: string;
+  titleDocId: string;
+  /** Member documents in arrival order. */
+  docIds: string[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+  sources: string[];
+}
+
+/** Plain JSON rows: everything needed to rebuild the clusterer. Vectors and indexes are derived. */
+export interface ClusterSnapshot {
+  version: 1;
+  params: ClusterParams;
+  nextStory: number;
+  /** One row per document, in arrival order. */
+  docs: Array<{ fingerprint: DocFingerprint; storyId: string; membership: Membership }>;
+  relations: Relation[];
+  constraints: Constraint[];
+}
+
+interface DocState {
+  fp: DocFingerprint;
+  storyId: string;
+  text: SparseVector;
+  anchors: SparseVector;
+  time: number | null;
+  membership: Membership;
+}
+
+interface StoryState {
+  id: string;
+  docs: Set<string>;
+  text: SparseVector;
+  anchors: SparseVector;
+  textNorm2: number;
+  anchorNorm2: number;
+  /** Earliest and latest publication time of dated members (ms), null when none is dated. */
+  first: number | null;
+  last: number | null;
+}
+
+interface Scored {
+  storyId: string;
+  score: number;
+  textScore: number;
+  anchorScore: number;
+  timeFactor: number;
+  daysFromStory: number | null;
+}
+
+const COPY_RELATIONS = new Set<Relation['type']>(['duplicate', 'near-duplicate', 'rewrite']);
+
+function parseTime(value: string | null): number | null {
+  if (!value) return null;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : t;
+}
+
+export class StoryClusterer {
+  readonly params: ClusterParams;
+  private readonly docs = new Map<string, DocState>();
+  private readonly order: string[] = [];
+  private readonly stories = new Map<string, StoryState>();
+  private readonly df = new DocumentFrequencies();
+  private readonly postings = new Map<string, string[]>();
+  private readonly lsh = new LshIndex();
+  private readonly exact = new Map<string, string[]>();
+  private readonly relationList: Relation[] = [];
+  private readonly relationsByDoc = new Map<string, Relation[]>();
+  private constraints: Constraint[] = [];
+  private nextStory = 1;
+  private nextReweigh = 8;
+
+  constructor(params: Partial<ClusterParams> = {}) {
+    this.params = { ...defaultClusterParams, ...params };
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Adding documents
+
+  /** Add one document (in publication order, or ingest order when undated) and assign it to a story. */
+  add(input: ClusterInput): Membership {
+    if (this.docs.has(input.id)) return this.docs.get(input.id)!.membership;
+    const fp = fingerprint(input, this.order.length);
+    return this.addFingerprint(fp, null, null);
+  }
+
+  private addFingerprint(fp: DocFingerprint, storyId: string | null, membership: Membership | null): Membership {
+    this.df.add([...Object.keys(fp.terms), ...Object.keys(fp.anchors)]);
+    const doc: DocState = {
+      fp,
+      storyId: '',
+      text: this.df.weigh(fp.terms),
+      anchors: this.df.weigh(fp.anchors),
+      time: parseTime(fp.publishedAt),
+      membership: membership as Membership,
+    };
+    const neighbours = this.neighbours(fp);
+    this.docs.set(fp.id, doc);
+    this.order.push(fp.id);
+
+    if (storyId !== null && membership !== null) {
+      // Restoring a snapshot: the stored assignment stands.
+      this.placeIn(doc, storyId);
+    } else {
+      for (const relation of this.findRelations(fp, neighbours)) this.recordRelation(relation);
+      const decided = this.decide(doc, neighbours.docs, 'arrival');
+      doc.membership = decided;
+      this.placeIn(doc, decided.storyId);
+    }
+    this.index(fp);
+    // Vectors are weighed with the frequencies at arrival; reweigh all whenever the collection doubles, so early
+    // documents and story centroids do not keep the skewed weights of a small collection (amortised O(1) each).
+    if (this.order.length >= this.nextReweigh) {
+      this.reweigh();
+      this.nextReweigh = this.order.length * 2;
+    }
+    return doc.membership;
+  }
+
+  /** Recompute every document vector with the current frequencies and rebuild the story centroids. */
+  private reweigh(): void {
+    for (const d of this.docs.values()) {
+      d.text = this.df.weigh(d.fp.terms);
+      d.anchors = this.df.weigh(d.fp.anchors);
+    }
+    this.rebuildStories(new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId])));
+  }
+
+  private placeIn(doc: DocState, storyId: string): void {
+    let story = this.stories.get(storyId);
+    if (!story) {
+      story = {
+        id: storyId,
+        docs: new Set(),
+        text: new Map(),
+        anchors: new Map(),
+        textNorm2: 0,
+        anchorNorm2: 0,
+        first: null,
+        last: null,
+      };
+      this.stories.set(storyId, story);
+      const n = Number(/^s(\d+)$/.exec(storyId)?.[1] ?? 0);
+      if (n >= this.nextStory) this.nextStory = n + 1;
+    }
+    story.textNorm2 += 2 * dot(story.text, doc.text) + squaredNorm(doc.text);
+    story.anchorNorm2 += 2 * dot(story.anchors, doc.anchors) + squaredNorm(doc.anchors);
+    addInto(story.text, doc.text);
+    addInto(story.anchors, doc.anchors);
+    story.docs.add(doc.fp.id);
+    if (doc.time !== null) {
+      story.first = story.first === null ? doc.time : Math.min(story.first, doc.time);
+      story.last = story.last === null ? doc.time : Math.max(story.last, doc.time);
+    }
+    doc.storyId = storyId;
+  }
+
+  private removeFrom(doc: DocState): void {
+    const story = this.stories.get(doc.storyId);
+    if (!story) return;
+    addInto(story.text, doc.text, -1);
+    addInto(story.anchors, doc.anchors, -1);
+    story.textNorm2 = squaredNorm(story.text);
+    story.anchorNorm2 = squaredNorm(story.anchors);
+    story.docs.delete(doc.fp.id);
+    if (story.docs.size === 0) this.stories.delete(story.id);
+    else if (doc.time !== null) {
+      const times = [...story.docs].map((id) => this.docs.get(id)!.time).filter((t): t is number => t !== null);
+      story.first = times.length ? Math.min(...times) : null;
+      story.last = times.length ? Math.max(...times) : null;
+    }
+    doc.storyId = '';
+  }
+
+  private newStoryId(): string {
+    return `s${this.nextStory++}`;
+  }
+
+  private index(fp: DocFingerprint): void {
+    for (const key of [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]) {
+      const list = this.postings.get(key);
+      if (!list) this.postings.set(key, [fp.id]);
+      else if (list.length <= this.params.maxPostings) list.push(fp.id);
+    }
+    this.lsh.add(fp.id, fp.signature);
+    const same = this.exact.get(fp.exactKey);
+    if (same) same.push(fp.id);
+    else this.exact.set(fp.exactKey, [fp.id]);
+  }
+
+  /**
+   * Candidate documents from the indexes: the exact-text and LSH matches, and the documents sharing the most of
+   * this document's rarest keys. Cost is bounded by candidateKeys × maxPostings, whatever the collection size.
+   */
+  private neighbours(fp: DocFingerprint): { copies: string[]; docs: string[] } {
+    const copies = new Set<string>([
+      ...(this.exact.get(fp.exactKey) ?? []),
+      ...this.lsh.candidates(fp.signature, fp.id),
+    ]);
+    copies.delete(fp.id);
+    // A document already indexed is in its own postings: keys only it has are no use.
+    const self = this.docs.has(fp.id) ? 1 : 0;
+    const keys = [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]
+      .map((key) => ({ key, n: (this.postings.get(key)?.length ?? 0) - self }))
+      .filter((k) => k.n > 0 && k.n <= this.params.maxPostings)
+      .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))
+      .slice(0, this.params.candidateKeys);
+    const shared = new Map<string, number>();
+    for (const { key, n } of keys) {
+      const weight = Math.log((this.order.length + 1) / (n + 1));
+      for (const id of this.postings.get(key)!) if (id !== fp.id) shared.set(id, (shared.get(id) ?? 0) + weight);
+    }
+    const docs = [...shared.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 50)
+      .map(([id]) => id);
+    return { copies: [...copies], docs: [...new Set([...copies, ...docs])] };
+  }
+
+  private findRelations(fp: DocFingerprint, neighbours: { copies: string[]; docs: string[] }): Relation[] {
+    const checked = new Set([...neighbours.copies, ...neighbours.docs.slice(0, this.params.relationChecks)]);
+    const relations: Relation[] = [];
+    for (const id of checked) {
+      const other = this.docs.get(id);
+      if (!other || id === fp.id) continue;
+      const relation = relate(fp, other.fp);
+      if (relation) relations.push(relation);
+    }
+    return relations;
+  }
+
+  private recordRelation(relation: Relation): void {
+    this.relationList.push(relation);
+    for (const id of [relation.a, relation.b]) {
+      const list = this.relationsByDoc.get(id);
+      if (list) list.push(relation);
+      else this.relationsByDoc.set(id, [relation]);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Scoring and deciding
+
+  /** Similarity of a document to a story (to the rest of the story when it is a member: its own weight removed). */
+  private score(doc: DocState, story: StoryState): Scored {
+    const member = story.docs.has(doc.fp.id);
+    const cosine = (v: SparseVector, centroid: SparseVector, centroidNorm2: number) => {
+      const own = squaredNorm(v);
+      let d = dot(v, centroid);
+      let n2 = centroidNorm2;
+      if (member) {
+        n2 = centroidNorm2 - 2 * d + own;
+        d -= own;
+      }
+      const n = Math.sqrt(own * Math.max(n2, 0));
+      return n > 1e-9 ? d / n : 0;
+    };
+    const textScore = cosine(doc.text, story.text, story.textNorm2);
+    const anchorScore = cosine(doc.anchors, story.anchors, story.anchorNorm2);
+    const w = this.params.anchorWeight;
+    let daysFromStory: number | null = null;
+    let timeFactor = 1;
+    if (story.first !== null && story.last !== null && doc.time !== null) {
+      const t = doc.time;
+      const gap = t < story.first ? story.first - t : t > story.last ? t - story.last : 0;
+      daysFromStory = gap / 86_400_000;
+      timeFactor = Math.exp(-daysFromStory / this.params.timeScaleDays);
+    }
+    return {
+      storyId: story.id,
+      score: ((1 - w) * textScore + w * anchorScore) * timeFactor,
+      textScore,
+      anchorScore,
+      timeFactor,
+      daysFromStory,
+    };
+  }
+
+  /** Decide the story of a single newly arrived document. */
+  private decide(doc: DocState, candidates: string[], decidedBy: Membership['decidedBy']): Membership {
+    const id = doc.fp.id;
+    // Must-link: a partner already placed decides.
+    for (const partner of this.mustLinkPartners(id)) {
+      const p = this.docs.get(partner);
+      if (p?.storyId) {
+        const story = this.stories.get(p.storyId)!;
+        return this.membership(doc, story, this.score(doc, story), decidedBy, 'must-link', null);
+      }
+    }
+    const storyIds = new Set<string>();
+    for (const c of candidates) {
+      const s = this.docs.get(c)?.storyId;
+      if (s) storyIds.add(s);
+    }
+    let best: Scored | null = null;
+    let bestRelation: Relation | null = null;
+    let bestEffective = Number.NEGATIVE_INFINITY;
+    for (const storyId of [...storyIds].sort()) {
+      const story = this.stories.get(storyId)!;
+      if (!this.allowed([id], story)) continue;
+      const scored = this.score(doc, story);
+      // A copy relation to a member outranks any similarity.
+      const relation = this.copyRelationInto(id, story);
+      const effective = relation ? 1 + relation.score : scored.score;
+      if (effective > bestEffective) {
+        best = scored;
+        bestRelation = relation;
+        bestEffective = effective;
+      }
+    }
+    if (best && (bestRelation || best.score >= this.params.joinThreshold)) {
+      const story = this.stories.get(best.storyId)!;
+      return this.membership(
+        doc,
+        story,
+        best,
+        decidedBy,
+        bestRelation ? 'relation' : 'similarity',
+        bestRelation,
+        candidates,
+      );
+    }
+    const storyId = this.newStoryId();
+    return {
+      docId: id,
+      storyId,
+      decidedBy,
+      reason: 'new-story',
+      score: 0,
+      textScore: best?.textScore ?? 0,
+      anchorScore: best?.anchorScore ?? 0,
+      timeFactor: 1,
+      daysFromStory: null,
+      sharedTerms: [],
+      sharedAnchors: [],
+      relation: null,
+      nearest: null,
+    };
+  }
+
+  /** The strongest copy relation between a document and a member of the story. */
+  private copyRelationInto(id: string, story: StoryState): Relation | null {
+    let best: Relation | null = null;
+    for (const r of this.relationsByDoc.get(id) ?? []) {
+      if (!COPY_RELATIONS.has(r.type)) continue;
+      const other = r.a === id ? r.b : r.a;
+      if (!story.docs.has(other)) continue;
+      if (!best || r.score > best.score) best = r;
+    }
+    return best;
+  }
+
+  private membership(
+    doc: DocState,
+    story: StoryState,
+    scored: Scored,
+    decidedBy: Membership['decidedBy'],
+    reason: Membership['reason'],
+    relation: Relation | null,
+    among?: string[],
+  ): Membership {
+    const member = story.docs.has(doc.fp.id);
+    // What each key contributes to the dot product with the rest of the story.
+    const contributions = (v: SparseVector, c: SparseVector) =>
+      [...v.entries()]
+        .map(([key, w]) => ({ key, w: w * ((c.get(key) ?? 0) - (member ? w : 0)) }))
+        .filter((x) => x.w > 1e-9)
+        .sort((a, b) => b.w - a.w || (a.key < b.key ? -1 : 1))
+        .slice(0, 8)
+        .map((x) => x.key);
+    // The nearest member among the index candidates (bounded cost), or among the first members.
+    const pool = among ? among.filter((d) => story.docs.has(d)) : [...story.docs].slice(0, 200);
+    let nearest: Membership['nearest'] = null;
+    for (const other of pool) {
+      if (other === doc.fp.id) continue;
+      const s = this.pairSimilarity(doc, this.docs.get(other)!);
+      if (!nearest || s > nearest.score) nearest = { docId: other, score: s };
+    }
+    return {
+      docId: doc.fp.id,
+      storyId: story.id,
+      decidedBy,
+      reason,
+      score: scored.score,
+      textScore: scored.textScore,
+      anchorScore: scored.anchorScore,
+      timeFactor: scored.timeFactor,
+      daysFromStory: scored.daysFromStory,
+      sharedTerms: contributions(doc.text, story.text),
+      sharedAnchors: contributions(doc.anchors, story.anchors),
+      relation: relation
+        ? { type: relation.type, with: relation.a === doc.fp.id ? relation.b : relation.a, score: relation.score }
+        : null,
+      nearest,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Constraints
+
+  private mustLinkPartners(id: string): string[] {
+    const out = new Set<string>();
+    for (const c of this.constraints)
+      if (c.kind === 'must-link' && c.docs.includes(id)) for (const d of c.docs) out.add(d);
+    out.delete(id);
+    return [...out];
+  }
+
+  /** Whether the documents may join the story without breaking a cannot-link constraint. */
+  private allowed(ids: string[], story: StoryState): boolean {
+    for (const c of this.constraints) {
+      if (c.kind !== 'cannot-link') continue;
+      for (const id of ids) {
+        const opposite = c.a.includes(id) ? c.b : c.b.includes(id) ? c.a : null;
+        if (opposite?.some((o) => story.docs.has(o) && !ids.includes(o))) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Must-link components (union–find over must-link groups) of the documents present. */
+  private units(): string[][] {
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+      let r = x;
+      while (parent.get(r) !== r) r = parent.get(r)!;
+      parent.set(x, r);
+      return r;
+    };
+    for (const id of this.order) parent.set(id, id);
+    for (const c of this.constraints) {
+      if (c.kind !== 'must-link') continue;
+      const present = c.docs.filter((d) => parent.has(d));
+      for (const d of present.slice(1)) {
+        const a = find(present[0]!);
+        const b = find(d);
+        if (a !== b) parent.set(b, a);
+      }
+    }
+    const groups = new Map<string, string[]>();
+    for (const id of this.order) {
+      const r = find(id);
+      const g = groups.get(r);
+      if (g) g.push(id);
+      else groups.set(r, [id]);
+    }
+    return [...groups.values()];
+  }
+
+  /** Analyst override: stories A and B are one story. Adds a must-link constraint and merges them now. */
+  merge(storyA: string, storyB: string): string {
+    const a = this.stories.get(storyA);
+    const b = this.stories.get(storyB);
+    if (!a || !b) throw new Error(`unknown story ${!a ? storyA : storyB}`);
+    if (a === b) return a.id;
+    const docs = [...a.docs, ...b.docs];
+    // The analyst's latest word wins over an earlier split between these documents.
+    this.constraints = this.constraints.filter(
+      (c) => c.kind !== 'cannot-link' || !(c.a.some((d) => docs.includes(d)) && c.b.some((d) => docs.includes(d))),
+    );
+    this.constraints.push({ kind: 'must-link', docs });
+    for (const id of [...b.docs]) {
+      const doc = this.docs.get(id)!;
+      this.removeFrom(doc);
+      this.placeIn(doc, a.id);
+    }
+    for (const id of a.docs) {
+      const doc = this.docs.get(id)!;
+      doc.membership = this.analystMembership(doc, a.id, 'must-link');
+    }
+    return a.id;
+  }
+
+  /** Analyst override: these documents of a story are a story of their own. Returns the new story's id. */
+  split(storyId: string, docIds: string[]): string {
+    const story = this.stories.get(storyId);
+    if (!story) throw new Error(`unknown story ${storyId}`);
+    const moving = docIds.filter((d) => story.docs.has(d));
+    if (moving.length === 0) throw new Error(`none of ${docIds.join(', ')} is in story ${storyId}`);
+    const staying = [...story.docs].filter((d) => !moving.includes(d));
+    if (staying.length === 0) return storyId;
+    // Must-link groups that span the cut are cut too.
+    const next: Constraint[] = [];
+    for (const c of this.constraints) {
+      if (c.kind === 'must-link' && c.docs.some((d) => moving.includes(d)) && c.docs.some((d) => staying.includes(d))) {
+        const inside = c.docs.filter((d) => moving.includes(d));
+        const outside = c.docs.filter((d) => !moving.includes(d));
+        if (inside.length > 1) next.push({ kind: 'must-link', docs: inside });
+        if (outside.length > 1) next.push({ kind: 'must-link', docs: outside });
+      } else next.push(c);
+    }
+    this.constraints = next;
+    this.constraints.push({ kind: 'cannot-link', a: moving, b: staying });
+    if (moving.length > 1) this.constraints.push({ kind: 'must-link', docs: moving });
+    const newId = this.newStoryId();
+    for (const id of moving) {
+      const doc = this.docs.get(id)!;
+      this.removeFrom(doc);
+      this.placeIn(doc, newId);
+    }
+    for (const id of moving)
+      this.docs.get(id)!.membership = this.analystMembership(this.docs.get(id)!, newId, 'must-link');
+    return newId;
+  }
+
+  private analystMembership(doc: DocState, storyId: string, reason: Membership['reason']): Membership {
+    const story = this.stories.get(storyId)!;
+    return this.membership(doc, story, this.score(doc, story), 'analyst', reason, null);
+  }
+
+  get constraintList(): readonly Constraint[] {
+    return this.constraints;
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Reclustering
+
+  /**
+   * Revisit all assignments with the current document frequencies (the batch "finish" of an online run, or an
+   * analyst's `recluster`): build a sparse k-nearest-neighbour graph over the documents from the same index
+   * candidates the online pass uses, tie copies (duplicate, near-duplicate, rewrite) with strong edges, contract
+   * must-link groups into single nodes, and find communities (Louvain) without ever joining cannot-linked
+   * documents. Two events of one kind (two earthquakes) are densely linked inside and only loosely across, which
+   * a community method separates where a single similarity threshold cannot. Story ids are kept for the stories
+   * that keep most of their documents.
+   */
+  recluster(): void {
+    const previous = new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId]));
+    this.reweigh();
+    // Units in a canonical order (by smallest document id; ids are content hashes in the store), so Louvain's
+    // visiting order does not depend on arrival order.
+    const units = this.units()
+      .map((unit) => ({ unit, key: [...unit].sort()[0]! }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((u) => u.unit);
+    const unitOf = new Map<string, number>();
+    units.forEach((unit, i) => {
+      for (const id of unit) unitOf.set(id, i);
+    });
+    const edges = new Map<string, number>();
+    const link = (a: number, b: number, w: number) => {
+      if (a === b) return;
+      const key = a < b ? `${a},${b}` : `${b},${a}`;
+      edges.set(key, Math.max(edges.get(key) ?? 0, w));
+    };
+    // Each document's k nearest candidates above the edge threshold; edges are symmetric (either side's choice).
+    const edgeByPair = new Map<string, number>();
+    const near = new Map<string, string[]>();
+    const related = new Set(this.relationList.map((r) => (r.a < r.b ? `${r.a}\u0000${r.b}` : `${r.b}\u0000${r.a}`)));
+    for (const id of this.order) {
+      const doc = this.docs.get(id)!;
+      const scored: Array<{ other: string; s: number }> = [];
+      const candidates = this.neighbours(doc.fp).docs;
+      near.set(id, candidates);
+      for (const other of candidates) {
+        if (other === id || !this.docs.has(other)) continue;
+        const s = this.pairSimilarity(doc, this.docs.get(other)!);
+        if (s >= this.params.edgeThreshold) scored.push({ other, s });
+      }
+      scored.sort((a, b) => b.s - a.s || (a.other < b.other ? -1 : 1));
+      // Copy relations with the nearest documents, whichever arrived first: at arrival a document was only
+      // checked against the documents before it.
+      for (const { other } of scored.slice(0, this.params.relationChecks)) {
+        const key = id < other ? `${id}\u0000${other}` : `${other}\u0000${id}`;
+        if (related.has(key)) continue;
+        related.add(key);
+        const o = this.docs.get(other)!;
+        const [later, earlier] = doc.fp.order > o.fp.order ? [doc, o] : [o, doc];
+        const relation = relate(later.fp, earlier.fp);
+        if (relation) this.recordRelation(relation);
+      }
+      for (const { other, s } of scored.slice(0, this.params.graphNeighbours)) {
+        const key = id < other ? `${id}\u0000${other}` : `${other}\u0000${id}`;
+        edgeByPair.set(key, s);
+      }
+    }
+    for (const relation of this.relationList) {
+      if (!COPY_RELATIONS.has(relation.type) || !this.docs.has(relation.a) || !this.docs.has(relation.b)) continue;
+      const key = relation.a < relation.b ? `${relation.a}\u0000${relation.b}` : `${relation.b}\u0000${relation.a}`;
+      const s = this.pairSimilarity(this.docs.get(relation.a)!, this.docs.get(relation.b)!);
+      // A rewrite guarantees an edge at its similarity (at least the threshold); a (near-)duplicate is as strong as
+      // an edge gets.
+      edgeByPair.set(key, relation.type === 'rewrite' ? Math.max(s, this.params.edgeThreshold) : 1);
+    }
+    for (const [key, w] of edgeByPair) {
+      const [a, b] = key.split('\u0000') as [string, string];
+      link(unitOf.get(a)!, unitOf.get(b)!, w);
+    }
+    const forbidden = this.cannotLinkMap();
+    const communities = louvain(
+      {
+        n: units.length,
+        edges: [...edges].map(([key, w]) => [...(key.split(',').map(Number) as [number, number]), w]),
+      },
+      this.params.resolution,
+      (a, b) => {
+        const docsOfB = new Set(b.flatMap((u) => units[u]!));
+        return !a.some((u) => units[u]!.some((id) => [...(forbidden.get(id) ?? [])].some((f) => docsOfB.has(f))));
+      },
+    );
+    const assignment = new Map<string, string>();
+    units.forEach((unit, i) => {
+      for (const id of unit) assignment.set(id, `\u0000c${communities[i]}`);
+    });
+    this.rebuildStories(assignment);
+    this.keepStoryIds(previous);
+    for (const unit of units)
+      for (const id of unit) this.refreshMembership(this.docs.get(id)!, unit.length > 1, near.get(id) ?? []);
+  }
+
+  /** Similarity of two documents: the same mix of text and anchor cosines as for stories, with the time factor. */
+  private pairSimilarity(a: DocState, b: DocState): number {
+    const w = this.params.anchorWeight;
+    let s = (1 - w) * dot(a.text, b.text) + w * dot(a.anchors, b.anchors);
+    if (a.time !== null && b.time !== null)
+      s *= Math.exp(-Math.abs(a.time - b.time) / 86_400_000 / this.params.timeScaleDays);
+    return s;
+  }
+
+  private cannotLinkMap(): Map<string, Set<string>> {
+    const map = new Map<string, Set<string>>();
+    const add = (x: string, y: string) => {
+      const set = map.get(x);
+      if (set) set.add(y);
+      else map.set(x, new Set([y]));
+    };
+    for (const c of this.constraints) {
+      if (c.kind !== 'cannot-link') continue;
+      for (const x of c.a)
+        for (const y of c.b) {
+          add(x, y);
+          add(y, x);
+        }
+    }
+    return map;
+  }
+
+  private rebuildStories(assignment: Map<string, string>): void {
+    this.stories.clear();
+    for (const id of this.order) {
+      const d = this.docs.get(id)!;
+      this.placeIn(d, assignment.get(id)!);
+    }
+  }
+
+  /** Give each new cluster the id of the previous story it took most documents from (greedy, largest first). */
+  private keepStoryIds(previous: Map<string, string>): void {
+    const overlaps: Array<{ now: string; before: string; n: number }> = [];
+    for (const story of this.stories.values()) {
+      const counts = new Map<string, number>();
+      for (const id of story.docs) {
+        const b = previous.get(id)!;
+        counts.set(b, (counts.get(b) ?? 0) + 1);
+      }
+      for (const [before, n] of counts) overlaps.push({ now: story.id, before, n });
+    }
+    overlaps.sort((a, b) => b.n - a.n || (a.now < b.now ? -1 : 1) || (a.before < b.before ? -1 : 1));
+    const renamed = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const o of overlaps) {
+      if (renamed.has(o.now) || taken.has(o.before)) continue;
+      renamed.set(o.now, o.before);
+      taken.add(o.before);
+    }
+    const assignment = new Map<string, string>();
+    const fresh = new Map<string, string>();
+    for (const story of this.stories.values()) {
+      let id = renamed.get(story.id);
+      if (!id) {
+        id = fresh.get(story.id) ?? this.newStoryId();
+        while (taken.has(id)) id = this.newStoryId();
+        fresh.set(story.id, id);
+        taken.add(id);
+      }
+      for (const d of story.docs) assignment.set(d, id);
+    }
+    this.rebuildStories(assignment);
+  }
+
+  private refreshMembership(doc: DocState, mustLinked: boolean, among: string[]): void {
+    const story = this.stories.get(doc.storyId)!;
+    const members = [...story.docs].filter((d) => d !== doc.fp.id);
+    if (members.length === 0) {
+      doc.membership = {
+        ...doc.membership,
+        storyId: story.id,
+        decidedBy: 'recluster',
+        reason: 'new-story',
+        score: 0,
+        sharedTerms: [],
+        sharedAnchors: [],
+        relation: null,
+        nearest: null,
+      };
+      return;
+    }
+    const view = this.membership(doc, story, this.score(doc, story), 'recluster', 'similarity', null, among);
+    const relation = this.copyRelationInto(doc.fp.id, story);
+    doc.membership = {
+      ...view,
+      decidedBy: 'recluster',
+      reason: relation ? 'relation' : mustLinked ? 'must-link' : 'similarity',
+      relation: relation
+        ? { type: relation.type, with: relation.a === doc.fp.id ? relation.b : relation.a, score: relation.score }
+        : null,
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Views
+
+  storyOf(docId: string): string | null {
+    return this.docs.get(docId)?.storyId || null;
+  }
+
+  /** `story ID --why DOC`: the membership explanation, or null when the document is not in that story. */
+  why(storyId: string, docId: string): Membership | null {
+    const doc = this.docs.get(docId);
+    return doc && doc.storyId === storyId ? doc.membership : null;
+  }
+
+  story(storyId: string): StoryView | null {
+    const story = this.stories.get(storyId);
+    if (!story) return null;
+    const members = this.order.filter((id) => story.docs.has(id)).map((id) => this.docs.get(id)!);
+    const norm = Math.sqrt(story.textNorm2) || 1;
+    let titleDoc = members[0]!;
+    let best = Number.NEGATIVE_INFINITY;
+    for (const d of members) {
+      const s = dot(d.text, story.text) / norm;
+      if (s > best + 1e-12) {
+        best = s;
+        titleDoc = d;
+      }
+    }
+    const dated = members
+      .map((d) => d.fp.publishedAt)
+      .filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)))
+      .sort((a, b) => Date.parse(a) - Date.parse(b));
+    return {
+      id: story.id,
+      title: titleDoc.fp.title,
+      titleDocId: titleDoc.fp.id,
+      docIds: members.map((d) => d.fp.id),
+      firstSeen: dated[0] ?? null,
+      lastSeen: dated[dated.length - 1] ?? null,
+      sources: [...new Set(members.map((d) => d.fp.sourceId).filter((s): s is string => !!s))].sort(),
+    };
+  }
+
+  /** All stories, largest first. */
+  storyList(): StoryView[] {
+    return [...this.stories.keys()]
+      .map((id) => this.story(id)!)
+      .sort((a, b) => b.docIds.length - a.docIds.length || (a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Copy relations (duplicate, near-duplicate, rewrite) between members of a story: who copied whom, with
+   * precedence where publication dates tell.
+   */
+  storyRelations(storyId: string): Relation[] {
+    const story = this.stories.get(storyId);
+    if (!story) return [];
+    return this.relationList.filter((r) => story.docs.has(r.a) && story.docs.has(r.b));
+  }
+
+  /**
+   * The relation between two documents, computed now: the stored copy relation if there is one, else `same-story`
+   * (with the shared terms and anchors and the similarity) when they are in one story, else null.
+   */
+  relation(aId: string, bId: string): Relation | null {
+    const copy = (this.relationsByDoc.get(aId) ?? []).find(
+      (r) => (r.a === aId && r.b === bId) || (r.a === bId && r.b === aId),
+    );
+    if (copy) return copy;
+    const a = this.docs.get(aId);
+    const b = this.docs.get(bId);
+    if (!a || !b || a.storyId !== b.storyId) return null;
+    const shared = (x: SparseVector, y: SparseVector) =>
+      [...x.entries()]
+        .map(([key, w]) => ({ key, w: w * (y.get(key) ?? 0) }))
+        .filter((e) => e.w > 1e-9)
+        .sort((p, q) => q.w - p.w || (p.key < q.key ? -1 : 1))
+        .slice(0, 8)
+        .map((e) => e.key);
+    const evidence: Relation['evidence'] = {
+      sharedTerms: shared(a.text, b.text),
+      sharedAnchors: shared(a.anchors, b.anchors),
+    };
+    if (a.time !== null && b.time !== null) evidence.daysApart = Math.abs(a.time - b.time) / 86_400_000;
+    const [later, earlier] = a.fp.order > b.fp.order ? [a, b] : [b, a];
+    return {
+      type: 'same-story',
+      a: later.fp.id,
+      b: earlier.fp.id,
+      score: this.pairSimilarity(a, b),
+      evidence,
+      precedence: precedence(later.fp, earlier.fp),
+    };
+  }
+
+  /** Copy relations (duplicate, near-duplicate, rewrite) involving a document, or all when no id is given. */
+  relations(docId?: string): Relation[] {
+    return docId ? [...(this.relationsByDoc.get(docId) ?? [])] : [...this.relationList];
+  }
+
+  /** Index statistics, for tests and benchmarks: how many candidates a lookup touched. */
+  candidatesFor(input: ClusterInput): { copies: number; docs: number; collection: number } {
+    const n = this.neighbours(fingerprint(input, this.order.length));
+    return { copies: n.copies.length, docs: n.docs.length, collection: this.docs.size };
+  }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // Persistence
+
+  snapshot(): ClusterSnapshot {
+    return {
+      version: 1,
+      params: { ...this.params },
+      nextStory: this.nextStory,
+      docs: this.order.map((id) => {
+        const d = this.docs.get(id)!;
+        return { fingerprint: d.fp, storyId: d.storyId, membership: d.membership };
+      }),
+      relations: [...this.relationList],
+      constraints: this.constraints.map((c) => ({ ...c })),
+    };
+  }
+
+  /** Rebuild a clusterer from a snapshot (or from rows a store kept): indexes and vectors are recomputed. */
+  static restore(snapshot: ClusterSnapshot): StoryClusterer {
+    const c = new StoryClusterer(snapshot.params);
+    c.constraints = snapshot.constraints.map((x) => ({ ...x }));
+    for (const row of snapshot.docs) c.addFingerprint(row.fingerprint, row.storyId, row.membership);
+    for (const r of snapshot.relations) c.recordRelation(r);
+    c.nextStory = Math.max(c.nextStory, snapshot.nextStory);
+    // Vectors were weighed with the frequencies at each arrival; reweigh all with the final ones.
+    c.reweigh();
+    c.nextReweigh = c.order.length * 2;
+    return c;
+  }
+}

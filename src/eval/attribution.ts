@@ -1,0 +1,54 @@
+/**
+ * `triangulate eval attribution`: PolNeAR-format attribution (bench README section C). The system sees `id` and
+ * `text`; claims become attributions of source, cue and content spans.
+ */
+import { findClaims } from '../analyse/claims/index.ts';
+import { type AttributionSpans, type Fragments, scoreAttributions } from './attribution-metric.ts';
+import type { EvalTask } from './task.ts';
+
+interface AttributionRecord {
+  id: string;
+  text: string;
+  attributions: AttributionSpans[];
+}
+
+interface AttributionInput {
+  id: string;
+  text: string;
+}
+
+interface AttributionPrediction {
+  id: string;
+  attributions: AttributionSpans[];
+}
+
+const fragments = (span: { start: number; end: number } | null): Fragments => (span ? [[span.start, span.end]] : []);
+
+/** The claims of a text as bench attributions. */
+export function predictAttributions(text: string): AttributionSpans[] {
+  return findClaims(text).map((claim) => ({
+    source: fragments(claim.source),
+    cue: fragments(claim.cue),
+    content: (claim.contentParts ?? [claim.content]).map((p): [number, number] => [p.start, p.end]),
+  }));
+}
+
+export const attributionTask: EvalTask<AttributionRecord, AttributionInput, AttributionPrediction> = {
+  name: 'attribution',
+  inputOf: (record) => ({ id: record.id, text: record.text }),
+  predict: (input) => ({ id: input.id, attributions: predictAttributions(input.text) }),
+  score(gold, predictions) {
+    const byId = new Map(predictions.map((p) => [p.id, p]));
+    return {
+      ...scoreAttributions(
+        gold.map((record) => ({
+          text: record.text,
+          gold: record.attributions,
+          predicted: byId.get(record.id)?.attributions ?? [],
+        })),
+      ),
+      n_docs: gold.length,
+      missing: gold.filter((record) => !byId.has(record.id)).length,
+    };
+  },
+};
