@@ -12,6 +12,7 @@ import { ingest } from '../src/ingest/ingest.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import { benchClustering } from './clustering.ts';
 import { article, writeHtmlCorpus, writeTextCorpus } from './corpus.ts';
+import { benchWatch } from './watch.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '10000' } } });
 const docs = Number(values.docs);
@@ -71,5 +72,6 @@ const results: Record<string, unknown> = {
   ingestHtml: await ingestBench('html'),
   analysis: analysisBench(Math.max(50, Math.round(docs / 20))),
   clustering: benchClustering(docs),
+  watch: await benchWatch({ sources: 500, polls: 1000 }),
 };
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -28,6 +28,8 @@ export interface WatcherOptions {
   steps?: readonly AfterIngestStep[];
   now?: () => Date;
   log?: (line: string) => void;
+  /** Turn off the language layer or clustering of new documents (benchmarks of the poller alone). */
+  pipeline?: { analyse?: boolean; cluster?: boolean };
   /** Called after every poll (for progress output and tests). */
   onPoll?: (report: PollReport) => void;
   /** Called on every turn of the loop (the daily digest hangs here); errors are logged. */
@@ -106,6 +108,7 @@ export class Watcher {
         now: this.now,
         signal,
         log: this.log,
+        pipeline: this.options.pipeline,
       });
       summary.polls++;
       summary.newDocuments += report.newDocuments.length;
