@@ -1,50 +1,17 @@
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { type FeedItemSpec, type FeedServer, startFeedServer } from '../../../test/feed-server.ts';
+import { startSmtpServer } from '../../../test/smtp-server.ts';
 import { defaultConfig } from '../../config.ts';
 import { SqliteStore } from '../../store/sqlite.ts';
 import { Watcher } from '../watcher.ts';
 import { mailDigest, smtpSettings } from './mail.ts';
 import { digestSubject, renderMarkdown } from './render.ts';
 import { prepareDigest } from './run.ts';
-
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
-async function startSmtpServer() {
-  const received: { envelope: { from: string; to: string[] }; raw: Buffer }[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          envelope: {
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-          },
-          raw: Buffer.concat(chunks),
-        });
-        callback();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const crane = (n: number, text: string): FeedItemSpec => ({
   guid: `crane-${n}`,
