@@ -17,14 +17,14 @@ test("analyse FILE --published resolves the rewrite's relative dates; without it
 }, async () => {
   const file = sharedPath('seeds', '002_63b50c43ea89467a.txt');
   const anchored = JSON.parse((await runCli(['analyse', file, '--published', '2022-11-05', '--json'])).stdout);
-  const dateValueOf = (result: { dates: (Span & { value: string })[] }, text: string) =>
+  const dateValue = (result: { dates: (Span & { value: string })[] }, text: string) =>
     result.dates.find((d) => d.text === text)?.value;
-  assert.equal(dateValueOf(anchored, 'Wednesday'), '2022-11-02');
-  assert.equal(dateValueOf(anchored, 'today'), '2022-11-05');
-  assert.equal(dateValueOf(anchored, 'February 2020'), '2020-02');
+  assert.equal(dateValue(anchored, 'Wednesday'), '2022-11-02');
+  assert.equal(dateValue(anchored, 'today'), '2022-11-05');
+  assert.equal(dateValue(anchored, 'February 2020'), '2020-02');
   const symbolic = JSON.parse((await runCli(['analyse', file, '--json'])).stdout);
   assert.equal(symbolic.publishedAt.value, null);
-  assert.doesNotMatch(dateValueOf(symbolic, 'Wednesday') ?? '', /^2022/);
+  assert.doesNotMatch(dateValue(symbolic, 'Wednesday') ?? '', /^2022/);
   assert.ok(symbolic.quantities.some((q: Span) => q.text === 'four short-range ballistic missiles'));
   const kirby = symbolic.entities.find((e: { name: string }) => e.name === 'John Kirby');
   assert.ok(kirby.roles.some((r: Span) => r.text?.includes('national security spokesman')));

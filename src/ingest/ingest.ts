@@ -68,13 +68,55 @@ const SKIPPED_FILE = /^\.|~$|\.(?:swp|tmp|bak)$|^(?:readme|license|licence|chang
 export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestReport> {
   const items: IngestItem[] = [];
   const locations = await expandInputs(inputs, items);
+  return ingestInputs(
+    locations.map((location) => ({ location, read: () => loadBytes(location, options) })),
+    items,
+    options,
+  );
+}
+
+/** Text already in memory (pasted into the workbench, posted to the API), named as a file of that name would be. */
+export interface TextInput {
+  /** Stands for the file name: it names the input in the report and its extension hints at the format. */
+  name: string;
+  text: string;
+  contentType?: string | null;
+}
+
+/** Ingest in-memory texts through the same steps as files: decode, detect, parse, build, store. */
+export async function ingestText(inputs: TextInput[], options: IngestOptions): Promise<IngestReport> {
+  return ingestInputs(
+    inputs.map((input) => ({
+      location: input.name,
+      read: async (): Promise<LoadedBytes> => {
+        const bytes = new TextEncoder().encode(input.text);
+        assertWithinSizeCap(input.name, bytes.length, options.config.maxInputBytes);
+        return { bytes, contentType: input.contentType ?? null };
+      },
+    })),
+    [],
+    options,
+  );
+}
+
+interface PendingInput {
+  location: string;
+  read: () => Promise<LoadedBytes | 'not-modified'>;
+}
+
+async function ingestInputs(
+  locations: PendingInput[],
+  items: IngestItem[],
+  options: IngestOptions,
+): Promise<IngestReport> {
   const drafts: DraftDocument[] = [];
   let done = 0;
   const total = () => locations.length + drafts.length;
 
-  for (const location of locations) {
+  for (const input of locations) {
+    const location = input.location;
     try {
-      const loaded = await load(location, options);
+      const loaded = await load(input, options);
       if (loaded.unchangedId === 'not-modified') {
         items.push({
           input: location,
@@ -227,10 +269,12 @@ interface Loaded {
   unchangedId?: string;
 }
 
-async function load(location: string, options: IngestOptions): Promise<Loaded> {
-  const fetched = isUrl(location)
-    ? await fetchWithValidators(location, options)
-    : readLocalFile(location, options.config);
+async function loadBytes(location: string, options: IngestOptions): Promise<LoadedBytes | 'not-modified'> {
+  return isUrl(location) ? fetchWithValidators(location, options) : readLocalFile(location, options.config);
+}
+
+async function load({ location, read }: PendingInput, options: IngestOptions): Promise<Loaded> {
+  const fetched = await read();
   if (fetched === 'not-modified') return { parsed: NOTHING, unchangedId: 'not-modified' };
   return parseLoaded(location, fetched, options);
 }

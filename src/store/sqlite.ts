@@ -8,7 +8,19 @@ import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
-import type { AuditEntry, DocumentQuery, DocumentSummary, FetchState, PutResult, Store, StoryQuery } from './store.ts';
+import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
+import type {
+  AuditEntry,
+  DocumentQuery,
+  DocumentSummary,
+  FetchState,
+  PutResult,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  Store,
+  StoryQuery,
+} from './store.ts';
 import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
 
 export class SqliteStore implements Store {
@@ -36,7 +48,7 @@ export class SqliteStore implements Store {
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
-        for (const statement of migration.statements) this.db.exec(statement);
+        for (const statement of [...migration.statements, ...(migration.sqlite ?? [])]) this.db.exec(statement);
         this.db
           .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
           .run(migration.version, migration.name, new Date().toISOString());
@@ -126,6 +138,71 @@ export class SqliteStore implements Store {
 
   async countDocuments(): Promise<number> {
     return (this.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const match = toFtsQuery(query.text);
+    // Each filter as a SQL condition with its parameters, so that each facet can leave its own filter out.
+    const filters = {
+      match: match ? { sql: 'documents_fts MATCH ?', params: [match] } : null,
+      source: query.sourceId ? { sql: 'd.source_id = ?', params: [query.sourceId] } : null,
+      from: query.from ? { sql: 'd.published_value >= ?', params: [query.from] } : null,
+      // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
+      to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
+    };
+    const from = match
+      ? 'documents_fts f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id'
+      : 'documents d JOIN sources s ON s.id = d.source_id';
+    const where = (...names: (keyof typeof filters)[]) => {
+      const active = names.map((n) => filters[n]).filter((f) => f !== null);
+      return {
+        sql: active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '',
+        params: active.flatMap((f) => f.params),
+      };
+    };
+    const all = where('match', 'source', 'from', 'to');
+    const columns = match
+      ? `snippet(documents_fts, 2, ?, ?, '…', 40) AS marked_snippet, highlight(documents_fts, 1, ?, ?) AS marked_title,
+         -bm25(documents_fts, 0.0, 4.0, 1.0) AS score`
+      : "substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet, d.title AS marked_title, 0 AS score";
+    const markParams = match ? [MARK_START, MARK_END, MARK_START, MARK_END] : [];
+    const rows = this.prepare(
+      `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value, d.published_precision,
+          d.published_origin, d.published_evidence, ${columns}
+        FROM ${from} ${all.sql}
+        ORDER BY ${match ? 'score DESC, ' : ''}d.sort_date DESC, d.id LIMIT ? OFFSET ?`,
+    ).all(...markParams, ...all.params, query.limit ?? 20, query.offset ?? 0) as (DocumentRow & {
+      marked_snippet: string;
+      marked_title: string;
+      score: number;
+    })[];
+    const hits = rows.map((row): SearchHit => {
+      const summary = summaryFromRow({ ...row, chars: 0 });
+      const snippet = splitMarks(row.marked_snippet);
+      return {
+        documentId: row.id,
+        title: row.title,
+        url: row.url,
+        source: summary.source,
+        publishedAt: summary.publishedAt,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        titleHighlights: splitMarks(row.marked_title).highlights,
+        score: row.score,
+      };
+    });
+    const total = (this.prepare(`SELECT count(*) AS n FROM ${from} ${all.sql}`).get(...all.params) as { n: number }).n;
+    const bySource = where('match', 'from', 'to');
+    const sources = this.prepare(
+      `SELECT d.source_id AS id, s.name AS name, count(*) AS count FROM ${from} ${bySource.sql}
+        GROUP BY d.source_id ORDER BY count DESC, s.name`,
+    ).all(...bySource.params) as { id: string; name: string; count: number }[];
+    const byDay = where('match', 'source');
+    const days = this.prepare(
+      `SELECT substr(d.published_value, 1, 10) AS date, count(*) AS count FROM ${from} ${byDay.sql}
+        ${byDay.sql ? 'AND' : 'WHERE'} d.published_value IS NOT NULL GROUP BY date ORDER BY date`,
+    ).all(...byDay.params) as { date: string; count: number }[];
+    return { total, hits, facets: { sources, days } };
   }
 
   async versionsOf(url: string): Promise<DocumentVersion[]> {

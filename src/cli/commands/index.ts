@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import * as alert from './alert.ts';
 import * as analyse from './analyse.ts';
+import * as brief from './brief.ts';
 import * as demo from './demo.ts';
 import * as digest from './digest.ts';
 import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
+import * as exportCommand from './export.ts';
 import * as ingest from './ingest.ts';
 import * as observe from './observe.ts';
+import * as serve from './serve.ts';
 import * as source from './source.ts';
 import * as stories from './stories.ts';
 import * as watch from './watch.ts';
@@ -18,7 +21,10 @@ export const commands: { register(program: Command): void }[] = [
   documents,
   analyse,
   stories,
+  brief,
+  exportCommand,
   observe,
+  serve,
   evalCommand,
   // Watching sources
   source,
