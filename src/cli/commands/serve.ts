@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import type { Config } from '../../config.ts';
 import { UsageError } from '../../errors.ts';
 import { isLoopback, startServer } from '../../server/serve.ts';
+import type { Store } from '../../store/store.ts';
 import { withStore } from '../context.ts';
 
 export function register(program: Command): void {
@@ -18,16 +20,22 @@ export function register(program: Command): void {
       if (!token && !isLoopback(opts.host)) {
         throw new UsageError(`listening on ${opts.host} needs --token (or TRIANGULATE_TOKEN): others could reach it`);
       }
-      await withStore(command, async (store, config) => {
-        const server = await startServer({ store, config, token, port, host: opts.host });
-        const open = token ? `${server.url}?token=${encodeURIComponent(token)}` : server.url;
-        process.stdout.write(`Triangulate workbench on ${open} (database ${config.db}); Ctrl-C stops it.\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        await server.close();
-      });
+      await withStore(command, (store, config) => serveUntilStopped(store, config, { token, port, host: opts.host }));
     });
+}
+
+/** Serve the workbench until Ctrl-C or SIGTERM (used by `serve` and `demo --serve`). */
+export async function serveUntilStopped(
+  store: Store,
+  config: Readonly<Config>,
+  options: { token: string | null; port: number; host: string },
+): Promise<void> {
+  const server = await startServer({ store, config, ...options });
+  const open = options.token ? `${server.url}?token=${encodeURIComponent(options.token)}` : server.url;
+  process.stdout.write(`Triangulate workbench on ${open} (database ${config.db}); Ctrl-C stops it.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.close();
 }
