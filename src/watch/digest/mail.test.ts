@@ -133,7 +133,7 @@ describe('digest: from polls to a mail', () => {
     assert.equal(mail.subject, digestSubject(digest));
     assert.match(
       mail.subject!,
-      /^Triangulate digest: 1 new document, 1 edited, (?:\d+ new stor(?:y|ies), )?2 alerts \(2024-03-12 09:00 UTC – 2024-03-12 11:00 UTC\)$/,
+      /^Triangulate digest: 1 new document, 1 edited, (?:[^()]+, )?2 alerts \(2024-03-12 09:00 UTC – 2024-03-12 11:00 UTC\)$/,
     );
     const html = String(mail.html);
     const text = String(mail.text);
@@ -149,6 +149,11 @@ describe('digest: from polls to a mail', () => {
     assert.match(html, /<a href="http:\/\/127\.0\.0\.1\/articles\/crane-3"/);
     assert.ok(!/<script/i.test(html));
     assert.equal(text, renderMarkdown(digest));
+    // Fusion's facts of the stories that changed are in it, with their status and sources.
+    for (const fact of digest.groups.flatMap((g) => g.newFacts)) {
+      assert.ok(text.includes(fact.statement), fact.statement);
+      assert.ok(fact.sources.includes('Harbour Watch'));
+    }
 
     // The watermark moved: an hour later there is nothing new.
     hours(1);
