@@ -13,6 +13,7 @@ import { SqliteStore } from '../src/store/sqlite.ts';
 import { benchClustering } from './clustering.ts';
 import { article, writeHtmlCorpus, writeTextCorpus } from './corpus.ts';
 import { benchServer } from './server.ts';
+import { benchWatch } from './watch.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '10000' } } });
 const docs = Number(values.docs);
@@ -74,5 +75,6 @@ const results: Record<string, unknown> = {
   clustering: benchClustering(docs),
   // Clustering the generated corpus dominates the set-up time: the API is measured on at most 1,000 documents.
   server: await benchServer(Math.min(docs, 1000)),
+  watch: await benchWatch({ sources: 500, polls: 1000 }),
 };
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -154,8 +154,9 @@ export interface FetchedInput {
 }
 
 /**
- * Ingest what was fetched from a URL, exactly as `ingest` would have after fetching it: nothing is fetched again.
- * `maxItems` caps the documents taken from one input (a feed's first items, which feeds list newest first).
+ * Ingest what was fetched from a URL, exactly as `ingest` would have after fetching it (analysis and clustering
+ * included): nothing is fetched again. `maxItems` caps the documents taken from one input (a feed's first items,
+ * which feeds list newest first).
  */
 export async function ingestFetched(
   fetched: FetchedInput,
@@ -174,6 +175,9 @@ export async function ingestFetched(
         skipped = drafts.length - options.maxItems;
         drafts = drafts.slice(0, options.maxItems);
       }
+      if (options.follow && loaded.isFeed) {
+        drafts = (await followItems({ ...loaded.parsed, drafts }, options, items)).drafts;
+      }
       for (const { record, where } of loaded.parsed.observations) {
         items.push(await storeObservation(record, where, options));
       }
@@ -185,7 +189,7 @@ export async function ingestFetched(
   return { items, counts: countByStatus(items), skipped };
 }
 
-/** Build and store each draft, one transaction per document. */
+/** Build, store, analyse and cluster each draft, one transaction per document. */
 async function storeDrafts(
   drafts: DraftDocument[],
   items: IngestItem[],

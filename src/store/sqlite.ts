@@ -594,6 +594,15 @@ export class SqliteStore implements Store {
       });
   }
 
+  async storyOfDocument(documentId: string): Promise<{ id: string; title: string } | null> {
+    return (
+      (this.prepare(
+        `SELECT c.story_id AS id, COALESCE(s.title, c.story_id) AS title
+           FROM cluster_docs c LEFT JOIN stories s ON s.id = c.story_id WHERE c.document_id = ?`,
+      ).get(documentId) as { id: string; title: string } | undefined) ?? null
+    );
+  }
+
   async documentsIngestedBetween(after: string, upTo: string): Promise<DocumentSummary[]> {
     return this.prepare(
       `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,

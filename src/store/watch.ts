@@ -92,6 +92,8 @@ export interface WatchStore {
   /** Newest first; `since` is an ISO instant (exclusive). */
   listAlertMatches(query?: { since?: string; ruleId?: number; limit?: number }): Promise<AlertMatch[]>;
 
+  /** The story clustering placed a document in, or null before it was clustered. */
+  storyOfDocument(documentId: string): Promise<{ id: string; title: string } | null>;
   /** Documents ingested in `(after, upTo]`, oldest first. */
   documentsIngestedBetween(after: string, upTo: string): Promise<DocumentSummary[]>;
 

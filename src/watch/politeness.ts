@@ -10,6 +10,8 @@ interface HostState {
   tail: Promise<unknown>;
   /** Epoch ms before which no request may start (end of the last request + interval, or Retry-After). */
   notBefore: number;
+  /** Epoch ms a server asked us to wait until (Retry-After); 0 when it did not. */
+  pausedUntil: number;
   /** Tasks queued or running. */
   pending: number;
 }
@@ -40,6 +42,12 @@ export class HostGate {
   pauseUntil(host: string, epochMs: number): void {
     const state = this.state(host);
     state.notBefore = Math.max(state.notBefore, epochMs);
+    state.pausedUntil = Math.max(state.pausedUntil, epochMs);
+  }
+
+  /** Until when the host asked to be left alone (epoch ms; 0 or past when it did not). */
+  pausedUntil(host: string): number {
+    return this.hosts.get(host)?.pausedUntil ?? 0;
   }
 
   /**
@@ -71,7 +79,7 @@ export class HostGate {
   private state(host: string): HostState {
     let state = this.hosts.get(host);
     if (!state) {
-      state = { tail: Promise.resolve(), notBefore: 0, pending: 0 };
+      state = { tail: Promise.resolve(), notBefore: 0, pausedUntil: 0, pending: 0 };
       this.hosts.set(host, state);
     }
     return state;

@@ -32,6 +32,8 @@ export interface PollContext {
   /** Aborted when the watcher stops: a request not yet answered is abandoned, nothing is recorded. */
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** Turn off the language layer or clustering of new documents (benchmarks). */
+  pipeline?: { analyse?: boolean; cluster?: boolean };
 }
 
 export interface PollReport {
@@ -109,6 +111,7 @@ export async function pollSource(source: WatchSource, context: PollContext): Pro
       sourceName: source.name ?? undefined,
       maxItems: settings.maxItemsPerFetch,
       now: () => nowIso,
+      ...context.pipeline,
     },
   );
   report.items = ingested.items;

@@ -225,6 +225,41 @@ describe('watcher: failures', () => {
   });
 });
 
+describe('watcher: Retry-After', () => {
+  test('a host that asked to wait is left alone: --once defers its other sources instead of waiting', async () => {
+    const server = await startFeedServer();
+    try {
+      server.route('/busy.xml', (_req, res) => void res.writeHead(503, { 'retry-after': '3600' }).end());
+      server.setFeed('/later.xml', [item(7)]);
+      const store = freshStore();
+      const clock = manualClock();
+      await store.addWatchSource({ url: server.url('/busy.xml'), name: null, everySeconds: 60, now: clock.iso() });
+      await store.addWatchSource({ url: server.url('/later.xml'), name: null, everySeconds: 60, now: clock.iso() });
+      const watcher = new Watcher({ store, config: defaultConfig, settings: FAST, now: clock.now });
+      const started = Date.now();
+      const summary = await watcher.run({ once: true });
+      assert.ok(Date.now() - started < 5000, 'did not sleep through the Retry-After');
+      assert.deepEqual(
+        { polls: summary.polls, errors: summary.errors, deferred: summary.deferred },
+        {
+          polls: 1,
+          errors: 1,
+          deferred: 1,
+        },
+      );
+      assert.deepEqual(
+        server.requests.map((r) => r.path),
+        ['/busy.xml'],
+      );
+      const later = (await store.listWatchSources()).find((s) => s.url.endsWith('/later.xml'))!;
+      assert.equal(later.lastStatus, null, 'still due, polled once the host is willing');
+      await store.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('watcher: politeness', () => {
   test('two sources on one host are never fetched at once, and wait the host interval in between', async () => {
     const server = await startFeedServer();

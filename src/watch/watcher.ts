@@ -28,6 +28,8 @@ export interface WatcherOptions {
   steps?: readonly AfterIngestStep[];
   now?: () => Date;
   log?: (line: string) => void;
+  /** Turn off the language layer or clustering of new documents (benchmarks of the poller alone). */
+  pipeline?: { analyse?: boolean; cluster?: boolean };
   /** Called after every poll (for progress output and tests). */
   onPoll?: (report: PollReport) => void;
   /** Called on every turn of the loop (the daily digest hangs here); errors are logged. */
@@ -39,6 +41,8 @@ export interface WatchRunSummary {
   newDocuments: number;
   errors: number;
   abandoned: number;
+  /** With `once`: sources left for later because their host asked us to wait (Retry-After); still due. */
+  deferred: number;
 }
 
 export class Watcher {
@@ -56,10 +60,11 @@ export class Watcher {
 
   /** Poll until `signal` is aborted (or, with `once`, until every source due at the start was polled once). */
   async run({ signal, once = false }: { signal?: AbortSignal; once?: boolean } = {}): Promise<WatchRunSummary> {
-    const summary: WatchRunSummary = { polls: 0, newDocuments: 0, errors: 0, abandoned: 0 };
+    const summary: WatchRunSummary = { polls: 0, newDocuments: 0, errors: 0, abandoned: 0, deferred: 0 };
     const inFlight = new Map<number, Promise<void>>();
     const busyHosts = new Set<string>();
     const polled = new Set<number>();
+    const deferred = new Set<number>();
     let wake: () => void = () => {};
     let roundDue: Set<number> | null = null;
 
@@ -75,6 +80,11 @@ export class Watcher {
         if (inFlight.has(source.id) || (once && (polled.has(source.id) || !roundDue?.has(source.id)))) continue;
         const host = HostGate.hostOf(source.url);
         if (busyHosts.has(host)) continue;
+        // A host that asked us to wait (Retry-After) is left alone meanwhile; `once` does not wait for it.
+        if (this.gate.pausedUntil(host) > this.now().getTime() + this.settings.idleCheckMs) {
+          if (once) deferred.add(source.id);
+          continue;
+        }
         busyHosts.add(host);
         polled.add(source.id);
         const poll = this.pollOne(source, signal, summary).finally(() => {
@@ -86,12 +96,13 @@ export class Watcher {
       }
       if (once && inFlight.size === 0) {
         const stillDue = new Set(due.map((s) => s.id));
-        if ([...(roundDue ?? [])].every((id) => polled.has(id) || !stillDue.has(id))) break;
+        if ([...(roundDue ?? [])].every((id) => polled.has(id) || deferred.has(id) || !stillDue.has(id))) break;
       }
       await this.tick();
       await Promise.race([woken, sleep(this.settings.idleCheckMs, undefined, { signal }).catch(() => {})]);
     }
     await Promise.allSettled(inFlight.values());
+    summary.deferred = [...deferred].filter((id) => !polled.has(id)).length;
     return summary;
   }
 
@@ -106,6 +117,7 @@ export class Watcher {
         now: this.now,
         signal,
         log: this.log,
+        pipeline: this.options.pipeline,
       });
       summary.polls++;
       summary.newDocuments += report.newDocuments.length;

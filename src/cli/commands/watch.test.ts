@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { startCli } from '../../../test/cli.ts';
 import { type FeedItemSpec, type FeedServer, startFeedServer } from '../../../test/feed-server.ts';
+import { startSmtpServer } from '../../../test/smtp-server.ts';
 import { main } from '../program.ts';
 
 /**
@@ -162,7 +163,10 @@ describe('cli: source, alert, watch, digest', () => {
     assert.equal(digest.code, 0, digest.stderr);
     const parsed = JSON.parse(digest.stdout);
     assert.equal(parsed.totals.documents, 3);
-    assert.equal(parsed.groups[0].title, 'River Desk');
+    for (const group of parsed.groups) {
+      assert.equal(group.kind, 'story', 'clustered documents are reported by story');
+      assert.deepEqual(group.sources, ['River Desk']);
+    }
     assert.equal(parsed.alerts.length, 1);
     const again = JSON.parse((await runCli(['digest', '--format', 'json', '--db', db])).stdout);
     assert.equal(again.totals.documents, 0, 'the watermark moved');
@@ -179,6 +183,27 @@ describe('cli: source, alert, watch, digest', () => {
       JSON.parse((await runCli(['alert', 'list', '--matches', '--json', '--db', db])).stdout).matches.length,
       0,
     );
+  });
+
+  test('watch --digest-at mails the digest once a day, and not again after a restart', async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const db = tempDb();
+      await runCli(['source', 'add', server.url('/river.xml'), '--db', db]);
+      const flags = ['--digest-at', '00:00', '--smtp-host', '127.0.0.1', '--smtp-port', String(smtp.port)];
+      const mail = ['--from', 'watch@example.org', '--to', 'desk@example.org', '--host-interval', '0s', '--db', db];
+      const first = await runCli(['watch', '--once', ...flags, ...mail]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stderr, /digest sent to desk@example\.org/);
+      assert.equal(smtp.received.length, 1);
+      assert.deepEqual(smtp.received[0]!.envelope.to, ['desk@example.org']);
+      const again = await runCli(['watch', '--once', ...flags, ...mail]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(smtp.received.length, 1, 'sent once today');
+      assert.equal((await runCli(['watch', '--once', '--digest-at', '00:00', '--db', db])).code, 2, 'no SMTP settings');
+    } finally {
+      await smtp.close();
+    }
   });
 
   test('SIGTERM during a poll loses nothing; a restart resumes with what was left', async () => {

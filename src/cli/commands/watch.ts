@@ -67,7 +67,8 @@ export function register(program: Command): void {
         });
         process.stderr.write(
           `watch: ${summary.polls} polls, ${summary.newDocuments} new documents, ${summary.errors} errors` +
-            `${summary.abandoned ? `, ${summary.abandoned} abandoned` : ''}\n`,
+            `${summary.abandoned ? `, ${summary.abandoned} abandoned` : ''}` +
+            `${summary.deferred ? `, ${summary.deferred} deferred (their host asked to wait)` : ''}\n`,
         );
         process.exitCode = opts.once && summary.errors > 0 ? EXIT.someFailed : EXIT.ok;
       } finally {

@@ -119,6 +119,16 @@ describe('digest: changes from a snapshot and the current state', () => {
     assert.equal(again!.newContradictions.length, 0);
     assert.equal(second.digest.totals.newStories, 0);
     assert.match(renderMarkdown(second.digest), /Fact f1: single-origin → corroborated/);
+    // A digest that does not look at the story keeps what the last one knew about its facts.
+    const third = computeDigest(
+      second.snapshot,
+      { ...empty, since: second.digest.until, until: '2024-03-15T08:00:00.000Z' },
+      {
+        singleOriginHours: 24,
+      },
+    );
+    assert.equal(third.snapshot.factStatus.f1, 'corroborated');
+    assert.deepEqual(third.snapshot.contradictionIds, ['k1']);
   });
 
   test('nothing new says so', () => {

@@ -2,8 +2,7 @@
  * The digest: what changed since the last one, story by story. A pure function from the previous snapshot and the
  * current state to the changes and the next snapshot, so that each stage plugs its data into `DigestInput`:
  * ingest gives documents and edits, clustering the story of each document, fusion facts (with their status) and
- * contradictions, the watcher alert matches. Until clustering lands, documents are grouped by source; until fusion
- * lands, the fact sections are empty.
+ * contradictions, the watcher alert matches. Documents not (yet) in a story are grouped by source.
  */
 
 export interface DigestEdit {
@@ -215,8 +214,9 @@ export function computeDigest(
   const snapshot: DigestSnapshot = {
     takenAt: current.until,
     storyIds: [...storyIds].sort(),
-    factStatus: Object.fromEntries(current.facts.map((f) => [f.id, f.status])),
-    contradictionIds: current.contradictions.map((c) => c.id).sort(),
+    // Facts of stories this digest did not look at keep their last known status.
+    factStatus: { ...previous?.factStatus, ...Object.fromEntries(current.facts.map((f) => [f.id, f.status])) },
+    contradictionIds: [...new Set([...knownContradictions, ...current.contradictions.map((c) => c.id)])].sort(),
   };
   return { digest, snapshot };
 }

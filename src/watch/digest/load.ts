@@ -1,7 +1,11 @@
 /**
  * The current state for the digest, read from the store: documents ingested in the window (with what changed for
- * new versions of a URL), their stories, alert matches, and — once fusion lands — facts and contradictions.
+ * new versions of a URL), their stories, alert matches, and fusion's facts and contradictions for those stories.
+ * (`fuseInputFromStory` lives with the CLI's `brief`; it belongs in `src/fuse` when someone moves it.)
  */
+import { fuseInputFromStory } from '../../cli/commands/story-input.ts';
+import { fuseStory } from '../../fuse/fuse.ts';
+import { sha256 } from '../../hash.ts';
 import type { Document } from '../../model.ts';
 import type { Store } from '../../store/store.ts';
 import type { AlertRule } from '../../store/watch.ts';
@@ -43,7 +47,7 @@ export async function loadDigestInput(store: Store, since: string, until: string
       reasons: m.reasons,
       matchedAt: m.matchedAt,
     }));
-  const { facts, contradictions } = await loadFusion(store);
+  const { facts, contradictions } = await loadFusion(store, documents);
   return { since, until, documents, alerts, facts, contradictions };
 }
 
@@ -67,11 +71,46 @@ function paragraphsOf(document: Document): string[] {
 }
 
 /**
- * Facts and contradictions from fusion. Fusion has not landed on main: none yet. When it does, map its facts to
- * `DigestFact` (status, origins, sources, first seen) here; the digest's comparison needs nothing else.
+ * Facts and contradictions from fusion, for the stories that received documents in the window (a fact's status
+ * changes only when its story does). A fact is keyed by its story and statement: fusion numbers facts afresh on each
+ * run, the statement (the earliest report's wording) stays. First seen: when its earliest document was ingested.
  */
-async function loadFusion(_store: Store): Promise<{ facts: DigestFact[]; contradictions: DigestContradiction[] }> {
-  return { facts: [], contradictions: [] };
+async function loadFusion(
+  store: Store,
+  documents: DigestDocument[],
+): Promise<{ facts: DigestFact[]; contradictions: DigestContradiction[] }> {
+  const facts: DigestFact[] = [];
+  const contradictions: DigestContradiction[] = [];
+  const storyIds = [...new Set(documents.flatMap((d) => (d.story ? [d.story.id] : [])))];
+  for (const storyId of storyIds) {
+    const input = await fuseInputFromStory(store, storyId).catch(() => null);
+    if (!input?.documents.length) continue;
+    const fusion = fuseStory(input);
+    const ingestedAt = new Map(input.documents.map(({ document }) => [document.id, document.ingestedAt]));
+    const originNames = new Map(fusion.origins.map((o) => [o.id, o.name]));
+    for (const fact of fusion.facts) {
+      const id = `${storyId}:${sha256(fact.statement.replace(/\s+/g, ' ').trim().toLowerCase()).slice(0, 12)}`;
+      const seen = fact.documents.flatMap((d) => (ingestedAt.has(d) ? [ingestedAt.get(d)!] : [])).sort();
+      facts.push({
+        id,
+        storyId,
+        statement: fact.statement,
+        status: fact.status,
+        origins: fact.origins.map((o) => originNames.get(o) ?? o),
+        sources: fact.outlets,
+        firstSeenAt: seen[0] ?? new Date(0).toISOString(),
+      });
+      if (fact.status === 'contradicted') {
+        contradictions.push({
+          id,
+          storyId,
+          summary: `${fact.statement} (${fact.variants.map((v) => v.value).join(' vs ')})`,
+          sources: fact.outlets,
+        });
+      }
+    }
+  }
+  return { facts, contradictions };
 }
 
 export function describeRule(rule: AlertRule | undefined): string {
