@@ -1,12 +1,28 @@
 /**
  * Versioned schema migrations, applied in order and recorded in `schema_migrations`. The SQL keeps to what SQLite and
  * PostgreSQL both accept (TEXT, INTEGER, REAL, composite keys, CREATE INDEX IF NOT EXISTS) so that one list serves
- * both stores; JSON columns are TEXT holding JSON.
+ * both stores; JSON columns are TEXT holding JSON. Where the SQL must differ (full-text search: FTS5 vs tsvector), a
+ * migration carries one list per dialect instead.
  */
+export type Dialect = 'sqlite' | 'postgres';
+
 export interface Migration {
   version: number;
   name: string;
-  statements: string[];
+  statements: string[] | Record<Dialect, string[]>;
+}
+
+/**
+ * The statements of `migration` for one dialect. Shared statements are given to PostgreSQL with every TEXT column
+ * collated "C": PostgreSQL otherwise sorts and compares text by the server's locale, while SQLite compares bytes, and
+ * the stores must list documents and stories in the same order.
+ */
+export function statementsFor(migration: Migration, dialect: Dialect): string[] {
+  if (!Array.isArray(migration.statements)) return migration.statements[dialect];
+  if (dialect === 'sqlite') return migration.statements;
+  return migration.statements.map((sql) =>
+    /^\s*(?:CREATE|ALTER)\s+TABLE\b/i.test(sql) ? sql.replace(/\bTEXT\b/g, 'TEXT COLLATE "C"') : sql,
+  );
 }
 
 export const MIGRATIONS: Migration[] = [

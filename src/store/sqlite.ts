@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
-import { MIGRATIONS } from './migrations.ts';
+import { MIGRATIONS, statementsFor } from './migrations.ts';
 import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
 import type { AuditEntry, DocumentQuery, DocumentSummary, FetchState, PutResult, Store, StoryQuery } from './store.ts';
 
@@ -35,7 +35,7 @@ export class SqliteStore implements Store {
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
-        for (const statement of migration.statements) this.db.exec(statement);
+        for (const statement of statementsFor(migration, 'sqlite')) this.db.exec(statement);
         this.db
           .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
           .run(migration.version, migration.name, new Date().toISOString());

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { noPostgres, startPostgres, type TestCluster } from '../../test/postgres.ts';
+import { MIGRATIONS } from './migrations.ts';
+import { openStore } from './open.ts';
+import { PostgresStore } from './postgres.ts';
+import { sampleDocument, storeSuite } from './store.suite.ts';
+
+describe('postgres', { skip: noPostgres }, () => {
+  let cluster: TestCluster;
+  before(async () => {
+    cluster = await startPostgres();
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+
+  storeSuite('postgres', async () => new PostgresStore(await cluster.createDatabase()).open());
+
+  test('postgres: --db postgres://… opens this store; migrations are recorded once', async () => {
+    const url = await cluster.createDatabase();
+    const store = openStore({ db: url });
+    assert.ok(store instanceof PostgresStore);
+    await store.close();
+    // Workers starting together apply each migration once.
+    await Promise.all([1, 2, 3].map(async () => (await new PostgresStore(url).open()).close()));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT version FROM schema_migrations ORDER BY version');
+      assert.deepEqual(
+        rows.map((r) => r.version),
+        MIGRATIONS.map((m) => m.version).sort((a, b) => a - b),
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('postgres: concurrent writers of one URL get distinct versions; the same document twice is stored once', async () => {
+    const url = await cluster.createDatabase();
+    const stores = await Promise.all([1, 2, 3, 4].map(() => new PostgresStore(url).open()));
+    try {
+      const docs = Array.from({ length: 8 }, (_, i) =>
+        sampleDocument({ id: `00000000000000${String(i).padStart(2, '0')}`, text: `Version ${i} of the report.` }),
+      );
+      const results = await Promise.all(
+        [...docs, ...docs].map((doc, i) => stores[i % stores.length]!.putDocument(doc)),
+      );
+      assert.equal(results.filter((r) => r.status === 'unchanged').length, docs.length);
+      const versions = await stores[0]!.versionsOf(docs[0]!.url!);
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        [1, 2, 3, 4, 5, 6, 7, 8],
+      );
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  test('postgres: an unreachable server is a usage error that names it', async () => {
+    const store = new PostgresStore('postgres://nobody:secret@127.0.0.1:1/nothing');
+    await assert.rejects(store.countDocuments(), (err: Error) => {
+      assert.equal(err.name, 'UsageError');
+      assert.match(err.message, /127\.0\.0\.1:1\/nothing/);
+      assert.doesNotMatch(err.message, /secret/);
+      return true;
+    });
+    await store.close();
+  });
+});

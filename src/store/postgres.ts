@@ -1,0 +1,494 @@
+/**
+ * The PostgreSQL store, for many workers on one database: the same tables and migrations as the SQLite store (see
+ * `migrations.ts`), one transaction per document, ON CONFLICT upserts.
+ *
+ * JSON columns stay TEXT rather than JSONB: nothing queries inside them (they are written and read whole), TEXT keeps
+ * the bytes exactly as written — so `triangulate migrate` can compare content checksums across stores and a
+ * document reads back with its keys in the order they were stored — and JSONB would parse every value on write for
+ * no reader. A later query into JSON can add an expression index on `(column::jsonb)`.
+ *
+ * The store opens synchronously like the SQLite one (`openStore` is sync); migrations run on the first call, and a
+ * connection failure surfaces there as a `UsageError` naming the server.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
+import { UsageError } from '../errors.ts';
+import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
+import { MIGRATIONS, statementsFor } from './migrations.ts';
+import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
+import { advisoryKey, describeServer } from './sql.ts';
+import type { AuditEntry, DocumentQuery, DocumentSummary, FetchState, PutResult, Store, StoryQuery } from './store.ts';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export interface PostgresStoreOptions {
+  /** Connections in the pool (default 4: the CLI runs one query at a time; workers share a pool each). */
+  maxConnections?: number;
+}
+
+export class PostgresStore implements Store {
+  readonly pool: pg.Pool;
+  private readonly ready: Promise<void>;
+
+  constructor(
+    readonly url: string,
+    options: PostgresStoreOptions = {},
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4 });
+    // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => {});
+    this.ready = this.migrate().catch((err: unknown) => {
+      throw connectionError(url, err);
+    });
+    // Callers see the failure on their first call; an unused store must not raise an unhandled rejection.
+    this.ready.catch(() => {});
+  }
+
+  /** Wait for the connection and migrations (tests and the migrate command call this to fail early). */
+  async open(): Promise<this> {
+    await this.ready;
+    return this;
+  }
+
+  /**
+   * Apply missing migrations under a session advisory lock, so that many workers starting at once apply each once;
+   * PostgreSQL's DDL is transactional, so a migration is all or nothing.
+   */
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    const lock = advisoryKey('triangulate:migrations');
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [lock]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)',
+      );
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      );
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          for (const statement of statementsFor(migration, 'postgres')) await client.query(statement);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+            migration.version,
+            migration.name,
+            new Date().toISOString(),
+          ]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [lock]).catch(() => {});
+      client.release();
+    }
+  }
+
+  /** Run `work` in one transaction on one connection. */
+  private async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    await this.ready;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    await this.ready;
+    return (await this.pool.query<R>(sql, params)).rows;
+  }
+
+  async putDocument(document: Document): Promise<PutResult> {
+    return this.transaction(async (db): Promise<PutResult> => {
+      if ((await db.query('SELECT 1 FROM documents WHERE id = $1', [document.id])).rowCount) {
+        return { status: 'unchanged', id: document.id };
+      }
+      // Versions at one URL are numbered in order: writers of the same URL take turns (until this commits).
+      if (document.url) await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`url:${document.url}`)]);
+      await upsertSource(db, document.source);
+      const row = documentToRow(document);
+      const columns = Object.keys(row) as (keyof DocumentRow)[];
+      const inserted = await db.query(
+        `INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+         ON CONFLICT (id) DO NOTHING`,
+        columns.map((c) => row[c]),
+      );
+      // Another worker stored the same content between our check and insert.
+      if (!inserted.rowCount) return { status: 'unchanged', id: document.id };
+      if (!document.url) return { status: 'added', id: document.id };
+      const previous = (
+        await db.query<{ version: number; document_id: string }>(
+          'SELECT version, document_id FROM document_versions WHERE url = $1 ORDER BY version DESC LIMIT 1',
+          [document.url],
+        )
+      ).rows[0];
+      const version = (previous?.version ?? 0) + 1;
+      await db.query('INSERT INTO document_versions (url, version, document_id, seen_at) VALUES ($1, $2, $3, $4)', [
+        document.url,
+        version,
+        document.id,
+        document.ingestedAt,
+      ]);
+      return previous
+        ? { status: 'new-version', id: document.id, version, previousId: previous.document_id }
+        : { status: 'added', id: document.id, version };
+    });
+  }
+
+  async getDocument(id: string): Promise<Document | null> {
+    const [row] = await this.rows<DocumentRow>(
+      'SELECT d.*, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = $1',
+      [id],
+    );
+    return row ? documentFromRow(row) : null;
+  }
+
+  async documentIdsWithPrefix(prefix: string, limit: number): Promise<string[]> {
+    if (!/^[0-9a-f]+$/i.test(prefix)) return [];
+    const rows = await this.rows<{ id: string }>(
+      "SELECT id FROM documents WHERE id LIKE $1 || '%' ORDER BY id LIMIT $2",
+      [prefix.toLowerCase(), limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async findByRaw(location: string, rawSha256: string): Promise<string | null> {
+    const [row] = await this.rows<{ id: string }>(
+      'SELECT id FROM documents WHERE raw_location = $1 AND raw_sha256 = $2 LIMIT 1',
+      [location, rawSha256],
+    );
+    return row?.id ?? null;
+  }
+
+  async listDocuments(query: DocumentQuery = {}): Promise<DocumentSummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.sourceId) {
+      params.push(query.sourceId);
+      where.push(`d.source_id = $${params.length}`);
+    }
+    if (query.since) {
+      params.push(query.since);
+      where.push(`d.sort_date >= $${params.length}`);
+    }
+    params.push(query.limit ?? 1000, query.offset ?? 0);
+    const sql = `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
+        d.published_precision, d.published_origin, d.published_evidence, d.language, d.ingested_at,
+        length(d.text) AS chars
+      FROM documents d JOIN sources s ON s.id = d.source_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY d.sort_date DESC, d.id LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    // length() counts characters, SQLite's counts them too for TEXT: the same `chars` either way.
+    return (await this.rows<DocumentRow & { chars: number }>(sql, params)).map(summaryFromRow);
+  }
+
+  async countDocuments(): Promise<number> {
+    // count(*) is a bigint, which the driver returns as a string.
+    const [row] = await this.rows<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+    return row!.n;
+  }
+
+  async versionsOf(url: string): Promise<DocumentVersion[]> {
+    const rows = await this.rows<{ url: string; version: number; document_id: string; seen_at: string }>(
+      'SELECT url, version, document_id, seen_at FROM document_versions WHERE url = $1 ORDER BY version',
+      [url],
+    );
+    return rows.map((row) => ({
+      url: row.url,
+      version: row.version,
+      documentId: row.document_id,
+      seenAt: row.seen_at,
+    }));
+  }
+
+  async getSource(id: string): Promise<Source | null> {
+    const [row] = await this.rows<Source>('SELECT id, name, kind, url FROM sources WHERE id = $1', [id]);
+    return row ?? null;
+  }
+
+  async paragraphsBySource(sourceId: string, limit = 200): Promise<{ location: string; lines: string[] }[]> {
+    const rows = await this.rows<{ raw_location: string; removed_json: string; text: string }>(
+      'SELECT raw_location, removed_json, text FROM documents WHERE source_id = $1 ORDER BY ingested_at DESC LIMIT $2',
+      [sourceId, limit],
+    );
+    return rows.map((row) => {
+      // Recurring lines are learned from everything the document had, removed lines included.
+      const removed = (JSON.parse(row.removed_json) as { text: string }[]).map((x) => x.text);
+      return { location: row.raw_location, lines: [...row.text.split('\n\n'), ...removed] };
+    });
+  }
+
+  async putAnalysis(documentId: string, analysis: Analysis): Promise<void> {
+    await this.rows(
+      `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES ($1, $2, $3)
+         ON CONFLICT (document_id) DO UPDATE SET analysis_json = excluded.analysis_json, analysed_at = excluded.analysed_at`,
+      [documentId, JSON.stringify(analysis), new Date().toISOString()],
+    );
+  }
+
+  async getAnalysis(documentId: string): Promise<Analysis | null> {
+    const [row] = await this.rows<{ analysis_json: string }>(
+      'SELECT analysis_json FROM analyses WHERE document_id = $1',
+      [documentId],
+    );
+    return row ? (JSON.parse(row.analysis_json) as Analysis) : null;
+  }
+
+  async putObservation(observation: Observation): Promise<PutResult> {
+    await this.ready;
+    const result = await this.pool.query(
+      'INSERT INTO observations (id, story_id, observation_json, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+      [observation.id, observation.storyId ?? null, JSON.stringify(observation), observation.createdAt],
+    );
+    return result.rowCount ? { status: 'added', id: observation.id } : { status: 'unchanged', id: observation.id };
+  }
+
+  async getObservation(id: string): Promise<Observation | null> {
+    const [row] = await this.rows<{ observation_json: string }>(
+      'SELECT observation_json FROM observations WHERE id = $1',
+      [id],
+    );
+    return row ? (JSON.parse(row.observation_json) as Observation) : null;
+  }
+
+  async listObservations(): Promise<Observation[]> {
+    const rows = await this.rows<{ observation_json: string }>(
+      'SELECT observation_json FROM observations ORDER BY created_at, id',
+    );
+    return rows.map((r) => JSON.parse(r.observation_json) as Observation);
+  }
+
+  async getFetchState(url: string): Promise<FetchState | null> {
+    const [row] = await this.rows<{
+      url: string;
+      etag: string | null;
+      last_modified: string | null;
+      fetched_at: string;
+    }>('SELECT url, etag, last_modified, fetched_at FROM fetch_state WHERE url = $1', [url]);
+    return row ? { url: row.url, etag: row.etag, lastModified: row.last_modified, fetchedAt: row.fetched_at } : null;
+  }
+
+  async putFetchState(state: FetchState): Promise<void> {
+    await this.rows(
+      `INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
+      [state.url, state.etag, state.lastModified, state.fetchedAt],
+    );
+  }
+
+  async loadClusterSnapshot(): Promise<ClusterSnapshot | null> {
+    // One snapshot: read every table of it in one repeatable-read transaction, not across a concurrent save.
+    return this.transaction(async (db) => {
+      await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const state = new Map(
+        (await db.query<{ key: string; value_json: string }>('SELECT key, value_json FROM cluster_state')).rows.map(
+          (r) => [r.key, JSON.parse(r.value_json)],
+        ),
+      );
+      if (!state.has('params')) return null;
+      const docs = (
+        await db.query<{ story_id: string; fingerprint_json: string; membership_json: string }>(
+          'SELECT story_id, fingerprint_json, membership_json FROM cluster_docs ORDER BY arrival',
+        )
+      ).rows.map((row) => ({
+        storyId: row.story_id,
+        fingerprint: JSON.parse(row.fingerprint_json),
+        membership: JSON.parse(row.membership_json),
+      }));
+      const relations = (
+        await db.query<{ relation_json: string }>('SELECT relation_json FROM cluster_relations')
+      ).rows.map((r) => JSON.parse(r.relation_json));
+      return {
+        version: 1,
+        params: state.get('params'),
+        nextStory: state.get('nextStory') ?? 1,
+        constraints: state.get('constraints') ?? [],
+        docs,
+        relations,
+      };
+    });
+  }
+
+  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ReadonlySet<string>) {
+    const now = new Date().toISOString();
+    await this.transaction(async (db) => {
+      // Saves take turns: each rewrites the story list whole.
+      await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey('triangulate:cluster-snapshot')]);
+      if (!changed) await db.query('DELETE FROM cluster_docs');
+      // Rows go in as arrays (one statement per table, not one per row); a later row for the same document wins,
+      // as it would row by row.
+      const docs = new Map<string, [string, number, string, string, string]>();
+      snapshot.docs.forEach((row, arrival) => {
+        const id = row.fingerprint.id;
+        if (changed && !changed.has(id)) return;
+        docs.set(id, [id, arrival, row.storyId, JSON.stringify(row.fingerprint), JSON.stringify(row.membership)]);
+      });
+      await db.query(
+        `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
+         ON CONFLICT (document_id) DO UPDATE SET arrival = excluded.arrival, story_id = excluded.story_id,
+           fingerprint_json = excluded.fingerprint_json, membership_json = excluded.membership_json`,
+        columnsOf([...docs.values()], 5),
+      );
+      if (!changed) await db.query('DELETE FROM cluster_relations');
+      await db.query(
+        `INSERT INTO cluster_relations (a, b, type, relation_json)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+         ON CONFLICT (a, b, type) DO NOTHING`,
+        columnsOf(
+          snapshot.relations.map((r) => [r.a, r.b, r.type, JSON.stringify(r)]),
+          4,
+        ),
+      );
+      await db.query(
+        `INSERT INTO cluster_state (key, value_json) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
+        [
+          ['params', 'nextStory', 'constraints'],
+          [JSON.stringify(snapshot.params), JSON.stringify(snapshot.nextStory), JSON.stringify(snapshot.constraints)],
+        ],
+      );
+      // The story list is small next to the documents: rewrite it whole.
+      await db.query('DELETE FROM stories');
+      await db.query(
+        `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[],
+           $8::text[], $9::text[])`,
+        columnsOf(
+          stories.map((story) => [
+            story.id,
+            story.title,
+            story.titleDocId,
+            story.firstSeen,
+            story.lastSeen,
+            story.docIds.length,
+            JSON.stringify(story.sources),
+            JSON.stringify(story.docIds),
+            now,
+          ]),
+          9,
+        ),
+      );
+    });
+  }
+
+  async unclusteredDocumentIds(): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      'SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = d.id) ORDER BY sort_date, id',
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async listStories(query: StoryQuery = {}): Promise<StoryView[]> {
+    const where = query.since ? 'WHERE COALESCE(last_seen, updated_at) >= $2' : '';
+    const params: unknown[] = [query.limit ?? 1000, ...(query.since ? [query.since] : [])];
+    const rows = await this.rows<StoryRow>(
+      `SELECT * FROM stories ${where} ORDER BY COALESCE(last_seen, updated_at) DESC, size DESC, id LIMIT $1`,
+      params,
+    );
+    return rows.map(storyFromRow);
+  }
+
+  async getStory(id: string): Promise<StoryView | null> {
+    const [row] = await this.rows<StoryRow>('SELECT * FROM stories WHERE id = $1', [id]);
+    return row ? storyFromRow(row) : null;
+  }
+
+  async addAuditEntry(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+    const id = randomUUID();
+    await this.rows(
+      'INSERT INTO story_audit (id, at, analyst, action, story_id, detail_json) VALUES ($1, $2, $3, $4, $5, $6)',
+      [id, entry.at, entry.analyst, entry.action, entry.storyId, JSON.stringify(entry.detail)],
+    );
+    return { id, ...entry };
+  }
+
+  async listAudit(storyId?: string): Promise<AuditEntry[]> {
+    const rows = await this.rows<{
+      id: string;
+      at: string;
+      analyst: string;
+      action: string;
+      story_id: string | null;
+      detail_json: string;
+    }>(
+      storyId
+        ? 'SELECT * FROM story_audit WHERE story_id = $1 ORDER BY at, id'
+        : 'SELECT * FROM story_audit ORDER BY at, id',
+      storyId ? [storyId] : [],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      analyst: row.analyst,
+      action: row.action as AuditEntry['action'],
+      storyId: row.story_id,
+      detail: JSON.parse(row.detail_json),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => {});
+    await this.pool.end();
+  }
+}
+
+async function upsertSource(db: Queryable, source: Source): Promise<void> {
+  await db.query(
+    `INSERT INTO sources (id, name, kind, url) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = COALESCE(excluded.url, sources.url)`,
+    [source.id, source.name, source.kind, source.url],
+  );
+}
+
+/** Rows to one array per column, for `unnest`. */
+function columnsOf(rows: unknown[][], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) {
+    for (let i = 0; i < width; i++) columns[i]!.push(row[i]);
+  }
+  return columns;
+}
+
+function connectionError(url: string, err: unknown): Error {
+  const code = (err as { code?: string }).code;
+  // Network and authentication failures are the user's configuration, not a fault of the program.
+  if (code && /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|28P01|28000|3D000)$/.test(code)) {
+    return new UsageError(`cannot open the PostgreSQL store at ${describeServer(url)}: ${(err as Error).message}`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+interface StoryRow {
+  id: string;
+  title: string;
+  title_doc_id: string;
+  first_seen: string | null;
+  last_seen: string | null;
+  sources_json: string;
+  doc_ids_json: string;
+}
+
+function storyFromRow(row: StoryRow): StoryView {
+  return {
+    id: row.id,
+    title: row.title,
+    titleDocId: row.title_doc_id,
+    docIds: JSON.parse(row.doc_ids_json),
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    sources: JSON.parse(row.sources_json),
+  };
+}
