@@ -27,18 +27,26 @@ function findBinaries(): string | null {
 
 export const pgBin = findBinaries();
 
-/** For `{ skip: noPostgres }`: false when a cluster can be started. */
-export const noPostgres = pgBin
-  ? false
-  : 'skipped: PostgreSQL server binaries not found (set PG_BIN or apt-get install postgresql)';
-
-/** As root, run the server binaries as the `postgres` user (which must exist); otherwise as ourselves. */
-function serverUser(): { uid: number; gid: number } | null {
+/** As root, the server binaries run as the `postgres` user (undefined: root, but no such user); else as ourselves. */
+function findServerUser(): { uid: number; gid: number } | null | undefined {
   if (process.getuid?.() !== 0) return null;
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid, gid };
+  try {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8', stdio: 'pipe' }).trim());
+    return { uid, gid };
+  } catch {
+    return undefined;
+  }
 }
+
+const serverUser = pgBin ? findServerUser() : null;
+
+/** For `{ skip: noPostgres }`: false when a cluster can be started. */
+export const noPostgres = !pgBin
+  ? 'skipped: PostgreSQL server binaries not found (set PG_BIN or apt-get install postgresql)'
+  : serverUser === undefined
+    ? 'skipped: running as root, and initdb refuses root, but there is no postgres user to run it as'
+    : false;
 
 function run(binary: string, args: string[], asPostgres: boolean): void {
   const [command, argv] = asPostgres
@@ -78,10 +86,10 @@ process.once('exit', () => {
 
 /** Start a small cluster (a few connections, little memory, no fsync: its data is thrown away). */
 export async function startPostgres(): Promise<TestCluster> {
-  if (!pgBin) throw new Error(noPostgres as string);
+  if (noPostgres) throw new Error(noPostgres);
   const dir = mkdtempSync(join(tmpdir(), 'triangulate-pg-'));
   const data = join(dir, 'data');
-  const user = serverUser();
+  const user = serverUser;
   if (user) {
     chmodSync(dir, 0o755);
     chownSync(dir, user.uid, user.gid);
