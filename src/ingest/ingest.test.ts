@@ -139,4 +139,58 @@ describe('ingest: bad input', () => {
     assert.equal(doc?.source.name, 'Harbour Watch');
     await store.close();
   });
+
+  test('malformed feed XML fails with the line of the fault', async () => {
+    const { dir, store } = freshStore();
+    const feed = join(dir, 'broken.xml');
+    writeFileSync(
+      feed,
+      '<?xml version="1.0"?>\n<rss version="2.0"><channel>\n<title>Broken</title>\n<item><title>One</item>\n</channel></rss>\n',
+    );
+    const report = await ingest([feed], { store, config: defaultConfig });
+    assert.equal(report.counts.failed, 1);
+    assert.match(report.items[0]!.error!, /broken\.xml: malformed XML at line 4/);
+    await store.close();
+  });
+});
+
+describe('ingest: versions and learned boilerplate', () => {
+  test('changed content at a known URL is kept as a new version beside the old one', async () => {
+    const { dir, store } = freshStore();
+    const record = (text: string) =>
+      JSON.stringify({ title: 'Dam holds', text, url: 'https://river.example/dam', source: 'River News' });
+    writeFileSync(join(dir, 'v1.jsonl'), record('The dam held overnight, engineers said.'));
+    writeFileSync(join(dir, 'v2.jsonl'), record('The dam held overnight, engineers said on Tuesday morning.'));
+    const first = await ingest([join(dir, 'v1.jsonl')], { store, config: defaultConfig });
+    const second = await ingest([join(dir, 'v2.jsonl')], { store, config: defaultConfig });
+    assert.equal(second.items[0]?.status, 'new-version');
+    assert.equal(second.items[0]?.previousId, first.items[0]?.id);
+    const versions = await store.versionsOf('https://river.example/dam');
+    assert.deepEqual(
+      versions.map((v) => v.version),
+      [1, 2],
+    );
+    await store.close();
+  });
+
+  test("a line recurring across documents of one source is removed as that source's boilerplate", async () => {
+    const { dir, store } = freshStore();
+    const footer = 'River News is an independent newsroom funded by its readers';
+    const corpus = join(dir, 'corpus');
+    mkdirSync(corpus);
+    for (const [i, event] of ['The dam held', 'The bridge reopened', 'The ferry resumed'].entries()) {
+      writeFileSync(
+        join(corpus, `${i}.txt`),
+        `---\nsource: River News\n---\n${event}\n\n${event} on day ${i + 1}, officials said.\n\n${footer}\n`,
+      );
+    }
+    const report = await ingest([corpus], { store, config: defaultConfig });
+    assert.equal(report.counts.added, 3);
+    for (const item of report.items) {
+      const doc = (await store.getDocument(item.id!))!;
+      assert.ok(!doc.text.includes(footer), doc.text);
+      assert.ok(doc.removed.some((r) => r.reason === 'recurring-line' && r.text === footer));
+    }
+    await store.close();
+  });
 });
