@@ -35,7 +35,7 @@ export class PostgresStore implements Store {
     readonly url: string,
     options: PostgresStoreOptions = {},
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4 });
+    this.pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4, types: { getTypeParser } });
     // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
     this.pool.on('error', () => {});
     this.ready = this.migrate().catch((err: unknown) => {
@@ -443,6 +443,20 @@ export class PostgresStore implements Store {
     await this.ready.catch(() => {});
     await this.pool.end();
   }
+}
+
+/**
+ * Shared INTEGER columns are BIGINT here (see `forPostgres`), which the driver returns as strings by default; the
+ * store hands out numbers as the SQLite store does (exact up to 2^53, beyond which a string is kept).
+ */
+function getTypeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === pg.types.builtins.INT8 && format !== 'binary') {
+    return (value: string) => {
+      const n = Number(value);
+      return Number.isSafeInteger(n) ? n : value;
+    };
+  }
+  return pg.types.getTypeParser(oid, format);
 }
 
 async function upsertSource(db: Queryable, source: Source): Promise<void> {

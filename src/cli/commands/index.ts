@@ -4,6 +4,7 @@ import * as demo from './demo.ts';
 import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
 import * as ingest from './ingest.ts';
+import * as migrate from './migrate.ts';
 import * as observe from './observe.ts';
 import * as stories from './stories.ts';
 
@@ -16,4 +17,5 @@ export const commands: { register(program: Command): void }[] = [
   stories,
   observe,
   evalCommand,
+  migrate,
 ];
