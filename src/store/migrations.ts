@@ -151,4 +151,27 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'job queue for workers',
+    statements: [
+      `CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL,
+        run_after TEXT NOT NULL,
+        leased_by TEXT,
+        lease_until TEXT,
+        created_at TEXT NOT NULL,
+        finished_at TEXT,
+        result_json TEXT,
+        error TEXT
+      )`,
+      'CREATE INDEX IF NOT EXISTS jobs_runnable ON jobs(state, run_after)',
+      'CREATE INDEX IF NOT EXISTS jobs_lease ON jobs(state, lease_until)',
+    ],
+  },
 ];

@@ -7,6 +7,7 @@ import * as ingest from './ingest.ts';
 import * as migrate from './migrate.ts';
 import * as observe from './observe.ts';
 import * as stories from './stories.ts';
+import * as worker from './worker.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const commands: { register(program: Command): void }[] = [
@@ -18,4 +19,5 @@ export const commands: { register(program: Command): void }[] = [
   observe,
   evalCommand,
   migrate,
+  worker,
 ];
