@@ -50,6 +50,19 @@ const first = train(data, options);
 log(`stage 1: ${first.featureCount} features`);
 
 const folds = Number(values.folds);
+if (folds < 2) {
+  // A quick look at the first stage alone (experiments); nothing is written.
+  const dev = await readJsonl<NerGoldRecord>(values.dev);
+  const predictions = dev.map((record) => ({
+    id: record.id,
+    sentences: tagSentences(
+      record.sentences.map((s) => s.tokens),
+      { first, second: null },
+    ).map((tags) => ({ tags })),
+  }));
+  process.stderr.write(`stage 1 dev F1 ${scoreNer(dev, predictions).overall.f1.toFixed(4)}\n`);
+  process.exit(0);
+}
 const heldOut: Uint8Array[][] = new Array(data.length);
 for (let k = 0; k < folds; k++) {
   const model = train(

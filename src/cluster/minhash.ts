@@ -86,11 +86,18 @@ export class LshIndex {
     }
   }
 
-  /** Ids sharing at least one band with the signature (the id itself excluded). */
-  candidates(signature: readonly number[], self?: string): Set<string> {
+  /**
+   * Ids sharing at least one band with the signature (the id itself excluded), reading at most the `perBucket`
+   * most recently added ids of each bucket, so that a text copied thousands of times costs no more to look up.
+   */
+  candidates(signature: readonly number[], self?: string, perBucket = 100): Set<string> {
     const found = new Set<string>();
-    for (const key of this.keys(signature))
-      for (const id of this.buckets.get(key) ?? []) if (id !== self) found.add(id);
+    for (const key of this.keys(signature)) {
+      const bucket = this.buckets.get(key);
+      if (!bucket) continue;
+      for (let i = Math.max(0, bucket.length - perBucket); i < bucket.length; i++)
+        if (bucket[i] !== self) found.add(bucket[i]!);
+    }
     return found;
   }
 

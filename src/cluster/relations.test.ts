@@ -66,3 +66,7 @@ test('aligned anchors are the longest common subsequence of shared names and num
   ]);
   assert.deepEqual(alignedAnchors(['n:a'], ['n:b']), []);
 });
+
+test('empty texts are copies of nothing', () => {
+  assert.equal(relate(fingerprint({ id: 'a', text: '' }, 1), fingerprint({ id: 'b', text: ' \n ' }, 0)), null);
+});

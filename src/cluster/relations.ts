@@ -161,6 +161,8 @@ export function precedence(a: DocFingerprint, b: DocFingerprint): Precedence | n
  */
 export function relate(a: DocFingerprint, b: DocFingerprint): Relation | null {
   const base = { a: a.id, b: b.id };
+  // Texts without a single word (an empty page, a failed extraction) are copies of nothing.
+  if (a.words === 0 || b.words === 0) return null;
   if (a.exactKey === b.exactKey)
     return { ...base, type: 'duplicate', score: 1, evidence: {}, precedence: precedence(a, b) };
   const shingleJaccard = estimateJaccard(a.signature, b.signature);

@@ -88,6 +88,7 @@ test('an independent report of the same event joins it; a like event two years l
   const later = c.add({ id: 'years-later', text: ANOTHER_STORM, publishedAt: '2024-10-03T08:00' });
   assert.notEqual(later.storyId, c.storyOf('storm'));
   assert.equal(later.reason, 'new-story');
+  assert.equal(later.closestStory?.storyId, c.storyOf('storm'), 'the like story was the closest, but too far in time');
   c.recluster();
   assert.equal(c.storyOf('follow-up'), c.storyOf('storm'));
   assert.notEqual(c.storyOf('years-later'), c.storyOf('storm'));
@@ -166,4 +167,50 @@ test('the index returns a bounded set of candidates, not the whole collection', 
   const stories = c.storyList();
   for (const s of stories) if (new Set(s.docIds.map((id) => docs[Number(id.slice(4))]!.story)).size === 1) pure++;
   assert.ok(pure / stories.length > 0.9, `${pure}/${stories.length} pure`);
+});
+
+test('entity ids from the analysis count as anchors', () => {
+  const c = new StoryClusterer();
+  c.add({
+    id: 'a',
+    text: 'The spokesman said the shipments were hidden.',
+    entities: ['person:john-kirby', 'country:PRK'],
+  });
+  c.add({ id: 'b', text: 'The council approved the cycle lanes.', entities: ['org:harbour-council'] });
+  const m = c.add({
+    id: 'c',
+    text: 'He said the shipments went through the Middle East.',
+    entities: ['person:john-kirby', 'country:PRK'],
+  });
+  assert.equal(m.storyId, c.storyOf('a'));
+  assert.ok(m.sharedAnchors.includes('e:person:john-kirby'), m.sharedAnchors.join(', '));
+  assert.notEqual(c.storyOf('b'), c.storyOf('a'));
+});
+
+test('after recluster the stories do not depend on arrival order', () => {
+  const docs = syntheticReports(300, 5).map((d) => ({ ...d, publishedAt: null }));
+  const stories = (order: typeof docs) => {
+    const c = new StoryClusterer();
+    for (const d of order) c.add(d);
+    c.recluster();
+    return c
+      .storyList()
+      .map((s) => [...s.docIds].sort().join(','))
+      .sort();
+  };
+  const forward = stories(docs);
+  assert.deepEqual(stories([...docs].reverse()), forward);
+  const interleaved = [...docs.filter((_, i) => i % 2), ...docs.filter((_, i) => i % 2 === 0)];
+  assert.deepEqual(stories(interleaved), forward);
+  assert.ok(forward.length > 20 && forward.length < 60, `${forward.length} stories`);
+});
+
+test('a text syndicated hundreds of times costs a bounded lookup and stays one story', () => {
+  const c = new StoryClusterer();
+  for (let i = 0; i < 300; i++) c.add({ id: `copy-${i}`, text: UNRELATED_TOO, sourceId: `outlet-${i}` });
+  const found = c.candidatesFor({ id: 'probe', text: UNRELATED_TOO });
+  assert.ok(found.copies <= 20, `${found.copies} copies checked`);
+  assert.equal(c.storyList().length, 1);
+  assert.equal(c.story(c.storyOf('copy-0')!)!.sources.length, 300);
+  assert.equal(c.why(c.storyOf('copy-299')!, 'copy-299')?.relation?.type, 'duplicate');
 });

@@ -36,7 +36,7 @@ export interface ClusterParams {
   resolution: number;
   /** How many of a document's rarest keys are looked up in the inverted index. */
   candidateKeys: number;
-  /** Keys in more documents than this are not "rare" and are not looked up (keeps per-document cost flat). */
+  /** A key's lookup reads at most its this many most recent documents (keeps per-document cost flat). */
   maxPostings: number;
   /** How many nearest candidate documents are checked for rewrite relations. */
   relationChecks: number;
@@ -81,6 +81,8 @@ export interface Membership {
   relation: { type: Relation['type']; with: string; score: number } | null;
   /** The most similar member document at the time. */
   nearest: { docId: string; score: number } | null;
+  /** For a new story: the best candidate story, which scored below the join threshold. */
+  closestStory?: { storyId: string; score: number };
 }
 
 export interface StoryView {
@@ -136,6 +138,9 @@ interface Scored {
   daysFromStory: number | null;
 }
 
+/** At most this many exact/LSH matches are checked per document. */
+const MAX_COPY_CANDIDATES = 20;
+
 const COPY_RELATIONS = new Set<Relation['type']>(['duplicate', 'near-duplicate', 'rewrite']);
 
 function parseTime(value: string | null): number | null {
@@ -187,11 +192,12 @@ export class StoryClusterer {
       time: parseTime(fp.publishedAt),
       membership: membership as Membership,
     };
-    const neighbours = this.neighbours(fp);
+    const restoring = storyId !== null && membership !== null;
+    const neighbours = restoring ? { copies: [], docs: [] } : this.neighbours(fp);
     this.docs.set(fp.id, doc);
     this.order.push(fp.id);
 
-    if (storyId !== null && membership !== null) {
+    if (restoring) {
       // Restoring a snapshot: the stored assignment stands.
       this.placeIn(doc, storyId);
     } else {
@@ -273,7 +279,11 @@ export class StoryClusterer {
     for (const key of [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]) {
       const list = this.postings.get(key);
       if (!list) this.postings.set(key, [fp.id]);
-      else if (list.length <= this.params.maxPostings) list.push(fp.id);
+      else {
+        list.push(fp.id);
+        // Keep the most recent documents of a frequent key (news is local in time); trim in batches.
+        if (list.length > 2 * this.params.maxPostings) list.splice(0, list.length - this.params.maxPostings);
+      }
     }
     this.lsh.add(fp.id, fp.signature);
     const same = this.exact.get(fp.exactKey);
@@ -285,29 +295,40 @@ export class StoryClusterer {
    * Candidate documents from the indexes: the exact-text and LSH matches, and the documents sharing the most of
    * this document's rarest keys. Cost is bounded by candidateKeys × maxPostings, whatever the collection size.
    */
-  private neighbours(fp: DocFingerprint): { copies: string[]; docs: string[] } {
+  private neighbours(fp: DocFingerprint, counted = true): { copies: string[]; docs: string[] } {
     const copies = new Set<string>([
-      ...(this.exact.get(fp.exactKey) ?? []),
+      ...(this.exact.get(fp.exactKey) ?? []).slice(-MAX_COPY_CANDIDATES),
       ...this.lsh.candidates(fp.signature, fp.id),
     ]);
     copies.delete(fp.id);
-    // A document already indexed is in its own postings: keys only it has are no use.
-    const self = this.docs.has(fp.id) ? 1 : 0;
+    // Many copies of one text (syndication, boilerplate pages): the most recent ones are enough.
+    const copyList = [...copies]
+      .filter((id) => this.docs.has(id))
+      .sort((a, b) => this.docs.get(b)!.fp.order - this.docs.get(a)!.fp.order)
+      .slice(0, MAX_COPY_CANDIDATES);
+    // Rarity from the document frequencies (which count this document once it was added): keys only this
+    // document has are no use. Frequent keys come last and are looked up only through their recent postings.
+    const self = counted ? 1 : 0;
     const keys = [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]
-      .map((key) => ({ key, n: (this.postings.get(key)?.length ?? 0) - self }))
-      .filter((k) => k.n > 0 && k.n <= this.params.maxPostings)
+      .map((key) => ({ key, n: this.df.count(key) - self }))
+      .filter((k) => k.n > 0 && this.postings.has(k.key))
       .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))
       .slice(0, this.params.candidateKeys);
     const shared = new Map<string, number>();
+    const max = this.params.maxPostings;
     for (const { key, n } of keys) {
-      const weight = Math.log((this.order.length + 1) / (n + 1));
-      for (const id of this.postings.get(key)!) if (id !== fp.id) shared.set(id, (shared.get(id) ?? 0) + weight);
+      const weight = Math.log((this.df.documents + 1) / (n + 1));
+      const list = this.postings.get(key)!;
+      for (let i = Math.max(0, list.length - max); i < list.length; i++) {
+        const id = list[i]!;
+        if (id !== fp.id) shared.set(id, (shared.get(id) ?? 0) + weight);
+      }
     }
     const docs = [...shared.entries()]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, 50)
       .map(([id]) => id);
-    return { copies: [...copies], docs: [...new Set([...copies, ...docs])] };
+    return { copies: copyList, docs: [...new Set([...copyList, ...docs])] };
   }
 
   private findRelations(fp: DocFingerprint, neighbours: { copies: string[]; docs: string[] }): Relation[] {
@@ -350,7 +371,8 @@ export class StoryClusterer {
     };
     const textScore = cosine(doc.text, story.text, story.textNorm2);
     const anchorScore = cosine(doc.anchors, story.anchors, story.anchorNorm2);
-    const w = this.params.anchorWeight;
+    // Without anchors on one side (a bare headline), the text alone speaks.
+    const w = doc.anchors.size && story.anchors.size ? this.params.anchorWeight : 0;
     let daysFromStory: number | null = null;
     let timeFactor = 1;
     if (story.first !== null && story.last !== null && doc.time !== null) {
@@ -420,14 +442,15 @@ export class StoryClusterer {
       decidedBy,
       reason: 'new-story',
       score: 0,
-      textScore: best?.textScore ?? 0,
-      anchorScore: best?.anchorScore ?? 0,
+      textScore: 0,
+      anchorScore: 0,
       timeFactor: 1,
       daysFromStory: null,
       sharedTerms: [],
       sharedAnchors: [],
       relation: null,
       nearest: null,
+      ...(best ? { closestStory: { storyId: best.storyId, score: best.score } } : {}),
     };
   }
 
@@ -703,7 +726,7 @@ export class StoryClusterer {
 
   /** Similarity of two documents: the same mix of text and anchor cosines as for stories, with the time factor. */
   private pairSimilarity(a: DocState, b: DocState): number {
-    const w = this.params.anchorWeight;
+    const w = a.anchors.size && b.anchors.size ? this.params.anchorWeight : 0;
     let s = (1 - w) * dot(a.text, b.text) + w * dot(a.anchors, b.anchors);
     if (a.time !== null && b.time !== null)
       s *= Math.exp(-Math.abs(a.time - b.time) / 86_400_000 / this.params.timeScaleDays);
@@ -775,11 +798,15 @@ export class StoryClusterer {
     const members = [...story.docs].filter((d) => d !== doc.fp.id);
     if (members.length === 0) {
       doc.membership = {
-        ...doc.membership,
+        docId: doc.fp.id,
         storyId: story.id,
         decidedBy: 'recluster',
         reason: 'new-story',
         score: 0,
+        textScore: 0,
+        anchorScore: 0,
+        timeFactor: 1,
+        daysFromStory: null,
         sharedTerms: [],
         sharedAnchors: [],
         relation: null,
@@ -900,7 +927,7 @@ export class StoryClusterer {
 
   /** Index statistics, for tests and benchmarks: how many candidates a lookup touched. */
   candidatesFor(input: ClusterInput): { copies: number; docs: number; collection: number } {
-    const n = this.neighbours(fingerprint(input, this.order.length));
+    const n = this.neighbours(fingerprint(input, this.order.length), false);
     return { copies: n.copies.length, docs: n.docs.length, collection: this.docs.size };
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentTerms, namePhrases, normaliseForDuplicate, stem, tokenize, years } from './text.ts';
+import { contentTerms, namePhrases, normaliseForDuplicate, sentenceSpans, stem, tokenize, years } from './text.ts';
 
 test('duplicate normalisation folds case, quotes, dashes and whitespace', () => {
   assert.equal(
@@ -32,4 +32,12 @@ test('content terms drop function words and stem lightly; years are found', () =
   assert.deepEqual(years(tokens), ['1998']);
   assert.equal(stem('checked'), stem('checks'));
   assert.equal(stem('Lohan'.toLowerCase()), 'lohan');
+});
+
+test('sentences split at final punctuation and line breaks, not after abbreviations or initials', () => {
+  const text = 'The train was seen on Nov. 4 by U.S. analysts. Brig. Gen. Pat Ryder said "no." Then?\nA new line';
+  assert.deepEqual(
+    sentenceSpans(text).map((s) => text.slice(s.start, s.end)),
+    ['The train was seen on Nov. 4 by U.S. analysts.', 'Brig. Gen. Pat Ryder said "no."', 'Then?', 'A new line'],
+  );
 });

@@ -3,7 +3,7 @@
  * terms, name phrases, numbers, sentences and shingles. Hand-written because they are small and must be stable:
  * a stored fingerprint is only comparable with a new one if the features are computed the same way.
  */
-import { CALENDAR_WORDS, STOPWORDS } from './patterns.ts';
+import { ABBREVIATIONS, CALENDAR_WORDS, STOPWORDS } from './patterns.ts';
 
 /** Normalise for the `duplicate` relation: Unicode NFKC, straight quotes and dashes, case folded, whitespace collapsed. */
 export function normaliseForDuplicate(text: string): string {
@@ -136,25 +136,38 @@ export function namePhrases(tokens: Token[]): string[] {
   return names;
 }
 
-/** Sentences as offset ranges: split at sentence-final punctuation followed by space, and at line breaks. */
+/**
+ * Sentences as offset ranges: split at line breaks, and at `.`, `!` or `?` (with closing quotes or brackets)
+ * followed by white space — except after abbreviations ("Nov.", "Gen.", "Mr.") and initials ("U.S.", "J.").
+ */
 export function sentenceSpans(text: string): Array<{ start: number; end: number }> {
   const spans: Array<{ start: number; end: number }> = [];
-  const re = /[^\n.!?]*(?:[.!?]+["')\]]*(?=\s|$)|\n|$)/g;
+  const push = (start: number, end: number) => {
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    if (end > start) spans.push({ start, end });
+  };
   let start = 0;
-  for (const line of text.split('\n')) {
-    let offset = 0;
-    re.lastIndex = 0;
-    for (;;) {
-      const m = re.exec(line);
-      if (!m || m[0].length === 0) break;
-      const s = start + m.index + (m[0].length - m[0].trimStart().length);
-      const e = start + m.index + m[0].trimEnd().length;
-      if (e > s) spans.push({ start: s, end: e });
-      offset = m.index + m[0].length;
-      if (offset >= line.length) break;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '\n') {
+      push(start, i);
+      start = i + 1;
+      continue;
     }
-    start += line.length + 1;
+    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    let end = i + 1;
+    while (end < text.length && /[.!?"'\u201D\u2019)\]]/.test(text[end]!)) end++;
+    if (end < text.length && !/\s/.test(text[end]!)) continue;
+    if (ch === '.') {
+      const word = /(\p{L}+)$/u.exec(text.slice(Math.max(start, i - 12), i))?.[1] ?? '';
+      if (word.length === 1 || ABBREVIATIONS.has(word.toLowerCase())) continue;
+    }
+    push(start, end);
+    start = end;
+    i = end - 1;
   }
+  push(start, text.length);
   return spans;
 }
 

@@ -24,13 +24,19 @@ interface AttributionPrediction {
 
 const fragments = (span: { start: number; end: number } | null): Fragments => (span ? [[span.start, span.end]] : []);
 
-/** The claims of a text as bench attributions. */
+/**
+ * The claims of a text as bench attributions. PolNeAR gives every token at most one role in one attribution, so
+ * it does not nest; claims nested in another claim's content ("CNN reported that the U.S. had accused …") are left
+ * out of the projection, the claim that holds them stays.
+ */
 export function predictAttributions(text: string): AttributionSpans[] {
-  return findClaims(text).map((claim) => ({
-    source: fragments(claim.source),
-    cue: fragments(claim.cue),
-    content: (claim.contentParts ?? [claim.content]).map((p): [number, number] => [p.start, p.end]),
-  }));
+  return findClaims(text)
+    .filter((claim) => claim.parent === null)
+    .map((claim) => ({
+      source: fragments(claim.source),
+      cue: fragments(claim.cue),
+      content: (claim.contentParts ?? [claim.content]).map((p): [number, number] => [p.start, p.end]),
+    }));
 }
 
 export const attributionTask: EvalTask<AttributionRecord, AttributionInput, AttributionPrediction> = {

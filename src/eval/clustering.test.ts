@@ -86,3 +86,25 @@ test('clustering on dev stays at or above the pinned floor', { skip: noShared },
   assert.ok(result.b3.precision >= floor.b3_precision, `B3 P ${result.b3.precision} < ${floor.b3_precision}`);
   assert.ok(result.b3.recall >= floor.b3_recall, `B3 R ${result.b3.recall} < ${floor.b3_recall}`);
 });
+
+test('the eval harness calls finish when a task has one, and is unchanged for tasks without', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'triangulate-eval-'));
+  const input = join(dir, 'in.jsonl');
+  writeFileSync(input, '{"id":"a","text":"x","label":"1"}\n{"id":"b","text":"y","label":"1"}\n');
+  const base = {
+    name: 'toy',
+    inputOf: (r: ClusteringRecord) => ({ id: r.id, text: r.text }),
+    predict: (x: { id: string }) => ({ id: x.id, cluster: x.id }),
+    score: (gold: ClusteringRecord[], p: Array<{ id: string; cluster: string }>) => ({ ...scoreClustering(gold, p) }),
+  };
+  const plain = (await runEval(base, input)) as unknown as ReturnType<typeof scoreClustering>;
+  assert.equal(plain.n_clusters_predicted, 2);
+  const finished = (await runEval(
+    { ...base, finish: (p: Array<{ id: string }>) => p.map((x) => ({ id: x.id, cluster: 'one' })) },
+    input,
+  )) as unknown as ReturnType<typeof scoreClustering>;
+  assert.equal(finished.n_clusters_predicted, 1);
+  assert.equal(finished.b3.f1, 1);
+});

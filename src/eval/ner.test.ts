@@ -69,6 +69,36 @@ test('the system sees tokens only', () => {
   assert.deepEqual(input, { id: 'r', sentences: [{ tokens: ['EU', 'rejects'] }] });
 });
 
+test('predictions have one tag per input token, in CoNLL BIO', async () => {
+  const input = {
+    id: 'x',
+    sentences: [
+      { tokens: ['UKRAINE', 'AND', 'POLAND', 'SIGN', 'GAS', 'DEAL', 'IN', 'WARSAW', '.'] },
+      { tokens: ['Olena', 'Kovalenko'] },
+      { tokens: ['LVIV', ',', 'United', 'Arab', 'Emirates', 'envoy', 'said', 'on', 'Friday', '.'] },
+      { tokens: [] },
+    ],
+  };
+  const prediction = await nerTask.predict(input);
+  assert.deepEqual(
+    prediction.sentences.map((s) => s.tags.length),
+    [9, 2, 10, 0],
+  );
+  assert.deepEqual(prediction.sentences[1]!.tags, ['B-PER', 'I-PER']);
+  assert.deepEqual(prediction.sentences[2]!.tags.slice(2, 5), ['B-LOC', 'I-LOC', 'I-LOC']);
+  for (const s of prediction.sentences) for (const tag of s.tags) assert.match(tag, /^(O|[BI]-(PER|ORG|LOC|MISC))$/);
+});
+
+test('an entity does not run on into the lower-case word after it', async () => {
+  const prediction = await nerTask.predict({
+    id: 'y',
+    sentences: [{ tokens: ['Shakhtar', 'Donetsk', 'must', 'play', 'behind', 'closed', 'doors', '.'] }],
+  });
+  const tags = prediction.sentences[0]!.tags;
+  assert.equal(tags[2], 'O');
+  assert.ok(tags.slice(2).every((tag) => tag === 'O'));
+});
+
 test('dev F1 does not fall below the pinned floor', { skip: noShared }, async () => {
   const floor = JSON.parse(readFileSync(join(projectRoot, 'test', 'floors', 'ner.json'), 'utf8'));
   const result = (await runEval(nerTask, sharedPath('bench', 'ner', 'dev.jsonl'))) as unknown as {

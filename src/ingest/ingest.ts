@@ -68,13 +68,55 @@ const SKIPPED_FILE = /^\.|~$|\.(?:swp|tmp|bak)$|^(?:readme|license|licence|chang
 export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestReport> {
   const items: IngestItem[] = [];
   const locations = await expandInputs(inputs, items);
+  return ingestInputs(
+    locations.map((location) => ({ location, read: () => loadBytes(location, options) })),
+    items,
+    options,
+  );
+}
+
+/** Text already in memory (pasted into the workbench, posted to the API), named as a file of that name would be. */
+export interface TextInput {
+  /** Stands for the file name: it names the input in the report and its extension hints at the format. */
+  name: string;
+  text: string;
+  contentType?: string | null;
+}
+
+/** Ingest in-memory texts through the same steps as files: decode, detect, parse, build, store. */
+export async function ingestText(inputs: TextInput[], options: IngestOptions): Promise<IngestReport> {
+  return ingestInputs(
+    inputs.map((input) => ({
+      location: input.name,
+      read: async (): Promise<LoadedBytes> => {
+        const bytes = new TextEncoder().encode(input.text);
+        assertWithinSizeCap(input.name, bytes.length, options.config.maxInputBytes);
+        return { bytes, contentType: input.contentType ?? null };
+      },
+    })),
+    [],
+    options,
+  );
+}
+
+interface PendingInput {
+  location: string;
+  read: () => Promise<LoadedBytes | 'not-modified'>;
+}
+
+async function ingestInputs(
+  locations: PendingInput[],
+  items: IngestItem[],
+  options: IngestOptions,
+): Promise<IngestReport> {
   const drafts: DraftDocument[] = [];
   let done = 0;
   const total = () => locations.length + drafts.length;
 
-  for (const location of locations) {
+  for (const input of locations) {
+    const location = input.location;
     try {
-      const loaded = await load(location, options);
+      const loaded = await load(input, options);
       if (loaded.unchangedId === 'not-modified') {
         items.push({
           input: location,
@@ -98,6 +140,56 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     options.onProgress?.(++done, total());
   }
 
+  await storeDrafts(drafts, items, options, () => options.onProgress?.(++done, total()));
+  return { items, counts: countByStatus(items) };
+}
+
+/** Bytes already fetched from a URL by the caller (the watcher, which fetches with its own politeness). */
+export interface FetchedInput {
+  url: string;
+  bytes: Uint8Array;
+  contentType: string | null;
+}
+
+/**
+ * Ingest what was fetched from a URL, exactly as `ingest` would have after fetching it: nothing is fetched again.
+ * `maxItems` caps the documents taken from one input (a feed's first items, which feeds list newest first).
+ */
+export async function ingestFetched(
+  fetched: FetchedInput,
+  options: IngestOptions & { maxItems?: number },
+): Promise<IngestReport & { skipped: number }> {
+  const items: IngestItem[] = [];
+  let drafts: DraftDocument[] = [];
+  let skipped = 0;
+  try {
+    const loaded = await parseLoaded(fetched.url, fetched, options);
+    if (loaded.unchangedId) {
+      items.push({ input: fetched.url, kind: 'document', status: 'unchanged', id: loaded.unchangedId });
+    } else {
+      drafts = loaded.parsed.drafts;
+      if (options.maxItems !== undefined && drafts.length > options.maxItems) {
+        skipped = drafts.length - options.maxItems;
+        drafts = drafts.slice(0, options.maxItems);
+      }
+      for (const { record, where } of loaded.parsed.observations) {
+        items.push(await storeObservation(record, where, options));
+      }
+    }
+  } catch (err) {
+    items.push(failure(fetched.url, err));
+  }
+  await storeDrafts(drafts, items, options, () => {});
+  return { items, counts: countByStatus(items), skipped };
+}
+
+/** Build and store each draft, one transaction per document. */
+async function storeDrafts(
+  drafts: DraftDocument[],
+  items: IngestItem[],
+  options: IngestOptions,
+  onStored: () => void,
+): Promise<void> {
   const recurring = await recurringLinesFor(drafts, options.store);
   const ingestedAt = options.now?.() ?? new Date().toISOString();
   const toCluster = new Map<string, ClusterInput>();
@@ -115,10 +207,9 @@ export async function ingest(inputs: string[], options: IngestOptions): Promise<
     } catch (err) {
       items.push(failure(draft.raw.location, err));
     }
-    options.onProgress?.(++done, total());
+    onStored();
   }
   if (options.cluster !== false) await clusterStored(options.store, toCluster);
-  return { items, counts: countByStatus(items) };
 }
 
 /**
@@ -174,11 +265,17 @@ interface Loaded {
   unchangedId?: string;
 }
 
-async function load(location: string, options: IngestOptions): Promise<Loaded> {
-  const fetched = isUrl(location)
-    ? await fetchWithValidators(location, options)
-    : readLocalFile(location, options.config);
+async function loadBytes(location: string, options: IngestOptions): Promise<LoadedBytes | 'not-modified'> {
+  return isUrl(location) ? fetchWithValidators(location, options) : readLocalFile(location, options.config);
+}
+
+async function load({ location, read }: PendingInput, options: IngestOptions): Promise<Loaded> {
+  const fetched = await read();
   if (fetched === 'not-modified') return { parsed: NOTHING, unchangedId: 'not-modified' };
+  return parseLoaded(location, fetched, options);
+}
+
+async function parseLoaded(location: string, fetched: LoadedBytes, options: IngestOptions): Promise<Loaded> {
   const { text } = decodeText(fetched.bytes, { name: location, contentType: fetched.contentType });
   const unchangedId = await options.store.findByRaw(location, sha256(text));
   if (unchangedId) return { parsed: NOTHING, unchangedId };

@@ -52,6 +52,17 @@ async function fill(store: Store): Promise<void> {
     docs.map((d) => clusterInputOf(d, null)),
   );
   await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
+  await store.addWatchSource({ url: 'https://a.example/feed', name: 'A', everySeconds: 600, now: '2024-03-12T00:00Z' });
+  await store.addWatchSource({ url: 'https://b.example/feed', name: null, everySeconds: 60, now: '2024-03-12T00:00Z' });
+  const rule = await store.addAlertRule({
+    entity: null,
+    keyword: 'convoy',
+    storyId: null,
+    webhook: null,
+    createdAt: '2024-03-12T00:00Z',
+  });
+  await store.putAlertMatch({ ruleId: rule.id, documentId: docs[0]!.id, matchedAt: '2024-03-13', reasons: ['kw'] });
+  await store.putDigestState({ name: 'daily', watermark: 'W', snapshot: { n: 1 }, lastSentDay: null, updatedAt: 'U' });
   await store.addAuditEntry({
     at: '2024-03-14T08:00:00Z',
     analyst: 'ana',
@@ -77,6 +88,14 @@ async function contents(store: Store) {
     stories: await store.listStories(),
     audit: await store.listAudit(),
     unclustered: await store.unclusteredDocumentIds(),
+    // The search index is rebuilt by the target: the same hits (scores and snippets are each engine's own).
+    search: await store
+      .search({ text: 'convoy OR padeiros' })
+      .then((r) => ({ total: r.total, ids: r.hits.map((h) => h.documentId).sort(), facets: r.facets })),
+    watch: await store.listWatchSources(),
+    rules: await store.listAlertRules(),
+    matches: await store.listAlertMatches(),
+    digest: await store.getDigestState('daily'),
   };
 }
 
@@ -114,6 +133,14 @@ describe('migrate', { skip: noPostgres }, () => {
     const onPostgres = await new PostgresStore(url).open();
     try {
       assert.deepEqual(await contents(onPostgres), expected);
+      const added = await onPostgres.addWatchSource({
+        url: 'https://c.example/',
+        name: null,
+        everySeconds: 60,
+        now: 'T',
+      });
+      assert.equal(added.id, 3, 'new rows are numbered after the copied ones');
+      await onPostgres.removeWatchSource(String(added.id));
     } finally {
       await onPostgres.close();
     }

@@ -5,7 +5,10 @@ import { noPostgres, startPostgres, type TestCluster } from '../../test/postgres
 import { MIGRATIONS } from './migrations.ts';
 import { openStore } from './open.ts';
 import { PostgresStore } from './postgres.ts';
+import { searchSuite } from './search.suite.ts';
+import { SqliteStore } from './sqlite.ts';
 import { sampleDocument, storeSuite } from './store.suite.ts';
+import type { Store } from './store.ts';
 
 describe('postgres', { skip: noPostgres }, () => {
   let cluster: TestCluster;
@@ -17,6 +20,70 @@ describe('postgres', { skip: noPostgres }, () => {
   });
 
   storeSuite('postgres', async () => new PostgresStore(await cluster.createDatabase()).open());
+  searchSuite('postgres', async () => new PostgresStore(await cluster.createDatabase()).open());
+
+  test('postgres: the watch list, alerts and digest state answer as on SQLite', async () => {
+    const calls = async (store: Store) => {
+      await store.putDocument(sampleDocument());
+      const out: unknown[] = [];
+      const a = await store.addWatchSource({ url: 'https://a.example/feed', name: 'A', everySeconds: 600, now: 'T1' });
+      out.push(
+        a,
+        await store.addWatchSource({ url: 'https://b.example/feed', name: null, everySeconds: 60, now: 'T0' }),
+      );
+      out.push(await store.addWatchSource({ url: 'https://a.example/feed', name: null, everySeconds: 300, now: 'T2' }));
+      await store.recordPoll(a.id, {
+        polledAt: 'T3',
+        nextDueAt: 'T4',
+        status: 'error',
+        error: 'HTTP 503',
+        failures: 1,
+        newItems: 2,
+      });
+      out.push(await store.listWatchSources(), await store.dueWatchSources('T3', 10));
+      out.push(await store.removeWatchSource('https://b.example/feed'), await store.removeWatchSource('99'));
+      const rule = await store.addAlertRule({
+        entity: null,
+        keyword: 'convoy',
+        storyId: null,
+        webhook: 'http://127.0.0.1:1/hook',
+        createdAt: 'T5',
+      });
+      const match = { ruleId: rule.id, documentId: sampleDocument().id, matchedAt: 'T6', reasons: ['keyword'] };
+      out.push(rule, await store.putAlertMatch(match), await store.putAlertMatch(match));
+      await store.recordWebhook(rule.id, match.documentId, 'failed', 'refused');
+      out.push(
+        await store.listAlertRules(),
+        await store.listAlertMatches(),
+        await store.listAlertMatches({ since: 'T6' }),
+      );
+      out.push(await store.documentsIngestedBetween('2024-03-13', '2024-03-14'));
+      await store.putDigestState({
+        name: 'daily',
+        watermark: 'W1',
+        snapshot: { s: [1] },
+        lastSentDay: null,
+        updatedAt: 'U',
+      });
+      await store.putDigestState({
+        name: 'daily',
+        watermark: 'W2',
+        snapshot: { s: [2] },
+        lastSentDay: 'D',
+        updatedAt: 'U2',
+      });
+      out.push(await store.getDigestState('daily'), await store.getDigestState('weekly'));
+      out.push(await store.removeAlertRule(rule.id), await store.listAlertMatches());
+      await store.close();
+      return out;
+    };
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const onSqlite = await calls(new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-watch-pg-')), 'w.db')));
+    const onPostgres = await calls(await new PostgresStore(await cluster.createDatabase()).open());
+    assert.deepEqual(onPostgres, onSqlite);
+  });
 
   test('postgres: --db postgres://… opens this store; migrations are recorded once', async () => {
     const url = await cluster.createDatabase();

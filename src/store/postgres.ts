@@ -17,10 +17,49 @@ import { UsageError } from '../errors.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import { MIGRATIONS, statementsFor } from './migrations.ts';
 import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
+import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
 import { advisoryKey, describeServer } from './sql.ts';
-import type { AuditEntry, DocumentQuery, DocumentSummary, FetchState, PutResult, Store, StoryQuery } from './store.ts';
+import type {
+  AuditEntry,
+  DocumentQuery,
+  DocumentSummary,
+  FetchState,
+  PutResult,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  Store,
+  StoryQuery,
+} from './store.ts';
+import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** The document row's columns: not `d.*`, which would also carry the search index column (migration 2). */
+const DOCUMENT_COLUMNS = [
+  'id',
+  'url',
+  'source_id',
+  'title',
+  'byline',
+  'published_value',
+  'published_precision',
+  'published_origin',
+  'published_evidence',
+  'sort_date',
+  'language',
+  'text',
+  'paragraphs_json',
+  'removed_json',
+  'raw_location',
+  'raw_format',
+  'raw_media_type',
+  'raw_content',
+  'raw_sha256',
+  'ingested_at',
+]
+  .map((c) => `d.${c}`)
+  .join(', ');
 
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 4: the CLI runs one query at a time; workers share a pool each). */
@@ -149,7 +188,7 @@ export class PostgresStore implements Store {
 
   async getDocument(id: string): Promise<Document | null> {
     const [row] = await this.rows<DocumentRow>(
-      'SELECT d.*, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = $1',
+      `SELECT ${DOCUMENT_COLUMNS}, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = $1`,
       [id],
     );
     return row ? documentFromRow(row) : null;
@@ -439,6 +478,238 @@ export class PostgresStore implements Store {
     }));
   }
 
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const tsquery = toTsQuery(query.text);
+    // Each filter as a SQL condition with its parameters, so that each facet can leave its own filter out.
+    const filters = {
+      match: tsquery ? { sql: "d.search @@ to_tsquery('triangulate_fold', ?)", params: [tsquery] } : null,
+      source: query.sourceId ? { sql: 'd.source_id = ?', params: [query.sourceId] } : null,
+      from: query.from ? { sql: 'd.published_value >= ?', params: [query.from] } : null,
+      // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
+      to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
+    };
+    const where = (...names: (keyof typeof filters)[]) => {
+      const active = names.map((n) => filters[n]).filter((f) => f !== null);
+      return {
+        sql: active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '',
+        params: active.flatMap((f) => f.params),
+      };
+    };
+    const from = 'documents d JOIN sources s ON s.id = d.source_id';
+    const all = where('match', 'source', 'from', 'to');
+    // Title weighted above text (A vs B), as the SQLite store weighs its BM25 columns.
+    const columns = tsquery
+      ? `ts_headline('triangulate_fold', d.text, to_tsquery('triangulate_fold', ?), ?) AS marked_snippet,
+         ts_headline('triangulate_fold', d.title, to_tsquery('triangulate_fold', ?), ?) AS marked_title,
+         ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, to_tsquery('triangulate_fold', ?)) AS score`
+      : "substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet, d.title AS marked_title, 0 AS score";
+    const snippetOptions = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=20, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
+    const titleOptions = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+    const columnParams = tsquery ? [tsquery, snippetOptions, tsquery, titleOptions, tsquery] : [];
+    const rows = await this.rows<DocumentRow & { marked_snippet: string; marked_title: string; score: number }>(
+      numbered(`SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
+          d.published_precision, d.published_origin, d.published_evidence, ${columns}
+        FROM ${from} ${all.sql}
+        ORDER BY ${tsquery ? 'score DESC, ' : ''}d.sort_date DESC, d.id LIMIT ? OFFSET ?`),
+      [...columnParams, ...all.params, query.limit ?? 20, query.offset ?? 0],
+    );
+    const hits = rows.map((row): SearchHit => {
+      const summary = summaryFromRow({ ...row, chars: 0 });
+      const snippet = splitMarks(row.marked_snippet);
+      return {
+        documentId: row.id,
+        title: row.title,
+        url: row.url,
+        source: summary.source,
+        publishedAt: summary.publishedAt,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        titleHighlights: splitMarks(row.marked_title).highlights,
+        score: Number(row.score),
+      };
+    });
+    const [{ n: total } = { n: 0 }] = await this.rows<{ n: number }>(
+      numbered(`SELECT count(*)::int AS n FROM ${from} ${all.sql}`),
+      all.params,
+    );
+    const bySource = where('match', 'from', 'to');
+    const sources = await this.rows<{ id: string; name: string; count: number }>(
+      numbered(`SELECT d.source_id AS id, s.name AS name, count(*)::int AS count FROM ${from} ${bySource.sql}
+        GROUP BY d.source_id, s.name ORDER BY count DESC, s.name`),
+      bySource.params,
+    );
+    const byDay = where('match', 'source');
+    const days = await this.rows<{ date: string; count: number }>(
+      numbered(`SELECT substr(d.published_value, 1, 10) AS date, count(*)::int AS count FROM ${from} ${byDay.sql}
+        ${byDay.sql ? 'AND' : 'WHERE'} d.published_value IS NOT NULL GROUP BY date ORDER BY date`),
+      byDay.params,
+    );
+    return { total, hits, facets: { sources, days } };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Watch list, alerts, digest state (`watch.ts`)
+
+  async addWatchSource(source: { url: string; name: string | null; everySeconds: number; now: string }) {
+    const [row] = await this.rows<WatchRow>(
+      `INSERT INTO watch_sources (url, name, every_seconds, added_at, next_due_at) VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (url) DO UPDATE SET name = COALESCE(excluded.name, watch_sources.name), every_seconds = excluded.every_seconds
+         RETURNING *`,
+      [source.url, source.name, source.everySeconds, source.now],
+    );
+    return watchSourceFromRow(row!);
+  }
+
+  async listWatchSources(): Promise<WatchSource[]> {
+    return (await this.rows<WatchRow>('SELECT * FROM watch_sources ORDER BY id')).map(watchSourceFromRow);
+  }
+
+  async dueWatchSources(now: string, limit: number): Promise<WatchSource[]> {
+    const rows = await this.rows<WatchRow>(
+      'SELECT * FROM watch_sources WHERE next_due_at <= $1 ORDER BY next_due_at, id LIMIT $2',
+      [now, limit],
+    );
+    return rows.map(watchSourceFromRow);
+  }
+
+  async removeWatchSource(idOrUrl: string): Promise<boolean> {
+    await this.ready;
+    const byId = /^\d+$/.test(idOrUrl);
+    const result = await this.pool.query(`DELETE FROM watch_sources WHERE ${byId ? 'id' : 'url'} = $1`, [
+      byId ? Number(idOrUrl) : idOrUrl,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async recordPoll(id: number, outcome: PollOutcome): Promise<void> {
+    await this.rows(
+      `UPDATE watch_sources SET last_polled_at = $1, next_due_at = $2, last_status = $3, last_error = $4,
+         failures = $5, last_new_items = $6, total_new_items = total_new_items + $6 WHERE id = $7`,
+      [outcome.polledAt, outcome.nextDueAt, outcome.status, outcome.error, outcome.failures, outcome.newItems, id],
+    );
+  }
+
+  async addAlertRule(rule: Omit<AlertRule, 'id'>): Promise<AlertRule> {
+    const [row] = await this.rows<{ id: number }>(
+      'INSERT INTO alert_rules (entity, keyword, story_id, webhook, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [rule.entity, rule.keyword, rule.storyId, rule.webhook, rule.createdAt],
+    );
+    return { id: row!.id, ...rule };
+  }
+
+  async listAlertRules(): Promise<AlertRule[]> {
+    const rows = await this.rows<{
+      id: number;
+      entity: string | null;
+      keyword: string | null;
+      story_id: string | null;
+      webhook: string | null;
+      created_at: string;
+    }>('SELECT * FROM alert_rules ORDER BY id');
+    return rows.map((row) => ({
+      id: row.id,
+      entity: row.entity,
+      keyword: row.keyword,
+      storyId: row.story_id,
+      webhook: row.webhook,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async removeAlertRule(id: number): Promise<boolean> {
+    return this.transaction(async (db) => {
+      await db.query('DELETE FROM alert_matches WHERE rule_id = $1', [id]);
+      return ((await db.query('DELETE FROM alert_rules WHERE id = $1', [id])).rowCount ?? 0) > 0;
+    });
+  }
+
+  async putAlertMatch(match: Omit<AlertMatch, 'id' | 'title' | 'url' | 'webhookStatus' | 'webhookError'>) {
+    await this.ready;
+    const result = await this.pool.query(
+      `INSERT INTO alert_matches (rule_id, document_id, matched_at, reasons_json) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (rule_id, document_id) DO NOTHING`,
+      [match.ruleId, match.documentId, match.matchedAt, JSON.stringify(match.reasons)],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async recordWebhook(ruleId: number, documentId: string, status: 'sent' | 'failed', error: string | null) {
+    await this.rows(
+      'UPDATE alert_matches SET webhook_status = $1, webhook_error = $2 WHERE rule_id = $3 AND document_id = $4',
+      [status, error, ruleId, documentId],
+    );
+  }
+
+  async listAlertMatches(query: { since?: string; ruleId?: number; limit?: number } = {}): Promise<AlertMatch[]> {
+    const rows = await this.rows<{
+      id: number;
+      rule_id: number;
+      document_id: string;
+      title: string;
+      url: string | null;
+      matched_at: string;
+      reasons_json: string;
+      webhook_status: string | null;
+      webhook_error: string | null;
+    }>(
+      `SELECT m.*, d.title, d.url FROM alert_matches m JOIN documents d ON d.id = m.document_id
+         WHERE m.matched_at > COALESCE($1, '') AND ($2::bigint IS NULL OR m.rule_id = $2)
+         ORDER BY m.matched_at DESC, m.id DESC LIMIT $3`,
+      [query.since ?? null, query.ruleId ?? null, query.limit ?? 1000],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      ruleId: row.rule_id,
+      documentId: row.document_id,
+      title: row.title,
+      url: row.url,
+      matchedAt: row.matched_at,
+      reasons: JSON.parse(row.reasons_json) as string[],
+      webhookStatus: row.webhook_status as AlertMatch['webhookStatus'],
+      webhookError: row.webhook_error,
+    }));
+  }
+
+  async documentsIngestedBetween(after: string, upTo: string): Promise<DocumentSummary[]> {
+    const rows = await this.rows<DocumentRow & { chars: number }>(
+      `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
+          d.published_precision, d.published_origin, d.published_evidence, d.language, d.ingested_at,
+          length(d.text) AS chars
+        FROM documents d JOIN sources s ON s.id = d.source_id
+        WHERE d.ingested_at > $1 AND d.ingested_at <= $2 ORDER BY d.ingested_at, d.id`,
+      [after, upTo],
+    );
+    return rows.map(summaryFromRow);
+  }
+
+  async getDigestState(name: string): Promise<DigestState | null> {
+    const [row] = await this.rows<{
+      name: string;
+      watermark: string;
+      snapshot_json: string;
+      last_sent_day: string | null;
+      updated_at: string;
+    }>('SELECT * FROM digest_state WHERE name = $1', [name]);
+    return row
+      ? {
+          name: row.name,
+          watermark: row.watermark,
+          snapshot: JSON.parse(row.snapshot_json) as unknown,
+          lastSentDay: row.last_sent_day,
+          updatedAt: row.updated_at,
+        }
+      : null;
+  }
+
+  async putDigestState(state: DigestState): Promise<void> {
+    await this.rows(
+      `INSERT INTO digest_state (name, watermark, snapshot_json, last_sent_day, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark, snapshot_json = excluded.snapshot_json,
+           last_sent_day = excluded.last_sent_day, updated_at = excluded.updated_at`,
+      [state.name, state.watermark, JSON.stringify(state.snapshot), state.lastSentDay, state.updatedAt],
+    );
+  }
+
   async close(): Promise<void> {
     await this.ready.catch(() => {});
     await this.pool.end();
@@ -504,5 +775,65 @@ function storyFromRow(row: StoryRow): StoryView {
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
     sources: JSON.parse(row.sources_json),
+  };
+}
+
+/**
+ * The SQLite store's FTS5 expression for the user's text (`toFtsQuery`: quoted phrases, `*` prefixes, `OR`) as a
+ * PostgreSQL tsquery: a phrase's words follow each other (`<->`), a prefix is `:*`, juxtaposition is AND. Words are
+ * letters and digits only, so quoting them is enough.
+ */
+export function toTsQuery(text: string): string | null {
+  const fts = toFtsQuery(text);
+  if (!fts) return null;
+  const parts: string[] = [];
+  for (const [token, words, star] of fts.matchAll(/"([^"]*)"(\*?)|OR/g)) {
+    if (token === 'OR') {
+      parts.push('|');
+      continue;
+    }
+    const terms = (words ?? '').split(' ').map((w) => `'${w}'`);
+    if (star) terms[terms.length - 1] += ':*';
+    if (parts.length && parts.at(-1) !== '|') parts.push('&');
+    parts.push(terms.length > 1 ? `(${terms.join(' <-> ')})` : terms[0]!);
+  }
+  return parts.join(' ');
+}
+
+/** `?` placeholders numbered `$1`, `$2`… in order (for SQL built from optional parts). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+interface WatchRow {
+  id: number;
+  url: string;
+  name: string | null;
+  every_seconds: number;
+  added_at: string;
+  next_due_at: string;
+  last_polled_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  failures: number;
+  last_new_items: number;
+  total_new_items: number;
+}
+
+function watchSourceFromRow(row: WatchRow): WatchSource {
+  return {
+    id: row.id,
+    url: row.url,
+    name: row.name,
+    everySeconds: row.every_seconds,
+    addedAt: row.added_at,
+    nextDueAt: row.next_due_at,
+    lastPolledAt: row.last_polled_at,
+    lastStatus: row.last_status as WatchSource['lastStatus'],
+    lastError: row.last_error,
+    failures: row.failures,
+    lastNewItems: row.last_new_items,
+    totalNewItems: row.total_new_items,
   };
 }

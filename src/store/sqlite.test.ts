@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
+import { searchSuite } from './search.suite.ts';
 import { SqliteStore } from './sqlite.ts';
 import { storeSuite } from './store.suite.ts';
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), 'triangulate-store-')), 'test.db');
 
 storeSuite('sqlite', async () => new SqliteStore(freshPath()));
+searchSuite('sqlite', async () => new SqliteStore(freshPath()));
 
 test('sqlite: migrations are recorded once and the file is in WAL mode', async () => {
   const path = freshPath();
@@ -24,4 +26,26 @@ test('sqlite: migrations are recorded once and the file is in WAL mode', async (
   );
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   db.close();
+});
+
+test('sqlite: migration 2 indexes the documents stored before it', async () => {
+  const path = freshPath();
+  const db = new Database(path);
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)');
+  for (const statement of MIGRATIONS[0]!.statements) db.exec(statement);
+  db.prepare("INSERT INTO schema_migrations VALUES (1, 'v1', 'then')").run();
+  db.prepare("INSERT INTO sources (id, name, kind) VALUES ('s', 'S', 'outlet')").run();
+  db.prepare(
+    `INSERT INTO documents (id, source_id, title, published_origin, sort_date, language, text, paragraphs_json,
+       removed_json, raw_location, raw_format, raw_content, raw_sha256, ingested_at)
+     VALUES ('abcdabcdabcdabcd', 's', 'Old news', 'unknown', 'x', 'en', 'A convoy crossed the bridge.', '[]', '[]',
+       'old.txt', 'text', 'raw', 'sha', 'then')`,
+  ).run();
+  db.close();
+  const store = new SqliteStore(path);
+  assert.deepEqual(
+    (await store.search({ text: 'convoy' })).hits.map((h) => h.documentId),
+    ['abcdabcdabcdabcd'],
+  );
+  await store.close();
 });

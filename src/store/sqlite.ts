@@ -8,7 +8,20 @@ import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import { MIGRATIONS, statementsFor } from './migrations.ts';
 import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
-import type { AuditEntry, DocumentQuery, DocumentSummary, FetchState, PutResult, Store, StoryQuery } from './store.ts';
+import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
+import type {
+  AuditEntry,
+  DocumentQuery,
+  DocumentSummary,
+  FetchState,
+  PutResult,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  Store,
+  StoryQuery,
+} from './store.ts';
+import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -125,6 +138,71 @@ export class SqliteStore implements Store {
 
   async countDocuments(): Promise<number> {
     return (this.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const match = toFtsQuery(query.text);
+    // Each filter as a SQL condition with its parameters, so that each facet can leave its own filter out.
+    const filters = {
+      match: match ? { sql: 'documents_fts MATCH ?', params: [match] } : null,
+      source: query.sourceId ? { sql: 'd.source_id = ?', params: [query.sourceId] } : null,
+      from: query.from ? { sql: 'd.published_value >= ?', params: [query.from] } : null,
+      // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
+      to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
+    };
+    const from = match
+      ? 'documents_fts f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id'
+      : 'documents d JOIN sources s ON s.id = d.source_id';
+    const where = (...names: (keyof typeof filters)[]) => {
+      const active = names.map((n) => filters[n]).filter((f) => f !== null);
+      return {
+        sql: active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '',
+        params: active.flatMap((f) => f.params),
+      };
+    };
+    const all = where('match', 'source', 'from', 'to');
+    const columns = match
+      ? `snippet(documents_fts, 2, ?, ?, '…', 40) AS marked_snippet, highlight(documents_fts, 1, ?, ?) AS marked_title,
+         -bm25(documents_fts, 0.0, 4.0, 1.0) AS score`
+      : "substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet, d.title AS marked_title, 0 AS score";
+    const markParams = match ? [MARK_START, MARK_END, MARK_START, MARK_END] : [];
+    const rows = this.prepare(
+      `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value, d.published_precision,
+          d.published_origin, d.published_evidence, ${columns}
+        FROM ${from} ${all.sql}
+        ORDER BY ${match ? 'score DESC, ' : ''}d.sort_date DESC, d.id LIMIT ? OFFSET ?`,
+    ).all(...markParams, ...all.params, query.limit ?? 20, query.offset ?? 0) as (DocumentRow & {
+      marked_snippet: string;
+      marked_title: string;
+      score: number;
+    })[];
+    const hits = rows.map((row): SearchHit => {
+      const summary = summaryFromRow({ ...row, chars: 0 });
+      const snippet = splitMarks(row.marked_snippet);
+      return {
+        documentId: row.id,
+        title: row.title,
+        url: row.url,
+        source: summary.source,
+        publishedAt: summary.publishedAt,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        titleHighlights: splitMarks(row.marked_title).highlights,
+        score: row.score,
+      };
+    });
+    const total = (this.prepare(`SELECT count(*) AS n FROM ${from} ${all.sql}`).get(...all.params) as { n: number }).n;
+    const bySource = where('match', 'from', 'to');
+    const sources = this.prepare(
+      `SELECT d.source_id AS id, s.name AS name, count(*) AS count FROM ${from} ${bySource.sql}
+        GROUP BY d.source_id ORDER BY count DESC, s.name`,
+    ).all(...bySource.params) as { id: string; name: string; count: number }[];
+    const byDay = where('match', 'source');
+    const days = this.prepare(
+      `SELECT substr(d.published_value, 1, 10) AS date, count(*) AS count FROM ${from} ${byDay.sql}
+        ${byDay.sql ? 'AND' : 'WHERE'} d.published_value IS NOT NULL GROUP BY date ORDER BY date`,
+    ).all(...byDay.params) as { date: string; count: number }[];
+    return { total, hits, facets: { sources, days } };
   }
 
   async versionsOf(url: string): Promise<DocumentVersion[]> {
@@ -341,6 +419,165 @@ export class SqliteStore implements Store {
     });
   }
 
+  // ---------------------------------------------------------------------------------------------------------------
+  // Watch list, alerts, digest state (`watch.ts`)
+
+  async addWatchSource(source: { url: string; name: string | null; everySeconds: number; now: string }) {
+    this.prepare(
+      `INSERT INTO watch_sources (url, name, every_seconds, added_at, next_due_at) VALUES (@url, @name, @everySeconds, @now, @now)
+         ON CONFLICT (url) DO UPDATE SET name = COALESCE(excluded.name, watch_sources.name), every_seconds = excluded.every_seconds`,
+    ).run(source);
+    return watchSourceFromRow(this.prepare('SELECT * FROM watch_sources WHERE url = ?').get(source.url) as WatchRow);
+  }
+
+  async listWatchSources(): Promise<WatchSource[]> {
+    return this.prepare('SELECT * FROM watch_sources ORDER BY id')
+      .all()
+      .map((r) => watchSourceFromRow(r as WatchRow));
+  }
+
+  async dueWatchSources(now: string, limit: number): Promise<WatchSource[]> {
+    return this.prepare('SELECT * FROM watch_sources WHERE next_due_at <= ? ORDER BY next_due_at, id LIMIT ?')
+      .all(now, limit)
+      .map((r) => watchSourceFromRow(r as WatchRow));
+  }
+
+  async removeWatchSource(idOrUrl: string): Promise<boolean> {
+    const byId = /^\d+$/.test(idOrUrl);
+    return (
+      this.prepare(`DELETE FROM watch_sources WHERE ${byId ? 'id' : 'url'} = ?`).run(byId ? Number(idOrUrl) : idOrUrl)
+        .changes > 0
+    );
+  }
+
+  async recordPoll(id: number, outcome: PollOutcome): Promise<void> {
+    this.prepare(
+      `UPDATE watch_sources SET last_polled_at = @polledAt, next_due_at = @nextDueAt, last_status = @status,
+         last_error = @error, failures = @failures, last_new_items = @newItems,
+         total_new_items = total_new_items + @newItems WHERE id = @id`,
+    ).run({ ...outcome, id });
+  }
+
+  async addAlertRule(rule: Omit<AlertRule, 'id'>): Promise<AlertRule> {
+    const { lastInsertRowid } = this.prepare(
+      'INSERT INTO alert_rules (entity, keyword, story_id, webhook, created_at) VALUES (@entity, @keyword, @storyId, @webhook, @createdAt)',
+    ).run(rule);
+    return { id: Number(lastInsertRowid), ...rule };
+  }
+
+  async listAlertRules(): Promise<AlertRule[]> {
+    return this.prepare('SELECT * FROM alert_rules ORDER BY id')
+      .all()
+      .map((r) => {
+        const row = r as {
+          id: number;
+          entity: string | null;
+          keyword: string | null;
+          story_id: string | null;
+          webhook: string | null;
+          created_at: string;
+        };
+        return {
+          id: row.id,
+          entity: row.entity,
+          keyword: row.keyword,
+          storyId: row.story_id,
+          webhook: row.webhook,
+          createdAt: row.created_at,
+        };
+      });
+  }
+
+  async removeAlertRule(id: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.prepare('DELETE FROM alert_matches WHERE rule_id = ?').run(id);
+      return this.prepare('DELETE FROM alert_rules WHERE id = ?').run(id).changes > 0;
+    })();
+  }
+
+  async putAlertMatch(match: Omit<AlertMatch, 'id' | 'title' | 'url' | 'webhookStatus' | 'webhookError'>) {
+    return (
+      this.prepare(
+        `INSERT INTO alert_matches (rule_id, document_id, matched_at, reasons_json) VALUES (?, ?, ?, ?)
+           ON CONFLICT (rule_id, document_id) DO NOTHING`,
+      ).run(match.ruleId, match.documentId, match.matchedAt, JSON.stringify(match.reasons)).changes > 0
+    );
+  }
+
+  async recordWebhook(ruleId: number, documentId: string, status: 'sent' | 'failed', error: string | null) {
+    this.prepare(
+      'UPDATE alert_matches SET webhook_status = ?, webhook_error = ? WHERE rule_id = ? AND document_id = ?',
+    ).run(status, error, ruleId, documentId);
+  }
+
+  async listAlertMatches(query: { since?: string; ruleId?: number; limit?: number } = {}): Promise<AlertMatch[]> {
+    return this.prepare(
+      `SELECT m.*, d.title, d.url FROM alert_matches m JOIN documents d ON d.id = m.document_id
+         WHERE m.matched_at > COALESCE(@since, '') AND (@ruleId IS NULL OR m.rule_id = @ruleId)
+         ORDER BY m.matched_at DESC, m.id DESC LIMIT @limit`,
+    )
+      .all({ since: query.since ?? null, ruleId: query.ruleId ?? null, limit: query.limit ?? 1000 })
+      .map((r) => {
+        const row = r as {
+          id: number;
+          rule_id: number;
+          document_id: string;
+          title: string;
+          url: string | null;
+          matched_at: string;
+          reasons_json: string;
+          webhook_status: string | null;
+          webhook_error: string | null;
+        };
+        return {
+          id: row.id,
+          ruleId: row.rule_id,
+          documentId: row.document_id,
+          title: row.title,
+          url: row.url,
+          matchedAt: row.matched_at,
+          reasons: JSON.parse(row.reasons_json) as string[],
+          webhookStatus: row.webhook_status as AlertMatch['webhookStatus'],
+          webhookError: row.webhook_error,
+        };
+      });
+  }
+
+  async documentsIngestedBetween(after: string, upTo: string): Promise<DocumentSummary[]> {
+    return this.prepare(
+      `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
+          d.published_precision, d.published_origin, d.published_evidence, d.language, d.ingested_at,
+          length(d.text) AS chars
+        FROM documents d JOIN sources s ON s.id = d.source_id
+        WHERE d.ingested_at > ? AND d.ingested_at <= ? ORDER BY d.ingested_at, d.id`,
+    )
+      .all(after, upTo)
+      .map((row) => summaryFromRow(row as DocumentRow & { chars: number }));
+  }
+
+  async getDigestState(name: string): Promise<DigestState | null> {
+    const row = this.prepare('SELECT * FROM digest_state WHERE name = ?').get(name) as
+      | { name: string; watermark: string; snapshot_json: string; last_sent_day: string | null; updated_at: string }
+      | undefined;
+    return row
+      ? {
+          name: row.name,
+          watermark: row.watermark,
+          snapshot: JSON.parse(row.snapshot_json) as unknown,
+          lastSentDay: row.last_sent_day,
+          updatedAt: row.updated_at,
+        }
+      : null;
+  }
+
+  async putDigestState(state: DigestState): Promise<void> {
+    this.prepare(
+      `INSERT INTO digest_state (name, watermark, snapshot_json, last_sent_day, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark, snapshot_json = excluded.snapshot_json,
+           last_sent_day = excluded.last_sent_day, updated_at = excluded.updated_at`,
+    ).run(state.name, state.watermark, JSON.stringify(state.snapshot), state.lastSentDay, state.updatedAt);
+  }
+
   /** Prepared statements are cached: preparing costs more than running most of these queries. */
   private prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -375,5 +612,37 @@ function storyFromRow(row: StoryRow): StoryView {
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
     sources: JSON.parse(row.sources_json),
+  };
+}
+
+interface WatchRow {
+  id: number;
+  url: string;
+  name: string | null;
+  every_seconds: number;
+  added_at: string;
+  next_due_at: string;
+  last_polled_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  failures: number;
+  last_new_items: number;
+  total_new_items: number;
+}
+
+function watchSourceFromRow(row: WatchRow): WatchSource {
+  return {
+    id: row.id,
+    url: row.url,
+    name: row.name,
+    everySeconds: row.every_seconds,
+    addedAt: row.added_at,
+    nextDueAt: row.next_due_at,
+    lastPolledAt: row.last_polled_at,
+    lastStatus: row.last_status as WatchSource['lastStatus'],
+    lastError: row.last_error,
+    failures: row.failures,
+    lastNewItems: row.last_new_items,
+    totalNewItems: row.total_new_items,
   };
 }

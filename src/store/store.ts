@@ -4,7 +4,8 @@
  * sake; the SQLite implementation answers synchronously inside them.
  */
 import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
-import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
+import type { Analysis, Document, DocumentVersion, Observation, Source, Span } from '../model.ts';
+import type { WatchStore } from './watch.ts';
 
 /** What storing a document did: a value, not an error. */
 export type PutResult =
@@ -32,6 +33,45 @@ export interface DocumentQuery {
   since?: string;
 }
 
+export interface SearchQuery {
+  /** What the user typed: words, "quoted phrases", OR, word* (see `search-query.ts`); empty lists newest first. */
+  text: string;
+  sourceId?: string;
+  /** Published on or after this ISO date (or date-time); undated documents drop out when a range is given. */
+  from?: string;
+  /** Published on or before this ISO date (inclusive: `2024-03-11` includes that whole day). */
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  documentId: string;
+  title: string;
+  url: string | null;
+  source: { id: string; name: string };
+  publishedAt: Document['publishedAt'];
+  /** Plain text (never markup): an excerpt around the best match, `…` where cut. */
+  snippet: string;
+  /** The matched words, as offsets into `snippet`. */
+  highlights: Span[];
+  /** The matched words in the title, as offsets into `title`. */
+  titleHighlights: Span[];
+  /** Higher is better (negated BM25, title weighted above text); 0 when listing without a query. */
+  score: number;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  facets: {
+    /** Matching documents per source, counted without the source filter so that the others stay choosable. */
+    sources: { id: string; name: string; count: number }[];
+    /** Matching documents per publication day, counted without the date range. */
+    days: { date: string; count: number }[];
+  };
+}
+
 /** HTTP validators remembered per URL for conditional GET. */
 export interface FetchState {
   url: string;
@@ -40,7 +80,8 @@ export interface FetchState {
   fetchedAt: string;
 }
 
-export interface Store {
+/** The watch list, alerts and digest state are in `watch.ts`. */
+export interface Store extends WatchStore {
   /** Store one document (and its source) in one transaction. Same content again → `unchanged`. */
   putDocument(document: Document): Promise<PutResult>;
   getDocument(id: string): Promise<Document | null>;
@@ -50,6 +91,8 @@ export interface Store {
   findByRaw(location: string, rawSha256: string): Promise<string | null>;
   listDocuments(query?: DocumentQuery): Promise<DocumentSummary[]>;
   countDocuments(): Promise<number>;
+  /** Full-text search over titles and clean texts, best first, with facets. */
+  search(query: SearchQuery): Promise<SearchResult>;
   /** All versions of the content seen at a URL, oldest first. */
   versionsOf(url: string): Promise<DocumentVersion[]>;
   getSource(id: string): Promise<Source | null>;

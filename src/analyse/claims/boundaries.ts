@@ -6,7 +6,7 @@
 import type { Token } from '../text/tokens.ts';
 import { stem } from './cues.ts';
 
-export type Weights = Record<string, number>;
+export type Weights = ReadonlyMap<string, number>;
 
 function shape(text: string): string {
   if (/^[“”"«»]$/u.test(text)) return 'Q';
@@ -69,7 +69,7 @@ export function bestContentEnd(
   for (let j = start; j <= last; j++) {
     if (/^\p{P}$/u.test(tokens[j]!.text) && !/^[”"’)]$/u.test(tokens[j]!.text)) continue;
     let score = 0;
-    for (const f of contentEndFeatures(tokens, forms, cueForm, start, last, j)) score += weights[f] ?? 0;
+    for (const f of contentEndFeatures(tokens, forms, cueForm, start, last, j)) score += weights.get(f) ?? 0;
     if (score > bestScore) {
       bestScore = score;
       best = j;

@@ -51,10 +51,15 @@ test('"according to X, …" and "it is believed that …" (no source)', () => {
   assert.equal(claim.stance, 'believes');
 });
 
-test('"X, who …, said …": the source skips the relative clause', () => {
+test('"X, who …, said …": the source is the name with its clause, the entity the name', () => {
   const text = 'Kim, who has covered the region for years, said the line reopened in September.';
   const claim = claimAbout(findClaims(text), 'the line reopened');
-  assert.equal(claim.source?.text, 'Kim');
+  assert.equal(claim.source?.text, 'Kim, who has covered the region for years,');
+  assert.equal(claim.sourceEntity, 'Kim');
+  const apposition = 'Senator Dianne Feinstein, Democrat of California, said the program has sent money abroad.';
+  const senator = claimAbout(findClaims(apposition), 'the program has sent money');
+  assert.equal(senator.source?.text, 'Senator Dianne Feinstein, Democrat of California,');
+  assert.equal(senator.sourceEntity, 'Dianne Feinstein');
 });
 
 test('"Y denied …", "Z accused W of …" and "it is unclear" stances', () => {
@@ -72,6 +77,14 @@ test('negative: sentences without attribution give no claim', () => {
     'The train crossed the border on Friday. North Korea closed its land connection with Russia in February 2020. ' +
     'The resumption of cross-border traffic comes after nearly three years.';
   assert.deepEqual(findClaims(text), []);
+});
+
+test('negative: adjectival participles and names are no cues', () => {
+  assert.deepEqual(findClaims('This is the first observed train on the line since the pandemic.'), []);
+  const text = 'The site based in the United States that monitors the border said the purpose was unclear.';
+  const claims = findClaims(text);
+  assert.equal(claims.length, 1);
+  assert.equal(claims[0]?.cue.text, 'said');
 });
 
 test('negative: "said" in "the so-called" or "the said document" is no cue', () => {
@@ -152,4 +165,31 @@ test('with entities: sources resolve to entity ids, pronouns through their antec
   const claims = findClaims(text, { entities });
   assert.equal(claimAbout(claims, 'the trains ran at night').sourceEntity, 'person:john-kirby');
   assert.equal(claimAbout(claims, 'more would follow').sourceEntity, 'person:john-kirby');
+});
+
+test('a quotation signed on its line and a transcript line are attributions', () => {
+  const signed = findClaims('“He makes blanket statements about people he knows nothing about.” ― Pamela Padilla\n');
+  assert.equal(signed.length, 1);
+  assert.equal(signed[0]?.source?.text, 'Pamela Padilla');
+  assert.match(signed[0]?.content.text ?? '', /^“He makes blanket statements/);
+  const transcript = findClaims('WALLACE: If I may, sir, because we have limited time.\n\nTRUMP: Go ahead.');
+  assert.deepEqual(
+    transcript.map((c) => [c.source?.text, c.cue.text]),
+    [
+      ['WALLACE', ':'],
+      ['TRUMP', ':'],
+    ],
+  );
+});
+
+test('a cue inside a quotation says no more than the quotation; the attribution outside holds it', () => {
+  const text =
+    "''Secretary Clinton believes that businesses need to break free from quarterly reports,'' said Mike Schmidt, an adviser.";
+  const claims = findClaims(text);
+  const outer = claimAbout(claims, 'Secretary Clinton believes', /said/);
+  assert.equal(outer.source?.text, 'Mike Schmidt, an adviser');
+  assert.equal(outer.sourceEntity, 'Mike Schmidt');
+  const inner = claimAbout(claims, 'businesses need', /believes/);
+  assert.equal(inner.parent, outer.id);
+  assert.ok(inner.content.end <= text.indexOf("''", 5));
 });

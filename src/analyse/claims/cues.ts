@@ -5,6 +5,7 @@
  * `src/analyse/models/claims-cues.json` (statistics and weights only, no text).
  */
 import type { Token } from '../text/tokens.ts';
+import { CLOSED_CLASS } from './patterns.ts';
 
 export interface CueModel {
   /** Lower-case word form → [times inside a cue, times seen]. Only forms seen inside a cue at least twice. */
@@ -58,6 +59,19 @@ function shape(text: string): string {
   return 'p';
 }
 
+/** Token shapes and the first and last quotation mark of a sentence, computed once per sentence. */
+const shapeCache = new WeakMap<Token[], { shapes: string[]; firstQuote: number; lastQuote: number }>();
+function sentenceShapes(tokens: Token[]) {
+  let cached = shapeCache.get(tokens);
+  if (!cached) {
+    const shapes = tokens.map((t) => shape(t.text));
+    cached = { shapes, firstQuote: shapes.indexOf('Q'), lastQuote: shapes.lastIndexOf('Q') };
+    if (cached.firstQuote < 0) cached.firstQuote = tokens.length;
+    shapeCache.set(tokens, cached);
+  }
+  return cached;
+}
+
 const PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you']);
 
 /** Close misspellings of frequent cue words ("believs") read as the word, so typos in the news still match. */
@@ -94,6 +108,11 @@ export function isCandidate(form: string, model: CueModel): boolean {
   return model.lexicon[form] !== undefined;
 }
 
+/** Closed-class words ("has", "for", "to") are inside cues only beside a head; scored only there, for speed. */
+export function isHeadCandidate(form: string, model: CueModel): boolean {
+  return model.lexicon[form] !== undefined && !CLOSED_CLASS.has(form);
+}
+
 /** Features of token i of a sentence (`forms` are the lower-case, typo-repaired token forms). */
 export function cueFeatures(
   tokens: Token[],
@@ -104,12 +123,14 @@ export function cueFeatures(
 ): string[] {
   const w = forms[i]!;
   const at = (k: number) => (k >= 0 && k < forms.length ? forms[k]! : k < 0 ? '<s>' : '</s>');
-  const shapeAt = (k: number) => (k >= 0 && k < tokens.length ? shape(tokens[k]!.text) : k < 0 ? '<s>' : '</s>');
+  const shapeAt = (k: number) =>
+    k >= 0 && k < tokens.length ? sentenceShapes(tokens).shapes[k]! : k < 0 ? '<s>' : '</s>';
   const [cue, seen] = model.lexicon[w] ?? [0, 1];
   const p = cue / seen;
   const pBucket = p >= 0.5 ? 'hi' : p >= 0.2 ? 'mid' : p >= 0.05 ? 'lo' : 'vlo';
-  const quoteBefore = tokens.slice(0, i).some((t) => shape(t.text) === 'Q');
-  const quoteAfter = tokens.slice(i + 1).some((t) => shape(t.text) === 'Q');
+  const shapes = sentenceShapes(tokens);
+  const quoteBefore = shapes.firstQuote < i;
+  const quoteAfter = shapes.lastQuote > i;
   const prev = at(i - 1);
   const next = at(i + 1);
   const features = [
@@ -145,8 +166,8 @@ export function cueFeatures(
 }
 
 /** Score of a feature list under the model. */
-export function scoreFeatures(features: string[], weights: Record<string, number>): number {
+export function scoreFeatures(features: string[], weights: ReadonlyMap<string, number>): number {
   let s = 0;
-  for (const f of features) s += weights[f] ?? 0;
+  for (const f of features) s += weights.get(f) ?? 0;
   return s;
 }

@@ -15,6 +15,7 @@ import {
   cueFeatures,
   frequentForms,
   isCandidate,
+  isHeadCandidate,
   normaliseForm,
   quoteState,
   scoreFeatures,
@@ -27,6 +28,7 @@ import {
   CANNOT_DETERMINE,
   CLAUSE_OPENERS,
   CORE_CUE_STEMS,
+  CUE_MODIFIERS,
   DAY_PARTS,
   DEICTIC_DAYS,
   MANNER_PHRASES,
@@ -40,7 +42,8 @@ import { type EntityLike, resolveSources } from './resolve.ts';
 
 const model = cueModelJson as unknown as CueModel;
 const frequent = frequentForms(model);
-const contentEndWeights = contentEndJson as Weights;
+const contentEndWeights: Weights = new Map(Object.entries(contentEndJson as Record<string, number>));
+const cueWeights = new Map(Object.entries(model.weights));
 
 export interface FindClaimsOptions {
   /** Entities of the text (from the entity stage); sources resolve to their ids when given. */
@@ -107,14 +110,18 @@ function isThat(form: string): boolean {
 function detectCues(sentences: Sent[]): void {
   for (const s of sentences) {
     const inQuote = quoteState(s.tokens);
-    const positive = s.forms.map((form, i) => {
-      if (!isCandidate(form, model)) return false;
-      return scoreFeatures(cueFeatures(s.tokens, s.forms, inQuote, i, model), model.weights) > model.threshold;
-    });
+    const decide = (i: number) =>
+      scoreFeatures(cueFeatures(s.tokens, s.forms, inQuote, i, model), cueWeights) > model.threshold;
+    const positive = s.forms.map((form, i) => isHeadCandidate(form, model) && decide(i));
+    for (let i = 0; i < positive.length; i++) {
+      if (positive[i] || !isCandidate(s.forms[i]!, model)) continue;
+      if (positive[i - 1] || positive[i + 1] || positive[i - 2] || positive[i + 2]) positive[i] = decide(i);
+    }
     s.forms.forEach((form, i) => {
       const next = s.forms[i + 1] ?? '';
       if (
         CORE_CUE_STEMS.has(stem(form)) &&
+        /^\p{Ll}/u.test(s.tokens[i]!.text) &&
         (isThat(next) || next === ':') &&
         !['the', 'a', 'this'].includes(s.forms[i - 1] ?? '')
       )
@@ -131,10 +138,13 @@ function detectCues(sentences: Sent[]): void {
       )
         positive[i] = true;
     });
-    // "the so-called", "the said document": never a cue.
+    // "the so-called", "the said document": never a cue. Nor a participle used as an adjective ("the first
+    // observed train", "the only known shipment").
     s.forms.forEach((form, i) => {
-      if ((form === 'said' || form === 'aforesaid') && s.forms[i - 1] === 'the') positive[i] = false;
+      const prev = s.forms[i - 1] ?? '';
+      if ((form === 'said' || form === 'aforesaid') && prev === 'the') positive[i] = false;
       if (form === 'so-called') positive[i] = false;
+      if (/(ed|en|wn)$/u.test(form) && ADJECTIVE_POSITION.has(prev)) positive[i] = false;
     });
     for (let i = 0; i < positive.length; i++) {
       if (!positive[i]) continue;
@@ -142,10 +152,15 @@ function detectCues(sentences: Sent[]): void {
       while (j + 1 < positive.length && positive[j + 1]) j++;
       let end = j;
       if (s.forms[end] === 'according' && s.forms[end + 1] === 'to') end++;
+      // Auxiliaries and adverbs before the verb belong to the cue ("has also said", "would have described").
+      let first = i;
+      while (first > 0 && (CUE_MODIFIERS.has(s.forms[first - 1]!) || /^\p{Ll}+ly$/u.test(s.tokens[first - 1]!.text)))
+        first--;
+      if (s.forms[i] === 'according' || s.forms[i] === ':') first = i;
       // A lone ':' or preposition is not a cue of its own.
       const words = s.forms.slice(i, end + 1).filter((f) => /\p{L}/u.test(f));
       if (words.length > 0 && !(words.length === 1 && ['to', 'of', 'in', 'for', 'on', 'about'].includes(words[0]!)))
-        s.cues.push([i, end]);
+        s.cues.push([first, end]);
       i = j;
     }
   }
@@ -202,21 +217,24 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   const { tokens, forms } = s;
   while (k >= floor && AUXILIARIES.has(forms[k]!)) k--;
   if (k < floor) return null;
-  // "X, who …, said": skip the relative or appositive clause back to the name.
+  // "X, who …, said", "Senator X, Democrat of California, said": the source is the name with its apposition.
+  let appositionEnd = -1;
   if (forms[k] === ',') {
     let c = k - 1;
-    while (c >= floor && forms[c] !== ',') c--;
-    if (c > floor && RELATIVES.has(forms[c + 1]!)) k = c - 1;
-    else if (c > floor && /^(a|an|the|whose|now|former)$/u.test(forms[c + 1]!)) k = c - 1;
-    else return null;
+    while (c > floor && c > k - 30 && forms[c] !== ',') c--;
+    if (c <= floor || forms[c] !== ',') return null;
+    appositionEnd = k;
+    k = c - 1;
   }
   const to = k;
   if (to < floor || (/^\p{P}$/u.test(tokens[to]!.text) && !/[”"’)]/u.test(tokens[to]!.text))) return null;
+  if (CLAUSE_OPENERS.has(forms[to]!) || RELATIVES.has(forms[to]!)) return null;
   let from = to;
   while (from - 1 >= floor) {
     const f = forms[from - 1]!;
     const t = tokens[from - 1]!.text;
     if (RELATIVES.has(f) && f !== 'that') break;
+    if (SOURCE_STOPS.has(f)) break;
     if (f === 'that' || isThat(f)) {
       // "the site that monitors X" is a relative clause inside the source; "reported that X" is not.
       const before = forms[from - 2] ?? '';
@@ -257,6 +275,7 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
       }
       break;
     }
+    if (t === "'") break; // doubled apostrophes as quotation marks
     if (OPENING_QUOTES.has(t)) {
       // The opening mark of a quoted name already inside the source.
       const closes = tokens.slice(from, to + 1).some((x) => x.text === '”' || x.text === '"');
@@ -270,13 +289,42 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   }
   if (from > to) return null;
   if (to - from > 14) from = to - 14;
-  return [from, to];
+  return [from, appositionEnd >= 0 ? appositionEnd : to];
 }
+
+/** Prepositions that open a phrase before a source rather than belong to it: "following X claims". */
+const SOURCE_STOPS = new Set(['following', 'despite', 'amid', 'including', 'regarding', 'concerning', 'via', 'per']);
+
+/** Words after which a participle is an adjective: "the first observed train", "the only known shipment". */
+const ADJECTIVE_POSITION = new Set([
+  'the',
+  'a',
+  'an',
+  'first',
+  'only',
+  'its',
+  'their',
+  'this',
+  'these',
+  'those',
+  'most',
+]);
+
+const LEADING_ADVERBIAL = new Set(
+  'in on at after before during when while since as despite with for earlier last later by from under amid following'.split(
+    ' ',
+  ),
+);
 
 /** The opening noun phrase of a sentence, as a guess at its subject: "Clinton", "The U.S. Department of State". */
 function sentenceSubject(s: Sent, before: number): [number, number] | null {
   const { tokens, forms } = s;
   let k = 0;
+  // An opening adverbial ("In August, …", "When pressed, …") is not the subject.
+  if (LEADING_ADVERBIAL.has(forms[0]!)) {
+    const comma = forms.indexOf(',');
+    if (comma > 0 && comma < before) k = comma + 1;
+  }
   while (k < before && (CLAUSE_OPENERS.has(forms[k]!) || forms[k] === ',')) k++;
   const from = k;
   while (
@@ -350,6 +398,10 @@ export function findRawClaims(text: string): RawClaim[] {
     for (const [ca, cb] of s.cues) {
       const cue = tokenSpan(tokens, ca, cb)!;
       const cueForms = forms.slice(ca, cb + 1);
+      // The cue's head: its first word that is not an auxiliary or adverb.
+      let cueHead = ca;
+      while (cueHead < cb && (CUE_MODIFIERS.has(forms[cueHead]!) || /^\p{Ll}+ly$/u.test(tokens[cueHead]!.text)))
+        cueHead++;
       // What follows the cue directly: a time ("said Wednesday"), a manner ("in a statement").
       let after = cb + 1;
       let time: Span | null = null;
@@ -381,7 +433,7 @@ export function findRawClaims(text: string): RawClaim[] {
       const sourceSpan = (range: [number, number] | null) => (range ? tokenSpan(tokens, range[0], range[1]) : null);
 
       // 1. "according to X, …" and "…, according to X."
-      if (cueForms[0] === 'according') {
+      if (forms[cueHead] === 'according') {
         const atStart = ca === 0 || [',', '“', '"', 'and', 'but'].includes(forms[ca - 1]!);
         let comma = cb + 1;
         while (comma < n && forms[comma] !== ',') comma++;
@@ -459,13 +511,19 @@ export function findRawClaims(text: string): RawClaim[] {
         const appositive = forms.slice(0, comma).some((f, k) => f === ',' && RELATIVES.has(forms[k + 1]!));
         let tailEnd = after;
         while (tailEnd <= lastContentEnd && forms[tailEnd] !== ',') tailEnd++;
+        // "…, said the spokesman" has a noun phrase after the cue; "X, Democrat of Y, said the program has …" a
+        // clause, with a verb in it.
+        const tailIsClause = forms
+          .slice(after, tailEnd)
+          .some((f) => /^(has|have|had|is|was|are|were|will|would|could|can|should|did|does|do|may|might)$/u.test(f));
         if (
           ca === comma + 1 &&
           afterIsSourceLike &&
+          !tailIsClause &&
           !isThat(forms[after]!) &&
           !appositive &&
           tailEnd - after <= 7 &&
-          !forms[ca]!.endsWith('ing')
+          !forms[cueHead]!.endsWith('ing')
         ) {
           push(trimSpan(text, tokens[after]!.start, tokens[lastContentEnd]!.end), [head!]);
           continue;
@@ -498,13 +556,20 @@ export function findRawClaims(text: string): RawClaim[] {
         continue;
       }
       const region = regionAt(tokens[start]!.start);
+      // A cue inside a quotation ("“Clinton believes that …,” said X") says no more than the quotation.
+      let last = lastContentEnd;
+      const cueRegion = regionAt(cue.start);
+      if (cueRegion) while (last > start && tokens[last]!.end >= cueRegion.end) last--;
       const contentEnd =
         region && region.start === tokens[start]!.start
-          ? Math.max(region.end, tokens[lastContentEnd]!.end)
-          : tokens[bestContentEnd(tokens, forms, forms[cb]!, start, lastContentEnd, contentEndWeights)]!.end;
+          ? Math.max(region.end, tokens[last]!.end)
+          : tokens[bestContentEnd(tokens, forms, forms[cb]!, start, last, contentEndWeights)]!.end;
       // "…, adding (that) …": the participle shares the subject of its sentence.
       let source = sourceSpan(sourceBefore(s, ca - 1, 0));
-      if (forms[ca]!.endsWith('ing') && forms[ca - 1] === ',') {
+      let beforeCue = ca - 1;
+      while (beforeCue >= 0 && AUXILIARIES.has(forms[beforeCue]!)) beforeCue--;
+      const coordinated = ['and', 'but', 'or'].includes(forms[beforeCue] ?? '');
+      if ((forms[cueHead]!.endsWith('ing') && forms[ca - 1] === ',') || coordinated) {
         const earlier = claims.filter((c) => c.sentence === si && c.cue.start < cue.start).pop();
         source = earlier ? earlier.source : sourceSpan(sentenceSubject(s, ca));
       }
@@ -523,6 +588,44 @@ export function findRawClaims(text: string): RawClaim[] {
       }
     }
   });
+  claims.push(...layoutClaims(text, regions, claims));
+  return claims;
+}
+
+const SIGNED_QUOTE = /^[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*(\p{Lu}[^\n]{0,60}?)[ \t\u00a0]*(?:\n|$)/u;
+const SPEAKER_LINE = /^([\p{Lu}][\p{Lu}.' -]{1,30}):[ \t]+(\S[^\n]*)/gmu;
+
+/**
+ * Attributions that the layout makes, not a verb: a quotation signed on its line ("“…” ― Pamela Padilla") and a
+ * transcript line ("WALLACE: If I may, sir, …").
+ */
+function layoutClaims(text: string, regions: Span[], found: RawClaim[]): RawClaim[] {
+  const claims: RawClaim[] = [];
+  const taken = (cue: Span) => found.some((c) => c.cue.start < cue.end && cue.start < c.cue.end);
+  for (const region of regions) {
+    const m = SIGNED_QUOTE.exec(text.slice(region.end, region.end + 80));
+    if (!m) continue;
+    const cueStart = region.end + m[0].indexOf(m[1]!);
+    const sourceStart = region.end + m[0].indexOf(m[2]!, m[0].indexOf(m[1]!) + m[1]!.length);
+    const cue = { start: cueStart, end: cueStart + m[1]!.length };
+    if (!taken(cue))
+      claims.push({
+        source: trimSpan(text, sourceStart, sourceStart + m[2]!.length),
+        cue,
+        content: [region],
+        time: null,
+        sentence: -1,
+      });
+  }
+  for (const m of text.matchAll(SPEAKER_LINE)) {
+    if (m.index !== 0 && text[m.index - 1] !== '\n' && text[m.index - 1] !== '"' && text[m.index - 1] !== '“') continue;
+    const name = m[1]!;
+    const cueStart = m.index + name.length;
+    const cue = { start: cueStart, end: cueStart + 1 };
+    const content = trimSpan(text, cueStart + 1, m.index + m[0].length);
+    if (!taken(cue) && content)
+      claims.push({ source: { start: m.index, end: cueStart }, cue, content: [content], time: null, sentence: -1 });
+  }
   return claims;
 }
 

@@ -392,3 +392,27 @@ export const BARE_CLAUSE_CUES = new Set([
   'argues',
   'argued',
 ]);
+
+/**
+ * Closed-class words: never the head of a cue. In PolNeAR they are often inside one ("has said", "called for",
+ * "said in a statement"), which makes them frequent in the cue lexicon, but a cue is found by its verb or noun;
+ * leaving them out of the candidates keeps the classifier fast and its decisions on content words.
+ */
+export const CLOSED_CLASS = new Set(
+  (
+    'a an the to of in for on at by from with about as into onto over under up out off than that this these those ' +
+    "it its it's his her their our my your he she they we i you him them us me is was are were be been being am " +
+    'has have had do does did will would shall should can could may might must not no also so and or but if ' +
+    'all more most some any such very just even only still again then there here what which who whom whose how ' +
+    "'s ’s"
+  ).split(' '),
+);
+
+/** Auxiliaries and adverbs that PolNeAR counts as part of the cue they precede ("has also said", "never denied"). */
+export const CUE_MODIFIERS = new Set(
+  (
+    'has have had also not would will is was are were been be being could may might should can did does do never ' +
+    'later then previously repeatedly reportedly often publicly privately again already still further once first ' +
+    "n't"
+  ).split(' '),
+);

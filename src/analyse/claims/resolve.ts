@@ -47,7 +47,12 @@ const QUOTED_NAME = /[“"]([^”"]{2,60})[”"]/u;
 export function normaliseName(source: string): string {
   const quoted = QUOTED_NAME.exec(source);
   if (quoted) return quoted[1]!.trim();
-  let name = source.replace(/\s+/gu, ' ').trim().replace(DETERMINERS, '');
+  // An apposition or relative clause after the name: "Mike Schmidt, an adviser", "Kim, who …", "X, Democrat of Y".
+  let name = source
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/,[\s\S]*$/u, '')
+    .replace(DETERMINERS, '');
   const words = name.split(' ');
   // The name after the last role word: "… spokesman John Kirby", "… Brig. Gen. Pat Ryder".
   let lastRole = -1;
@@ -64,10 +69,15 @@ function headWord(source: string): string {
   return words[words.length - 1] ?? '';
 }
 
+/** "the site", "the site web based in …": a determiner and lower-case words up to a descriptor noun, no name. */
 function isDescription(source: string): boolean {
-  const words = source.toLowerCase().split(/\s+/u);
-  if (!/^(the|this|that)$/u.test(words[0] ?? '')) return false;
-  return words.slice(1, 4).some((w) => DESCRIPTOR_NOUNS.has(w.replace(/['’]s$/u, '')));
+  const words = source.split(/\s+/u);
+  if (!/^(the|this|that)$/iu.test(words[0] ?? '')) return false;
+  for (const w of words.slice(1, 4)) {
+    if (/^\p{Lu}/u.test(w)) return false;
+    if (DESCRIPTOR_NOUNS.has(w.toLowerCase().replace(/['’]s$/u, ''))) return true;
+  }
+  return false;
 }
 
 /** The descriptor noun of a description: "the site web based in …" → site. */

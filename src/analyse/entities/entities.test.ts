@@ -39,7 +39,7 @@ test('seed 000: countries from names, demonyms, codes and a typo; people with ro
   for (const entity of entities) for (const m of entity.mentions) assert.equal(text.slice(m.start, m.end), m.text);
   // Negative: no person from the titles, no entity from sentence-opening words.
   assert.ok(!entities.some((e) => e.type === 'person' && /Gen\.|Secretary|Force/.test(e.name)));
-  for (const word of ['Although', 'Earlier', 'Follow', 'Fresh', 'Daily', 'Video']) {
+  for (const word of ['Although', 'Earlier', 'Follow', 'Fresh', 'Daily', 'Video', 'Photo']) {
     assert.ok(!entities.some((e) => e.name === word), word);
   }
 });
@@ -91,6 +91,12 @@ test('negative: the month May, sentence-opening words and lower-case words are n
   assert.ok(!entities.some((e) => e.type === 'person'));
 });
 
+test('empty text, blank lines and punctuation give no entities', () => {
+  assert.deepEqual(findEntities(''), []);
+  assert.deepEqual(findEntities('  \n\n  '), []);
+  assert.deepEqual(findEntities('...!!! --- ?'), []);
+});
+
 test('typo-robust matching corrects only long names, and only when one entity is close', () => {
   const gaz = gazetteer();
   assert.equal(fuzzyLookup(gaz, 'Russiaie')?.entry.id, 'country:RUS');
@@ -121,4 +127,40 @@ test('the tagger tags a news sentence and leaves common words alone', () => {
     ],
   ]);
   assert.deepEqual(tags, ['B-MISC', 'O', 'B-PER', 'I-PER', 'O', 'O', 'O', 'O', 'B-ORG', 'I-ORG', 'O', 'B-LOC', 'O']);
+});
+
+test('a wire story: known people by short names, roles before the name, particles, hyphenated demonyms', () => {
+  const text =
+    'Russian missiles and Iranian-made drones struck Ukraine on Saturday, Ukrainian President Volodymyr Zelenskiy ' +
+    'said. Kremlin spokesman Dmitry Peskov told reporters in Moscow that the strikes were aimed at military targets. ' +
+    'NATO Secretary-General Jens Stoltenberg met European Commission President Ursula von der Leyen in Brussels. ' +
+    'Erdogan spoke by phone with Putin, Ankara said.';
+  const entities = findEntities(text);
+  assert.ok(byId(entities, 'country:IRN').mentions.some((m) => m.text === 'Iranian'));
+  const zelensky = byId(entities, 'person:volodymyr-zelensky');
+  assert.ok(zelensky.roles.some((r) => r.text === 'Ukrainian President' && r.organisation === 'Ukraine'));
+  assert.ok(byId(entities, 'person:dmitry-peskov').roles.some((r) => r.organisation === 'Kremlin'));
+  assert.ok(byId(entities, 'person:jens-stoltenberg').roles.some((r) => r.text === 'NATO Secretary-General'));
+  assert.equal(byId(entities, 'person:ursula-von-der-leyen').name, 'Ursula von der Leyen');
+  assert.deepEqual(surfaces(byId(entities, 'person:vladimir-putin')), ['Putin']);
+  assert.ok(byId(entities, 'country:RUS').mentions.some((m) => m.text === 'Moscow' && m.match === 'metonym'));
+  // Negative: the title is not a person, the alliance is not a place.
+  assert.ok(!entities.some((e) => e.type === 'person' && /President|Secretary/.test(e.name)));
+  assert.equal(byId(entities, 'org:nato').type, 'organisation');
+});
+
+test('negative: a possessive or a place before a name is not a role', () => {
+  const entities = findEntities("Russia's Putin met Biden in Geneva. Officials in Seoul met Kim Jong-un's envoy.");
+  assert.deepEqual(byId(entities, 'person:vladimir-putin').roles, []);
+  assert.deepEqual(byId(entities, 'person:joe-biden').roles, []);
+  assert.deepEqual(byId(entities, 'person:kim-jong-un').roles, []);
+});
+
+test('a country, a capital or a news medium opening a sentence is still a name', () => {
+  const entities = findEntities(
+    'Turkey offered to mediate. Pyongyang rejected it. Reuters could not verify the report.',
+  );
+  assert.ok(byId(entities, 'country:TUR').mentions.some((m) => m.text === 'Turkey'));
+  assert.ok(byId(entities, 'country:PRK').mentions.some((m) => m.text === 'Pyongyang' && m.match === 'metonym'));
+  assert.equal(byId(entities, 'org:reuters').type, 'organisation');
 });

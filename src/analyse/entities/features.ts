@@ -40,7 +40,10 @@ const P_SHORT = 3;
 const P_PREFIX = 4; // 4 slots
 const P_SUFFIX = 8; // 4 slots
 const P_FLAGS = 12;
-const P_SIZE = 13;
+/** For hyphenated words ("Iranian-made", "pro-Moscow"): the first and last parts, lower-cased (0 otherwise). */
+const P_HEAD = 13;
+const P_TAIL = 14;
+const P_SIZE = 15;
 
 export const F_INIT_CAP = 1;
 export const F_ALL_CAPS = 2;
@@ -84,6 +87,11 @@ export function wordProps(word: string, gazetteer: Gazetteer): Int32Array {
     props[P_PREFIX + k - 1] = word.length > k ? hashString(word.slice(0, k)) : 0;
     props[P_SUFFIX + k - 1] = lower.length > k ? hashString(lower.slice(-k)) : 0;
   }
+  const dash = lower.indexOf('-', 1);
+  if (dash > 0 && dash < lower.length - 1) {
+    props[P_HEAD] = hashString(lower.slice(0, dash));
+    props[P_TAIL] = hashString(lower.slice(lower.lastIndexOf('-') + 1));
+  }
   let flags = 0;
   const hasLetter = /\p{L}/u.test(word);
   if (hasLetter) flags |= F_HAS_LETTER;
@@ -119,6 +127,7 @@ export interface PreparedSentence {
   docCase: Int32Array;
   /** A headline or table line written all in capitals. */
   allCaps: boolean;
+
   /** Second stage only: the first stage's labels, and what it said about the same word elsewhere (`addStageOne`). */
   stage1?: Uint8Array;
   aggregate?: Int32Array;
@@ -135,6 +144,7 @@ export function prepareDocument(sentences: readonly (readonly string[])[], gazet
     const props = words.map((w) => wordProps(w, gazetteer));
     const gaz = new Int32Array(words.length);
     for (const match of gazetteer.matchAll(words)) {
+      if (match.phrase.category === 'person') continue; // for linking only (see `KNOWN_PEOPLE`)
       const base = GAZETTEER_CATEGORIES.indexOf(match.phrase.category) * 3;
       if (match.end - match.start === 1) gaz[match.start]! |= 1 << (base + 2);
       else {
@@ -152,6 +162,7 @@ export function prepareDocument(sentences: readonly (readonly string[])[], gazet
       }
     }
     const allCaps = letters >= 2 && capitals === letters;
+
     props.forEach((p, i) => {
       const flags = p[P_FLAGS]!;
       if (!(flags & F_HAS_LETTER)) return;
@@ -163,9 +174,26 @@ export function prepareDocument(sentences: readonly (readonly string[])[], gazet
     });
     return { words, props, gazetteer: gaz, docCase: new Int32Array(words.length), allCaps };
   });
+  // A headline in capitals says little about its words; the same words written elsewhere in the document do
+  // ("ROTOR" in the headline, "Rotor" in the text): read capitalised headline words as written there.
+  const written = new Map<string, { word: string; rank: number }>();
+  for (const s of prepared) {
+    if (s.allCaps) continue;
+    s.words.forEach((word, i) => {
+      const flags = s.props[i]![P_FLAGS]!;
+      if (!(flags & F_HAS_LETTER) || flags & F_ALL_CAPS) return;
+      const rank = flags & F_INIT_CAP ? (i === 0 || isOpening(s.words[i - 1]!) ? 1 : 3) : 2;
+      const lower = word.toLowerCase();
+      const seen = written.get(lower);
+      if (!seen || seen.rank < rank) written.set(lower, { word, rank });
+    });
+  }
   for (const s of prepared) {
     s.props.forEach((p, i) => {
       s.docCase[i] = caseOf.get(p[P_LOWER]!) ?? 0;
+      if (!s.allCaps || !(p[P_FLAGS]! & F_HAS_LETTER)) return;
+      const variant = written.get(s.words[i]!.toLowerCase());
+      if (variant) s.props[i] = wordProps(variant.word, gazetteer);
     });
   }
   return { sentences: prepared };
@@ -200,6 +228,8 @@ const T_DOC_CASE_WORD = T(38);
 const T_WORD_AT = [T(39), T(40), 0, T(41), T(42)];
 const T_GAZ_WORD = T(43);
 const T_LOWER_NEXT_SHAPE = T(44);
+const T_HEAD = T(61);
+const T_TAIL = T(62);
 const T_S1_SELF = T(45);
 const T_S1_AROUND = T(46);
 const T_S1_MAJORITY = T(47);
@@ -220,10 +250,12 @@ const BOUNDARY = [hashString('<s-2>'), hashString('<s-1>'), 0, hashString('</s+1
 export const MAX_FEATURES = 128;
 
 /** Features of token `i` that do not depend on earlier decisions; returns the count written to `out`. */
-export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array): number {
+/**
+ * Features of a word in itself, whatever its context: form, lower case, shapes, affixes, word lists. Their summed
+ * weights can be cached per word at tagging time (`PerceptronModel.wordScores`).
+ */
+export function wordFeatures(p: Int32Array, out: Int32Array): number {
   let n = 0;
-  const p = s.props[i]!;
-  const flags = p[P_FLAGS]!;
   out[n++] = T_BIAS;
   out[n++] = combine(T_WORD, p[P_WORD]!);
   out[n++] = combine(T_LOWER, p[P_LOWER]!);
@@ -233,6 +265,23 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array):
     if (p[P_PREFIX + k]) out[n++] = combine(T_PREFIX[k]!, p[P_PREFIX + k]!);
     if (p[P_SUFFIX + k]) out[n++] = combine(T_SUFFIX[k]!, p[P_SUFFIX + k]!);
   }
+  const listFlags = p[P_FLAGS]! & LIST_FLAGS;
+  if (listFlags) out[n++] = combine(T_LIST_AT[2]!, listFlags);
+  if (p[P_HEAD]) {
+    out[n++] = combine(T_HEAD, p[P_HEAD]!);
+    out[n++] = combine(T_TAIL, p[P_TAIL]!);
+  }
+  return n;
+}
+
+/**
+ * Features of token `i` that do not depend on earlier decisions; returns the count written to `out`. With
+ * `withWord` false, only those that depend on the context (the caller has the word's own from a cache).
+ */
+export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array, withWord = true): number {
+  const p = s.props[i]!;
+  const flags = p[P_FLAGS]!;
+  let n = withWord ? wordFeatures(p, out) : 0;
   const len = s.props.length;
   for (let d = -2; d <= 2; d++) {
     if (d === 0) continue;
@@ -249,8 +298,6 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array):
       if (gaz) out[n++] = combine(T_GAZ_AT[d + 2]!, gaz);
     }
   }
-  const listFlags = flags & LIST_FLAGS;
-  if (listFlags) out[n++] = combine(T_LIST_AT[2]!, listFlags);
   const gaz = s.gazetteer[i]!;
   if (gaz) {
     out[n++] = combine(T_GAZ_AT[2]!, gaz);
@@ -269,6 +316,7 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array):
   const initial = i === 0 || (prev !== null && isOpening(s.words[i - 1]!));
   out[n++] = combine(combine(T_INITIAL, initial ? 1 : 0), p[P_SHORT]!);
   if (s.allCaps) out[n++] = combine(T_ALL_CAPS_SENT, p[P_LOWER]!);
+
   const docCase = s.docCase[i]!;
   if (flags & F_HAS_LETTER) {
     const own = (flags & F_ALL_CAPS ? 1 : 0) | (flags & F_INIT_CAP ? 2 : 0) | (initial ? 4 : 0) | (s.allCaps ? 8 : 0);
@@ -353,7 +401,6 @@ export function addStageOne(doc: PreparedDocument, labels: readonly Uint8Array[]
 }
 
 /** Labels are indices: 0 is `O`; type k has B = 1 + 2k and I = 2 + 2k. */
-export const ENTITY_TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 export const LABELS = ['O', 'B-PER', 'I-PER', 'B-ORG', 'I-ORG', 'B-LOC', 'I-LOC', 'B-MISC', 'I-MISC'] as const;
 export const N_LABELS = LABELS.length;
 

@@ -13,6 +13,7 @@ import {
   COUNTRY_EXTRA_DEMONYMS,
   FIRST_NAMES,
   KNOWN_ENTITIES,
+  KNOWN_PEOPLE,
   ORGANISATION_WORDS,
   PERSON_TITLES,
   REGIONS,
@@ -30,7 +31,8 @@ export type GazetteerCategory =
   | 'organisation'
   | 'media'
   | 'organ'
-  | 'language';
+  | 'language'
+  | 'person';
 
 export const GAZETTEER_CATEGORIES: readonly GazetteerCategory[] = [
   'country',
@@ -42,6 +44,7 @@ export const GAZETTEER_CATEGORIES: readonly GazetteerCategory[] = [
   'media',
   'organ',
   'language',
+  'person',
 ];
 
 export interface GazetteerEntry {
@@ -125,6 +128,10 @@ export class Gazetteer {
       const category: GazetteerCategory =
         known.kind === 'media' ? 'media' : known.kind === 'place' ? 'region' : known.country ? 'organ' : 'organisation';
       for (const alias of known.aliases) this.add(alias, entry, category, 'alias');
+    }
+    for (const person of KNOWN_PEOPLE) {
+      const entry = this.entry({ id: `person:${slug(person.name)}`, name: person.name, type: 'person' });
+      for (const alias of [person.name, ...person.aliases]) this.add(alias, entry, 'person', 'alias');
     }
     for (const [key, aliases] of Object.entries(STATE_ORGANS)) {
       const entry = this.entry({ id: `org:${key}`, name: aliases[0]!, type: 'organisation' });

@@ -41,6 +41,9 @@ interface SentenceInfo {
   matches: PhraseMatch[];
 }
 
+/** Lists whose single words are names even when they open a sentence. */
+const SURE_ALONE = new Set(['country', 'capital', 'organ', 'media', 'person']);
+
 const TYPE_OF_TAG: Record<string, EntityType> = { PER: 'person', ORG: 'organisation', LOC: 'place', MISC: 'other' };
 const PREFIX_OF_TYPE: Record<EntityType, string> = {
   person: 'person',
@@ -70,6 +73,7 @@ export function findEntities(text: string): Entity[] {
     s.tags = tags[i]!;
     s.matches = gaz.matchLongest(s.words);
     namesAfterTitles(gaz, s);
+    nameParticles(s);
   });
   const candidates = sentences.flatMap((s, i) => sentenceCandidates(gaz, s, i));
   return link(text, gaz, sentences, candidates);
@@ -105,6 +109,8 @@ function sentenceCandidates(gaz: Gazetteer, s: SentenceInfo, si: number): Candid
     phrase: m.phrase,
   });
   for (const chunk of chunksOf(s.tags)) {
+    // A name has letters or digits; a tag on punctuation alone is noise.
+    if (!s.words.slice(chunk.first, chunk.last + 1).some((w) => /[\p{L}\p{N}]/u.test(w))) continue;
     let { first } = chunk;
     const { last, type } = chunk;
     // Titles the tagger took into a name ("Gen. Pat Ryder") are roles, not the name.
@@ -126,13 +132,17 @@ function sentenceCandidates(gaz: Gazetteer, s: SentenceInfo, si: number): Candid
       for (let i = first; i <= last; i++) {
         if (!inside.some((m) => i >= m.start && i < m.end)) out.push(...hyphenParts(gaz, s, si, i));
       }
+    } else if (first === last && hyphenPrefix(gaz, s.words[first]!)) {
+      out.push(...hyphenParts(gaz, s, si, first)); // "Iranian-made": Iran
     } else out.push({ sentence: si, first, last, ...span(first, last), tagged: type, phrase: null });
     for (let i = chunk.first; i <= chunk.last; i++) covered[i] = 1;
   }
   for (const m of matches) {
     if (covered.subarray(m.start, m.end).some((c) => c)) continue;
-    // A known name the tagger left out. A single capitalised word opening a sentence is too often a common word.
-    const strong = m.end - m.start > 1 || !isInitial(s, m.start) || m.phrase.exactCase;
+    // A known name the tagger left out. A single capitalised word opening a sentence is too often a common word
+    // ("Nice", "Shell"), unless it names a country, a capital, a state organ, a news medium or a known person.
+    const strong =
+      m.end - m.start > 1 || !isInitial(s, m.start) || m.phrase.exactCase || SURE_ALONE.has(m.phrase.category);
     if (strong && m.phrase.category !== 'language') out.push(fromMatch(m, null));
     for (let i = m.start; i < m.end; i++) covered[i] = 1;
   }
@@ -170,6 +180,38 @@ function namesAfterTitles(gaz: Gazetteer, s: SentenceInfo): void {
     for (let k = i + 1; k <= j; k++) s.tags[k] = 'I-PER';
     // What the tagger had begun there does not continue past the name.
     if (j + 1 < s.words.length && s.tags[j + 1]!.startsWith('I-')) s.tags[j + 1] = `B-${s.tags[j + 1]!.slice(2)}`;
+    i = j;
+  }
+}
+
+const PARTICLES = new Set([
+  'von',
+  'van',
+  'der',
+  'den',
+  'de',
+  'da',
+  'di',
+  'del',
+  'della',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'al',
+  'dos',
+  'du',
+  'ter',
+]);
+
+/** "Ursula von der Leyen": lower-case particles and the capitalised name after them belong to the person. */
+function nameParticles(s: SentenceInfo): void {
+  for (let i = 1; i < s.words.length; i++) {
+    if (!s.tags[i - 1]!.endsWith('PER') || !PARTICLES.has(s.words[i]!)) continue;
+    let j = i;
+    while (j < s.words.length && PARTICLES.has(s.words[j]!)) j++;
+    if (j >= s.words.length || !/^\p{Lu}/u.test(s.words[j]!) || s.tags[j]!.startsWith('B-')) continue;
+    for (let k = i; k <= j; k++) s.tags[k] = 'I-PER';
     i = j;
   }
 }
@@ -298,7 +340,8 @@ function link(text: string, gaz: Gazetteer, sentences: SentenceInfo[], candidate
     if (phrase) {
       const entry = resolveOrgan(gaz, phrase.entry, sentences[c.sentence]!, c.first);
       const surface = text.slice(c.start, c.end);
-      add(entry, c, match ?? (surface === entry.name ? 'exact' : phrase.match));
+      const entity = add(entry, c, match ?? (surface === entry.name ? 'exact' : phrase.match));
+      if (entity.type === 'person') addRole(text, gaz, entity, sentences[c.sentence]!, c);
       continue;
     }
     if (c.tagged === 'PER') people.push(c);
@@ -308,7 +351,8 @@ function link(text: string, gaz: Gazetteer, sentences: SentenceInfo[], candidate
       add({ id: `${PREFIX_OF_TYPE[type]}:${slug(name)}`, name, type }, c, 'exact');
     }
   }
-  linkPeople(text, sentences, people, add, gaz);
+  const knownPeople = [...entities.values()].filter((e) => e.type === 'person');
+  linkPeople(text, sentences, people, knownPeople, add, gaz);
   const ordered = [...entities.values()];
   for (const entity of ordered) entity.mentions.sort((a, b) => a.start - b.start);
   return ordered.sort((a, b) => a.mentions[0]!.start - b.mentions[0]!.start);
@@ -342,21 +386,28 @@ function linkPeople(
   text: string,
   sentences: SentenceInfo[],
   people: Candidate[],
+  knownPeople: readonly Entity[],
   add: (entry: { id: string; name: string; type: EntityType }, c: Candidate, match: string) => Entity,
   gaz: Gazetteer,
 ): void {
   const words = (c: Candidate) =>
     sentences[c.sentence]!.words.slice(c.first, c.last + 1).filter((w) => !/^['’]s$/.test(w));
   const full = people.filter((c) => words(c).length > 1);
-  const names = new Map<string, string>(); // normalised full name → written form (longest)
+  // Normalised full name → the entity it names: people of the gazetteer seen in this document, then full names.
+  const names = new Map<string, { id: string; name: string }>();
+  for (const person of knownPeople) {
+    const key = person.name.split(/\s+/).map(normaliseToken).join(' ');
+    if (key.includes(' ')) names.set(key, { id: person.id, name: person.name });
+  }
   for (const c of full) {
     const key = words(c).map(normaliseToken).join(' ');
     const written = text.slice(c.start, c.end);
-    if (!names.has(key) || written.length > names.get(key)!.length) names.set(key, written);
+    if (!names.has(key)) names.set(key, { id: `person:${slug(written)}`, name: written });
   }
   for (const c of people) {
     const w = words(c).map(normaliseToken);
-    let name = text.slice(c.start, c.end);
+    const written = text.slice(c.start, c.end);
+    let person = { id: `person:${slug(written)}`, name: written };
     let match = 'exact';
     if (w.length === 1) {
       const owners = [...names.keys()].filter((key) => {
@@ -364,12 +415,20 @@ function linkPeople(
         return parts[parts.length - 1] === w[0] || parts[0] === w[0];
       });
       if (owners.length === 1) {
-        name = names.get(owners[0]!)!;
+        person = names.get(owners[0]!)!;
         match = 'partial-name';
+      } else if (isInitial(sentences[c.sentence]!, c.first)) {
+        // One capitalised word opening a sentence, and nobody of that name in the document: more likely a common
+        // word ("Photo: …") than a person named by surname alone before being introduced.
+        continue;
       }
     }
-    const entity = add({ id: `person:${slug(name)}`, name, type: 'person' }, c, match);
-    const role = findRole(text, gaz, sentences[c.sentence]!, c.first, c.last);
-    if (role && !entity.roles.some((r) => r.start === role.start)) entity.roles.push(role satisfies EntityRole);
+    const entity = add({ ...person, type: 'person' }, c, match);
+    addRole(text, gaz, entity, sentences[c.sentence]!, c);
   }
+}
+
+function addRole(text: string, gaz: Gazetteer, entity: Entity, s: SentenceInfo, c: Candidate): void {
+  const role: EntityRole | null = findRole(text, gaz, s, c.first, c.last);
+  if (role && !entity.roles.some((r) => r.start === role.start)) entity.roles.push(role);
 }

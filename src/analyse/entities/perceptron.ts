@@ -12,11 +12,14 @@ import {
   type PreparedDocument,
   remember,
   staticFeatures,
+  wordFeatures,
 } from './features.ts';
 
 /** Anything that can score a feature vector: the frozen model, or the weights being trained. */
 export interface Scorer {
   addScores(features: Int32Array, n: number, scores: Float64Array): void;
+  /** The summed weights of a word's own features (`wordFeatures`), when the scorer can cache them. */
+  wordScores?(props: Int32Array): Float64Array;
 }
 
 /** Tag a prepared document; returns label indices per sentence. */
@@ -45,9 +48,11 @@ function walk(
     let prev1 = 0;
     let prev2 = 0;
     for (let i = 0; i < s.words.length; i++) {
-      let n = staticFeatures(s, i, features);
+      const cached = model.wordScores?.(s.props[i]!);
+      let n = staticFeatures(s, i, features, !cached);
       n = dynamicFeatures(s, i, prev1, prev2, history, features, n);
-      scores.fill(0);
+      if (cached) scores.set(cached);
+      else scores.fill(0);
       model.addScores(features, n, scores);
       let best = 0;
       let bestScore = Number.NEGATIVE_INFINITY;
@@ -79,11 +84,18 @@ export class PerceptronModel implements Scorer {
   private readonly mask: number;
   /** Open addressing, interleaved: `table[2 * slot]` is a feature hash, `table[2 * slot + 1]` its row or -1. */
   private readonly table: Int32Array;
+  /**
+   * Weights quantised to 16 bits, `N_LABELS` per row: half the memory of floats, so more of the model stays in
+   * cache. Scores are kept in these units (a positive scale does not change which label wins).
+   */
+  private readonly weights: Int16Array;
+  private readonly scale: number;
 
-  constructor(
-    featureKeys: Int32Array,
-    private readonly weights: Float32Array,
-  ) {
+  constructor(featureKeys: Int32Array, weights: Float32Array) {
+    let maxAbs = 0;
+    for (const w of weights) maxAbs = Math.max(maxAbs, Math.abs(w));
+    this.scale = maxAbs / 32767 || 1;
+    this.weights = Int16Array.from(weights, (w) => Math.round(w / this.scale));
     let size = 1;
     while (size < featureKeys.length * 2) size <<= 1;
     this.mask = size - 1;
@@ -97,36 +109,26 @@ export class PerceptronModel implements Scorer {
     });
   }
 
+  /** Per word (its cached properties): the summed weights of its own features. */
+  private readonly wordCache = new WeakMap<Int32Array, Float64Array>();
+  private readonly wordBuffer = new Int32Array(MAX_FEATURES);
+
+  wordScores(props: Int32Array): Float64Array {
+    let scores = this.wordCache.get(props);
+    if (!scores) {
+      scores = new Float64Array(N_LABELS);
+      this.addScores(this.wordBuffer, wordFeatures(props, this.wordBuffer), scores);
+      this.wordCache.set(props, scores);
+    }
+    return scores;
+  }
+
   /** Rows by slot, for serialising and merging. */
   private *entries(): Generator<[key: number, row: number]> {
     for (let slot = 0; slot <= this.mask; slot++) {
       const row = this.table[2 * slot + 1]!;
       if (row !== -1) yield [this.table[2 * slot]!, row];
     }
-  }
-
-  /** The mean of several models' weights (models trained with different seeds vary less together). */
-  static mean(models: readonly PerceptronModel[]): PerceptronModel {
-    const sums = new Map<number, Float32Array>();
-    for (const model of models) {
-      for (const [key, row] of model.entries()) {
-        let sum = sums.get(key);
-        if (!sum) {
-          sum = new Float32Array(N_LABELS);
-          sums.set(key, sum);
-        }
-        for (let l = 0; l < N_LABELS; l++) sum[l]! += model.weights[row * N_LABELS + l]! / models.length;
-      }
-    }
-    const keys = new Int32Array(sums.size);
-    const weights = new Float32Array(sums.size * N_LABELS);
-    let i = 0;
-    for (const [key, sum] of sums) {
-      keys[i] = key;
-      weights.set(sum, i * N_LABELS);
-      i++;
-    }
-    return new PerceptronModel(keys, weights);
   }
 
   get featureCount(): number {
@@ -157,9 +159,7 @@ export class PerceptronModel implements Scorer {
    */
   serialise(): Buffer {
     const n = this.featureCount;
-    let maxAbs = 0;
-    for (const w of this.weights) maxAbs = Math.max(maxAbs, Math.abs(w));
-    const scale = maxAbs / 32767 || 1;
+    const { scale } = this;
     const masks = new Uint16Array(n);
     const values: number[] = [];
     const keys = new Int32Array(n);
@@ -167,7 +167,7 @@ export class PerceptronModel implements Scorer {
     for (const [key, r] of this.entries()) {
       keys[row] = key;
       for (let l = 0; l < N_LABELS; l++) {
-        const q = Math.round(this.weights[r * N_LABELS + l]! / scale);
+        const q = this.weights[r * N_LABELS + l]!;
         if (q !== 0) {
           masks[row]! |= 1 << l;
           values.push(q);

@@ -41,5 +41,27 @@ export function tagSentences(sentences: readonly (readonly string[])[], tagger =
     addStageOne(doc, labels);
     labels = decode(tagger.second, doc);
   }
-  return labels.map((l) => Array.from(l, (label) => LABELS[label]!));
+  return labels.map((l, i) =>
+    trimLowerCaseEnds(
+      sentences[i]!,
+      Array.from(l, (label) => LABELS[label]!),
+    ),
+  );
+}
+
+const LOWER_CASE_WORD = /^\p{Ll}+$/u;
+
+/**
+ * Names do not end in a lower-case word: a greedy decoder sometimes runs an entity on into the verb after it
+ * ("Atalanta reunites"); such words are cut off the end, and a lower-case word alone is no name.
+ */
+function trimLowerCaseEnds(words: readonly string[], tags: string[]): string[] {
+  for (let i = tags.length - 1; i >= 0; i--) {
+    const tag = tags[i]!;
+    if (tag === 'O' || !LOWER_CASE_WORD.test(words[i]!)) continue;
+    const next = tags[i + 1];
+    const continues = next !== undefined && next.startsWith('I-') && next.slice(2) === tag.slice(2);
+    if (!continues) tags[i] = 'O';
+  }
+  return tags;
 }

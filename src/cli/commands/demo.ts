@@ -5,6 +5,7 @@ import type { Store } from '../../store/store.ts';
 import { withStore } from '../context.ts';
 import { EXIT } from '../exit.ts';
 import { printJson, progress } from '../output.ts';
+import { serveUntilStopped } from './serve.ts';
 
 /** The bundled example corpus; the same relative path from src/ and from the compiled dist/. */
 export const DEMO_CORPUS = fileURLToPath(new URL('../../../examples/demo', import.meta.url));
@@ -13,22 +14,23 @@ export function register(program: Command): void {
   program
     .command('demo')
     .description('ingest the bundled example corpus into the database and print what was found')
+    .option('--serve', 'then serve the workbench on http://127.0.0.1:8080 (Ctrl-C stops it)')
+    .option('--port <port>', 'port for --serve', '8080')
     .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }, command: Command) => {
-      const summary = await withStore(command, async (store, config) => {
+    .action(async (opts: { json?: boolean; serve?: boolean; port: string }, command: Command) => {
+      await withStore(command, async (store, config) => {
         const bar = progress('demo', opts);
         const report = await ingest([DEMO_CORPUS], { store, config, onProgress: bar.tick });
         bar.done();
-        return {
-          db: config.db,
-          ingest: report.counts,
-          failures: report.items.filter((i) => i.error),
-          ...(await found(store)),
-        };
+        const failures = report.items.filter((i) => i.error);
+        const summary = { db: config.db, ingest: report.counts, failures, ...(await found(store)) };
+        if (opts.json) printJson(summary);
+        else printSummary(summary);
+        process.exitCode = failures.length ? EXIT.someFailed : EXIT.ok;
+        if (opts.serve) {
+          await serveUntilStopped(store, config, { token: null, port: Number(opts.port), host: '127.0.0.1' });
+        }
       });
-      if (opts.json) printJson(summary);
-      else printSummary(summary);
-      process.exitCode = summary.failures.length ? EXIT.someFailed : EXIT.ok;
     });
 }
 
@@ -61,5 +63,5 @@ function printSummary(
   out(`${summary.observations.length} analyst observations:`);
   for (const o of summary.observations) out(`  ${o.id}  ${o.place} (${o.analyst})`);
   out();
-  out('Next: triangulate documents · triangulate document ID');
+  out('Next: triangulate stories · triangulate story ID · triangulate brief ID · triangulate serve');
 }

@@ -3,7 +3,7 @@
  * boilerplate detectors classify, after Kohlschütter et al. 2010), each with the shallow features the extractor
  * scores — word count, words inside links, the tag and the class/id names of its ancestors.
  */
-import type { DomElement, DomNode } from './dom.ts';
+import { type DomElement, type DomNode, ELEMENT_NODE, TEXT_NODE } from './dom.ts';
 
 export interface TextBlock {
   /** Position in page order. */
@@ -103,16 +103,24 @@ const LOCAL_DEPTH = 3;
 /** Inline elements that are still cut out as blocks of their own (photo credits, bylines, date lines). */
 const OWN_BLOCK_HINT = /(?:^|[-_ ])(?:credits?|photo-?credit|copyright|byline|dateline)(?:$|[-_ ])/;
 const WORD = /[\p{L}\p{N}_]+/gu;
+/** Scripts written without spaces between words: a run of them is a sentence, not a word. */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/gu;
 
+/** Words in a text; in unspaced scripts every two characters count as one (a rough average word length). */
 export function countWords(text: string): number {
   let n = 0;
   WORD.lastIndex = 0;
   while (WORD.exec(text)) n++;
-  return n;
+  const unspaced = text.match(UNSPACED)?.length ?? 0;
+  return unspaced === 0 ? n : n + Math.floor(unspaced / 2);
 }
 
 export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/[\s\u00a0\u200b]+/g, ' ')
+    .trim();
 }
 
 /** Is the element hidden by an inline style or attribute (what a reader never sees)? */
@@ -129,6 +137,12 @@ interface Frame {
 
 /** The text blocks under `root`, in document order. */
 export function textBlocks(root: DomElement): TextBlock[] {
+  return textBlocksAndDepth(root).blocks;
+}
+
+/** The text blocks under `root`, and the depth of the deepest element under it. */
+export function textBlocksAndDepth(root: DomElement): { blocks: TextBlock[]; depth: number } {
+  let depth = 0;
   const blocks: TextBlock[] = [];
   const stack: Frame[] = [];
   const blockStack: DomElement[] = [root];
@@ -169,48 +183,62 @@ export function textBlocks(root: DomElement): TextBlock[] {
     });
   };
 
-  const walk = (node: DomNode, inLink: boolean) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        const value = child.nodeValue ?? '';
-        parts.push(value);
-        if (inLink) linkParts.push(value);
-        continue;
-      }
-      if (child.nodeType !== 1) continue;
-      const el = child as DomElement;
-      const tag = el.localName.toLowerCase();
-      if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
-      if (tag === 'br') {
-        // Two line breaks in a row separate paragraphs on pages that do not use <p>.
-        const next = nextNonBlankSibling(el);
-        if (next && next.nodeType === 1 && (next as DomElement).localName.toLowerCase() === 'br') flush();
-        else parts.push(' ');
-        continue;
-      }
-      if (tag === 'img') continue;
-      const hint = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim().toLowerCase();
-      // A credit or byline set inline inside a caption or paragraph is a block of its own, to be judged alone.
-      const isBlock = BLOCK_TAGS.has(tag) || (hint !== '' && OWN_BLOCK_HINT.test(hint));
-      if (isBlock) flush();
-      stack.push({ tag, hint });
-      if (isBlock) blockStack.push(el);
-      walk(el, inLink || (tag === 'a' && el.hasAttribute('href')));
-      if (isBlock) {
+  // Depth-first walk with an explicit stack: real pages nest deep enough to overflow the call stack.
+  interface Open {
+    next: DomNode | null;
+    inLink: boolean;
+    isBlock: boolean;
+  }
+  const open: Open[] = [{ next: root.firstChild, inLink: false, isBlock: false }];
+  while (open.length > 0) {
+    const top = open[open.length - 1]!;
+    const child = top.next;
+    if (!child) {
+      open.pop();
+      if (open.length === 0) break;
+      if (top.isBlock) {
         flush();
         blockStack.pop();
       }
       stack.pop();
+      continue;
     }
-  };
-
-  walk(root, false);
+    top.next = child.nextSibling;
+    if (child.nodeType === TEXT_NODE) {
+      const value = child.nodeValue ?? '';
+      parts.push(value);
+      if (top.inLink) linkParts.push(value);
+      continue;
+    }
+    if (child.nodeType !== ELEMENT_NODE) continue;
+    const el = child as DomElement;
+    const tag = el.localName.toLowerCase();
+    if (SKIP_TAGS.has(tag) || isHidden(el)) continue;
+    if (tag === 'br') {
+      // Two line breaks in a row separate paragraphs on pages that do not use <p>.
+      const next = nextNonBlankSibling(el);
+      if (next && next.nodeType === ELEMENT_NODE && (next as DomElement).localName.toLowerCase() === 'br') flush();
+      else parts.push(' ');
+      continue;
+    }
+    if (tag === 'img') continue;
+    const hint = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim().toLowerCase();
+    // A credit or byline set inline inside a caption or paragraph is a block of its own, to be judged alone.
+    const isBlock = BLOCK_TAGS.has(tag) || (hint !== '' && OWN_BLOCK_HINT.test(hint));
+    if (isBlock) {
+      flush();
+      blockStack.push(el);
+    }
+    stack.push({ tag, hint });
+    open.push({ next: el.firstChild, inLink: top.inLink || (tag === 'a' && el.hasAttribute('href')), isBlock });
+    if (open.length > depth) depth = open.length;
+  }
   flush();
-  return blocks;
+  return { blocks, depth };
 }
 
 function nextNonBlankSibling(node: DomNode): DomNode | null {
   let next = node.nextSibling;
-  while (next && next.nodeType === 3 && !(next.nodeValue ?? '').trim()) next = next.nextSibling;
+  while (next && next.nodeType === TEXT_NODE && !(next.nodeValue ?? '').trim()) next = next.nextSibling;
   return next;
 }

@@ -8,7 +8,7 @@
 
 import { Readability } from '@mozilla/readability';
 import type { RemovalReason, RemovedSpan } from '../../model.ts';
-import { collapse, countWords, type TextBlock, textBlocks } from './blocks.ts';
+import { collapse, countWords, type TextBlock, textBlocks, textBlocksAndDepth } from './blocks.ts';
 import type { DomDocument, DomElement } from './dom.ts';
 import { CAPTION_TAGS, COMMENT_MARKER, COMMENT_SECTION, LOCAL_HINT_RULES, TEXT_RULES, THRESHOLDS } from './patterns.ts';
 
@@ -33,8 +33,9 @@ export function selectContent(
 ): ContentResult {
   const body = doc.body;
   if (!body) return { paragraphs: [], removed: [], readability: null };
-  const blocks = textBlocks(body);
-  const run = runReadability(doc);
+  const { blocks, depth } = textBlocksAndDepth(body);
+  // Readability's time grows steeply with nesting depth (minutes on a page of a few thousand unclosed tags).
+  const run = depth <= THRESHOLDS.readabilityMaxDepth ? runReadability(doc) : null;
   const votes = run ? matchBlocks(blocks, run.texts) : null;
   const verdicts = blocks.map((block) => judge(block, hints.title));
   const prose = blocks.map((block, i) => verdicts[i] === null && isProse(block));
@@ -57,7 +58,15 @@ export function selectContent(
     }
     // Readability sometimes settles on a wrong container (a link list, a teaser): trust it only when what it
     // kept holds at least a fifth of the prose of the densest run.
-    if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) keep = voted;
+    if (proseWords(blocks, voted, prose) >= 0.2 * proseWords(blocks, fallback, prose)) {
+      keep = voted;
+      // Consensus: prose Readability kept outside the densest run (a teaser, a comment, a bio) goes, as long as
+      // the two agree on nearly all of the prose.
+      const agreed = voted.map((v, i) => v && (fallback[i]! || !prose[i]));
+      if (proseWords(blocks, agreed, prose) >= THRESHOLDS.consensusShare * proseWords(blocks, voted, prose)) {
+        keep = agreed;
+      }
+    }
   }
 
   cutComments(blocks, keep, prose, verdicts);
@@ -77,7 +86,9 @@ function assemble(
   for (let i = first; i <= last; i++) {
     const block = blocks[i]!;
     const verdict = verdicts[i];
-    if (keep[i] && !verdict) paragraphs.push(block.text);
+    // A kept block without a word ("|", "* * *") still marks a break for trimming above, but is no paragraph.
+    if (keep[i] && !verdict && block.words > 0) paragraphs.push(block.text);
+    else if (keep[i] && !verdict) removed.push({ text: block.text, reason: 'page-chrome', rule: 'no-words' });
     else if (verdict) removed.push({ text: block.text, reason: verdict.reason, rule: verdict.rule });
     else removed.push({ text: block.text, reason: 'page-chrome', rule: 'outside-main-text' });
   }
@@ -136,13 +147,24 @@ function statedBodyVotes(blocks: TextBlock[], articleBody: string): boolean[] | 
   const statedWords = stated.split(' ').length - 2;
   if (statedWords < 50) return null;
   let covered = 0;
+  let lastEnd = -1;
   const votes = blocks.map((block) => {
-    if (block.words < 4) return false;
-    const found = stated.includes(tokenString(block.text));
-    if (found) covered += block.words;
-    return found;
+    if (block.words === 0) return false;
+    const tokens = tokenString(block.text);
+    if (block.words < 4) {
+      // A short block (a subheading) counts only where it follows the previous matched block in the text.
+      const at = lastEnd < 0 ? -1 : stated.indexOf(tokens, lastEnd - 1);
+      if (at < 0 || at - lastEnd > 40) return false;
+      lastEnd = at + tokens.length;
+      return true;
+    }
+    const at = stated.indexOf(tokens);
+    if (at < 0) return false;
+    covered += block.words;
+    lastEnd = at + tokens.length;
+    return true;
   });
-  return covered >= 0.7 * statedWords ? votes : null;
+  return covered >= THRESHOLDS.statedBodyCoverage * statedWords ? votes : null;
 }
 
 /**
@@ -172,8 +194,9 @@ function mainArea(blocks: TextBlock[], keep: boolean[]): [number, number] {
 }
 
 /**
- * Reader comments follow the article. Once a "Comments (12)" / "Post a comment" line appears after most of the
- * kept prose, everything from there on is marked as comments.
+ * Reader comments follow the article. Once a "Comments (12)" / "Post a comment" line appears after half of the
+ * kept prose (or after 150 words of it: the comments can outweigh the article), everything from there on is
+ * marked as comments.
  */
 function cutComments(blocks: TextBlock[], keep: boolean[], prose: boolean[], verdicts: (Verdict | null)[]): void {
   const total = proseWords(blocks, keep, prose);
@@ -190,7 +213,7 @@ function cutComments(blocks: TextBlock[], keep: boolean[], prose: boolean[], ver
   }
 }
 
-const SENTENCE_END = /[.!?:;"”’'»)\]…]$/;
+const SENTENCE_END = /[.!?:;"”’'»)\]…。！？」』]$/;
 
 /** A short block that reads as part of the text: a sentence, not a teaser title, label or link. */
 function isSentence(block: TextBlock): boolean {
@@ -198,9 +221,12 @@ function isSentence(block: TextBlock): boolean {
     block.words >= 3 &&
     !HEADING.test(block.tag) &&
     block.linkWords / block.words < THRESHOLDS.linkListDensity &&
-    (SENTENCE_END.test(block.text) || endsWithSentenceThenLink(block))
+    (SENTENCE_END.test(block.text) || endsWithSentenceThenLink(block) || REPORTING_CREDIT.test(block.text))
   );
 }
+
+/** The agency credit line that closes many wire stories: "Reporting by Jane Doe; Editing by John Roe". */
+const REPORTING_CREDIT = /^\(?(?:additional )?(?:reporting|writing|editing|compiled|research) by\b/i;
 
 /** "… stood by her husband. E-mail to a friend": a sentence followed by a short trailing link. */
 function endsWithSentenceThenLink(block: TextBlock): boolean {

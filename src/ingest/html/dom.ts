@@ -16,16 +16,12 @@ export interface DomElement extends DomNode {
   readonly localName: string;
   getAttribute(name: string): string | null;
   hasAttribute(name: string): boolean;
-  querySelectorAll(selectors: string): Iterable<DomElement> & { length: number };
-  querySelector(selectors: string): DomElement | null;
 }
 
 export interface DomDocument extends DomNode {
   readonly documentElement: DomElement | null;
   readonly body: DomElement | null;
   readonly head: DomElement | null;
-  querySelectorAll(selectors: string): Iterable<DomElement> & { length: number };
-  querySelector(selectors: string): DomElement | null;
 }
 
 export const ELEMENT_NODE = 1;

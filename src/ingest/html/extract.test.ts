@@ -132,6 +132,14 @@ test('a JSON-LD articleBody that the page bears out decides which blocks are the
   const stated = extractArticle(html(ld(PROSE.join('\n\n'))), { url: null });
   assert.deepEqual(stated.paragraphs, PROSE);
   assert.ok(stated.removed.some((r) => r.text === bio));
+  // A short subheading inside the stated text stays; a short label elsewhere does not.
+  const withHeads = `<html><head>${ld(`${PROSE[0]}\n\nHarbour works\n\n${PROSE[1]}\n\n${PROSE[2]}`)}</head><body><article><p>${PROSE[0]}</p><h2>Harbour works</h2><p>${PROSE[1]}</p><p>${PROSE[2]}</p><p>Harbour news</p></article></body></html>`;
+  assert.deepEqual(extractArticle(withHeads, { url: null }).paragraphs, [
+    PROSE[0],
+    'Harbour works',
+    PROSE[1],
+    PROSE[2],
+  ]);
   // A teaser-length articleBody is not trusted.
   const teaser = extractArticle(html(ld(PROSE[0]!)), { url: null });
   assert.deepEqual(teaser.paragraphs, [...PROSE, bio]);
@@ -148,4 +156,115 @@ test('short-block rules leave sentences alone: "By Monday …", "… according t
     url: null,
   });
   assert.deepEqual(article.paragraphs, [...PROSE, ...lines]);
+});
+
+test('a page nested thousands of elements deep neither overflows the stack nor stalls Readability', {
+  timeout: 20_000,
+}, () => {
+  const deep = `${'<div>'.repeat(3000)}<p>${PROSE[0]}</p>${'</div>'.repeat(3000)}`;
+  assert.deepEqual(extractArticle(page(deep), { url: null }).paragraphs, [PROSE[0]]);
+});
+
+test('share prompts are cut; a subheading that starts with a share word is not', () => {
+  const article = extractArticle(
+    page(
+      `<article><div>Share this article: Facebook | Twitter | Email</div><p>${PROSE[0]}</p><h2>Share prices fall</h2><p>${PROSE[1]}</p><div>Print this page</div><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, [PROSE[0], 'Share prices fall', PROSE[1], PROSE[2]]);
+  assert.equal(reasonOf(article, 'Share this article'), 'social-prompt');
+  assert.equal(reasonOf(article, 'Print this page'), 'social-prompt');
+});
+
+test('a 2020-style page: dek, kicker, inline ad labels, RELATED link, newsletter, tags and author bio are cut', () => {
+  const article = extractArticle(fixture('modern-article.html'), { url: null });
+  assert.deepEqual(article.paragraphs, [
+    'After more than a decade of studies, lawsuits and false starts, the Riverside City Council voted 7-2 on Tuesday night to approve a new bridge across the Marrow River.',
+    'The $48 million crossing will connect the east bank neighborhoods with downtown and is expected to cut commute times for roughly 12,000 residents, according to a city analysis.',
+    '"This is a generational project," said Mayor Luis Ortega, who has backed the bridge since his first campaign. "People have waited long enough."',
+    'Opposition remains',
+    'Council members Rita Vance and Tom Bell voted against the plan, arguing that the city should first repair its two existing bridges, both of which have been rated in poor condition by state inspectors.',
+    'Construction is scheduled to begin next spring.',
+    'Staff writer Priya Nair contributed to this report.',
+  ]);
+  assert.equal(reasonOf(article, 'Advertisement'), 'advertisement');
+  assert.equal(reasonOf(article, 'RELATED: Residents sue'), 'read-more');
+  assert.equal(reasonOf(article, '(Courtesy of Riverside County)'), 'photo-credit');
+  assert.equal(reasonOf(article, 'Sign up to get'), 'newsletter-prompt');
+  assert.equal(reasonOf(article, 'covers city government'), 'byline');
+  const text = article.paragraphs.join('\n');
+  assert.doesNotMatch(text, /Library hours|Farmers market|stuck in traffic|Most Popular|Skip to content|All rights/);
+  assert.equal(article.byline, 'Dana Whitfield');
+  assert.deepEqual(article.publishedAt, {
+    value: '2020-06-09T17:45',
+    precision: 'minute',
+    origin: 'metadata',
+    evidence: 'JSON-LD datePublished: 2020-06-09T17:45:00-04:00',
+  });
+});
+
+test('without byline metadata, the byline line cut from above the text names the author', () => {
+  const html = fixture('modern-article.html').replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, '');
+  const article = extractArticle(html, { url: null });
+  assert.equal(article.byline, 'Dana Whitfield');
+  assert.equal(article.publishedAt.evidence, '<time datetime="2020-06-09T17:45:00-04:00">');
+  assert.equal(article.paragraphs.length, 7);
+});
+
+test('a self-closed <svg/> icon or an unclosed <object> does not swallow the article', () => {
+  const icon = '<svg class="icon" viewBox="0 0 8 8"/>';
+  const article = extractArticle(
+    page(
+      `<article>${icon}<p>${PROSE[0]}</p><p>${PROSE[1]}</p><svg width="8"><title>Logo</title><path d="M0 0"/></svg><object data="x.swf"><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, PROSE);
+  assert.doesNotMatch(JSON.stringify(article), /Logo/);
+});
+
+test('the wire credit line after the last paragraph stays; a teaser after it does not', () => {
+  const article = extractArticle(
+    page(
+      `<article>${paras}<p>Reporting by Jane Doe; Editing by John Roe</p><p>Ferry resumes after two-day halt</p><p>Island ferry back from Friday.</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, [...PROSE, 'Reporting by Jane Doe; Editing by John Roe']);
+  assert.equal(reasonOf(article, 'Ferry resumes'), 'page-chrome');
+  assert.equal(reasonOf(article, 'Island ferry back'), 'page-chrome'); // a sentence, but after the break
+});
+
+test('a "<!--" inside a script string does not comment out the article; a script inside a comment is no script', () => {
+  const article = extractArticle(
+    page(
+      `<script>document.write("<!--");</script><article><p>${PROSE[0]}</p><!-- <script>var never = 1;</script> --><p>${PROSE[1]}</p><p>${PROSE[2]}</p></article>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, PROSE);
+  assert.doesNotMatch(JSON.stringify(article), /never|document/);
+});
+
+test('text in a script without spaces (Japanese) is prose too: the link list around it goes', () => {
+  const ja = [
+    '港湾局は火曜日、嵐による被害を技術者が調査するまで北側の桟橋を閉鎖したままにすると発表した。',
+    '桟橋を利用する漁船は南側の岸壁を使うよう指示され、当局は仮の係留場所と燃料船を用意した。',
+  ];
+  const article = extractArticle(
+    page(
+      `<ul><li><a href="/">ホーム</a></li><li><a href="/news">ニュース</a></li></ul><div>${ja.map((p) => `<p>${p}</p>`).join('')}</div>`,
+    ),
+    { url: null },
+  );
+  assert.deepEqual(article.paragraphs, ja);
+});
+
+test('a kept block without a word is no paragraph', () => {
+  const article = extractArticle(page(`<article><p>${PROSE[0]}</p><p>* * *</p><p>${PROSE[1]}</p></article>`), {
+    url: null,
+  });
+  assert.deepEqual(article.paragraphs, [PROSE[0], PROSE[1]]);
+  assert.equal(reasonOf(article, '* * *'), 'page-chrome');
 });

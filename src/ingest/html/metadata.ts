@@ -43,6 +43,9 @@ const DATE_META = [
   'originalpublicationdate',
 ];
 
+/** A BCP 47-looking tag (`en`, `en-GB`, `pt_BR`); names such as "english" are not taken. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$/i;
+
 const UNKNOWN_DATE: PublishedAt = { value: null, precision: null, origin: 'unknown' };
 
 export function readMetadata(doc: DomDocument, options: { url: string | null; lang: string | null }): PageMetadata {
@@ -60,15 +63,19 @@ export function readMetadata(doc: DomDocument, options: { url: string | null; la
   const title = ld?.headline ?? first('og:title', 'twitter:title', 'dc.title') ?? null;
   const author = ld?.author ?? nonUrl(first('author', 'article:author', 'byl', 'dc.creator', 'sailthru.author'));
   const siteName = first('og:site_name', 'application-name') ?? ld?.publisher ?? null;
-  const canonicalHref = found.canonical?.getAttribute('href') ?? first('og:url');
+  const canonicalHref = found.canonical?.getAttribute('href');
+  const ogUrl = first('og:url');
   const lang = options.lang ?? first('og:locale', 'content-language', 'dc.language', 'language');
 
   return {
     title,
     byline: author ? cleanByline(author) : null,
     siteName,
-    canonicalUrl: canonicalHref ? absoluteUrl(canonicalHref, options.url) : null,
-    lang: lang ? lang.replace('_', '-') : null,
+    // A relative canonical link needs the page URL; without it, og:url (absolute by definition) stands in.
+    canonicalUrl:
+      (canonicalHref ? absoluteUrl(canonicalHref, options.url) : null) ??
+      (ogUrl ? absoluteUrl(ogUrl, options.url) : null),
+    lang: lang && LANGUAGE_TAG.test(lang.trim()) ? lang.trim().replace('_', '-') : null,
     publishedAt: publicationDate(found.times, meta, ld),
     articleBody: ld?.articleBody ?? null,
   };
@@ -88,25 +95,32 @@ function collect(doc: DomDocument): Collected {
   const marked: DomElement[] = [];
   const inArticle: DomElement[] = [];
   const other: DomElement[] = [];
-  const walk = (node: DomNode, article: boolean) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType !== ELEMENT_NODE) continue;
-      const el = child as DomElement;
-      const tag = el.localName.toLowerCase();
-      if (tag === 'meta') found.meta.push(el);
-      else if (tag === 'script') {
-        if ((el.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) found.jsonLd.push(el);
-      } else if (tag === 'link') {
-        if (!found.canonical && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) found.canonical = el;
-      } else if (tag === 'time' && el.hasAttribute('datetime')) {
-        if (el.hasAttribute('pubdate') || el.getAttribute('itemprop') === 'datePublished') marked.push(el);
-        else (article ? inArticle : other).push(el);
-      }
-      walk(el, article || tag === 'article' || tag === 'main');
+  // Iterative (real pages nest deep enough to overflow the call stack), from the root element: linkedom does not
+  // link the doctype node to its next sibling.
+  const open: { next: DomNode | null; article: boolean }[] = [];
+  if (doc.documentElement) open.push({ next: doc.documentElement, article: false });
+  while (open.length > 0) {
+    const top = open[open.length - 1]!;
+    const child = top.next;
+    if (!child) {
+      open.pop();
+      continue;
     }
-  };
-  // Walk from the root element: linkedom does not link the doctype node to its next sibling.
-  if (doc.documentElement) walk(doc.documentElement, false);
+    top.next = child.nextSibling;
+    if (child.nodeType !== ELEMENT_NODE) continue;
+    const el = child as DomElement;
+    const tag = el.localName.toLowerCase();
+    if (tag === 'meta') found.meta.push(el);
+    else if (tag === 'script') {
+      if ((el.getAttribute('type') ?? '').toLowerCase().includes('ld+json')) found.jsonLd.push(el);
+    } else if (tag === 'link') {
+      if (!found.canonical && /(?:^|\s)canonical(?:\s|$)/i.test(el.getAttribute('rel') ?? '')) found.canonical = el;
+    } else if (tag === 'time' && el.hasAttribute('datetime')) {
+      if (el.hasAttribute('pubdate') || el.getAttribute('itemprop') === 'datePublished') marked.push(el);
+      else (top.article ? inArticle : other).push(el);
+    }
+    open.push({ next: el.firstChild, article: top.article || tag === 'article' || tag === 'main' });
+  }
   found.times = [...marked, ...inArticle, ...other];
   return found;
 }
@@ -199,12 +213,21 @@ function nonUrl(value: string | null): string | null {
 
 /** "By Jane Doe and John Roe, Staff Writers" → "Jane Doe and John Roe, Staff Writers". */
 export function cleanByline(byline: string): string {
-  return collapse(byline).replace(/^(?:by|written by|story by|posted by)\s*:?\s+/i, '');
+  return collapse(byline)
+    .replace(/^(?:by|written by|story by|posted by)\s*:?\s+/i, '')
+    .replace(BYLINE_DATE_TAIL, '')
+    .replace(/[\s,;|–—-]+$/, '');
 }
 
+/** A date or "3 days ago" trailing a byline: "Jane Doe, AP Writer Dec. 31, 2007 11:14 AM". */
+const BYLINE_DATE_TAIL =
+  /[\s,;|–—-]*(?:(?:updated|posted|published)\b.*|\d+ (?:minutes?|hours?|days?|weeks?) ago.*|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{4}\b.*|\d{4}-\d{2}-\d{2}.*)$/i;
+
+/** An absolute http(s) URL, or null (a relative link without a base, `javascript:`, garbage). */
 function absoluteUrl(href: string, base: string | null): string | null {
   try {
-    return new URL(href.trim(), base ?? undefined).href;
+    const url = new URL(href.trim(), base ?? undefined);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
     return null;
   }
@@ -231,9 +254,12 @@ function publicationDate(times: DomElement[], meta: Map<string, string>, ld: LdA
 const ISO =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-/** "Wed, 09 Jan 2008 10:56:00 GMT" / "9 January 2008" / "January 9, 2008 10:56". */
+/** "Wed, 09 Jan 2008 10:56:00 GMT" / "9 January 2008" / "Fri. Jan. 11 2008 10:56 PM ET" / "January 9, 2008". */
 const WRITTEN =
-  /^(?:[a-z]{3,9},?\s+)?(?:(\d{1,2})\s+([a-z]{3,9})\.?|([a-z]{3,9})\.?\s+(\d{1,2}),?)\s+(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/i;
+  /^(?:[a-z]{3,9}\.?,?\s+)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)\s+(\d{4})(?:,?\s+(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?)?/i;
+/** "Posted on", "Updated:" and the like in front of a date line. */
+const DATE_LABEL =
+  /^(?:(?:first )?(?:posted|published|updated|last updated|created|modified|date)(?:\s+(?:on|at))?\s*:?\s*)/i;
 
 /**
  * Read a date value as written, without converting time zones: the local date and time the page states,
@@ -241,7 +267,7 @@ const WRITTEN =
  * they only know the day) and zero seconds as minute precision.
  */
 export function parseDate(raw: string): { value: string; precision: DatePrecision } | null {
-  const value = raw.trim();
+  const value = raw.trim().replace(DATE_LABEL, '');
   const iso = ISO.exec(value);
   if (iso) return build(iso[1]!, iso[2], iso[3], iso[4], iso[5], iso[6]);
   const written = WRITTEN.exec(value);
@@ -250,11 +276,17 @@ export function parseDate(raw: string): { value: string; precision: DatePrecisio
     const month = MONTHS.indexOf(monthName) + 1;
     if (month === 0) return null;
     const day = written[1] ?? written[4];
+    let hour = written[6] === undefined ? undefined : Number(written[6]);
+    const meridiem = written[9]?.toLowerCase();
+    if (hour !== undefined && meridiem) {
+      if (hour < 1 || hour > 12) return null;
+      hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+    }
     return build(
       written[5]!,
       String(month).padStart(2, '0'),
       day?.padStart(2, '0'),
-      written[6]?.padStart(2, '0'),
+      hour === undefined ? undefined : String(hour).padStart(2, '0'),
       written[7],
       written[8],
     );
@@ -274,6 +306,7 @@ function build(
   if (y < 1900 || y > 2100) return null;
   if (month && (Number(month) < 1 || Number(month) > 12)) return null;
   if (day && (Number(day) < 1 || Number(day) > 31)) return null;
+  if ((hour && Number(hour) > 23) || (minute && Number(minute) > 59) || (second && Number(second) > 60)) return null;
   if (!month) return { value: year, precision: 'year' };
   if (!day) return { value: `${year}-${month}`, precision: 'month' };
   const date = `${year}-${month}-${day}`;

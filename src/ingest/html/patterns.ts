@@ -139,10 +139,11 @@ export const TEXT_RULES: TextRule[] = [
     maxWords: 8,
   },
   {
+    // Only share vocabulary, so "Share prices fall" or "Email scandal deepens" as a subheading stays.
     reason: 'social-prompt',
     rule: 'share-text',
     pattern:
-      /^(?:share|share this|share on|tweet|email|e-mail|print|email this|print this|email article|print version|printer[- ]friendly|send to a friend|bookmark|digg|del\.icio\.us|facebook|twitter|linkedin|reddit|whatsapp|comment|comments|post a comment|leave a comment|add comment|reprints?|text size|font size|[+-]?\s*a\s*[+-]?)\b[^.]{0,60}$/i,
+      /^(?:(?:share|shares|sharing|tweet|email|e-mail|mail|print|printer|printable|friendly|version|comments?|post|leave|add|view|a|an|this|article|story|page|on|via|to|the|your|facebook|twitter|x|linkedin|reddit|whatsapp|pinterest|messenger|flipboard|telegram|bookmark|digg|del\.icio\.us|stumbleupon|google|buzz|reprints?|permissions|send|friend|text|font|size|copy|link|save|more|options|[+-]?a[+-]?)(?:\s+|\s*[|•·/:,()!»+-]+\s*|$))+$/i,
     maxWords: 12,
   },
   {
@@ -202,4 +203,10 @@ export const THRESHOLDS = {
   proseLinkDensity: 0.25,
   /** Blocks with more of their words in links than this are link lists (navigation, related stories). */
   linkListDensity: 0.5,
+  /** A JSON-LD articleBody decides only when the page's blocks show at least this share of its words. */
+  statedBodyCoverage: 0.7,
+  /** Prose kept by Readability but outside the densest run is dropped when this share of the prose remains. */
+  consensusShare: 0.9,
+  /** Deeper pages skip Readability for the block-density fallback (real news pages nest 15–60 deep). */
+  readabilityMaxDepth: 120,
 };

@@ -16,10 +16,22 @@ export interface PreparedHtml {
   title: string | null;
 }
 
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)(?:<\/script\s*>|$)/gi;
+/**
+ * Comments, scripts and style sheets in one pass, leftmost first as a browser's tokenizer meets them: a `<!--`
+ * inside a script string must not start a comment, nor a `<script>` inside a comment a script. Each runs to its end
+ * or, when that is missing, to the end of the page (as in a browser).
+ */
+const RAW =
+  /<!--[\s\S]*?(?:-->|$)|<script\b([^>]*)>([\s\S]*?)(?:<\/script\s*>|$)|<style\b[^>]*>[\s\S]*?(?:<\/style\s*>|$)/gi;
 const JSON_LD = /type\s*=\s*["']?application\/ld\+json/i;
-const RAW_TEXT = /<(style|noembed|noframes|template|iframe|object|svg|math)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
-const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+/**
+ * Embedded content whose text is not the page's: removed with its end tag. A self-closed `<svg … />` (common for
+ * icons) or one without an end tag loses only its tag, so that it cannot swallow the article up to the next one.
+ */
+const EMBEDDED_SELF_CLOSED = /<(?:noembed|noframes|template|iframe|object|svg|math)\b[^>]*\/>/gi;
+const EMBEDDED = /<(noembed|noframes|template|iframe|object|svg|math)\b[^>]*>(?:(?!<\1\b)[\s\S])*?<\/\1\s*>/gi;
+/** What is left of them after that: tags without a partner. */
+const EMBEDDED_TAG = /<\/?(?:noembed|noframes|template|iframe|object|svg|math)\b[^>]*>/gi;
 const DOCTYPE_OR_PI = /<![^>]*>|<\?[^>]*>/g;
 const HTML_TAG = /<html\b([^>]*)>/i;
 const SKELETON_TAG = /<\/?(?:html|head|body)\b[^>]*>/gi;
@@ -31,11 +43,13 @@ export function prepareHtml(html: string): PreparedHtml {
   const lang = HTML_TAG.exec(html)?.[1]?.match(LANG)?.[1] ?? null;
   let title: string | null = null;
   let body = html
-    .replace(COMMENT, ' ')
-    .replace(SCRIPT, (_all, attrs: string, content: string) =>
-      JSON_LD.test(attrs) ? `<script type="application/ld+json">${content}</script>` : ' ',
+    .replace(RAW, (_all, attrs: string | undefined, content: string | undefined) =>
+      attrs !== undefined && JSON_LD.test(attrs) ? `<script type="application/ld+json">${content}</script>` : ' ',
     )
-    .replace(RAW_TEXT, ' ')
+    .replace(EMBEDDED_SELF_CLOSED, ' ')
+    .replace(EMBEDDED, ' ')
+    .replace(EMBEDDED, ' ') // once more for the outer one of two nested
+    .replace(EMBEDDED_TAG, ' ')
     .replace(DOCTYPE_OR_PI, ' ')
     .replace(TITLE, (_all, text: string) => {
       if (title === null && text.trim()) title = text.trim();

@@ -1,0 +1,272 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, test } from 'node:test';
+import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
+import { fuseInputFromFiles } from '../cli/commands/story-input.ts';
+import type { Entity, Observation } from '../model.ts';
+import { dateRange } from './dates.ts';
+import { fuseStory, matchObservationToStories, type StoryFusion } from './index.ts';
+import { OriginRegistry } from './origins.ts';
+import { contentTerms, countedQuantities } from './text.ts';
+
+describe('fuse: text and dates', () => {
+  test('concept classes join wordings of one proposition; stopwords and dates do not count', () => {
+    const a = contentTerms('North Korea denied arms sales to Russia');
+    const b = contentTerms('secretly supplying Russia with artillery shells');
+    assert.ok(a.includes('~weapon') && b.includes('~weapon'));
+    assert.ok(a.includes('~transfer') && b.includes('~transfer'));
+    assert.ok(!contentTerms('on Friday afternoon, he said').length);
+  });
+
+  test('counts: numerals and number words with their noun; years, times and durations are not counts', () => {
+    const counts = countedQuantities('Fourteen containers were loaded; Kestrel counted 12 shipping containers.');
+    assert.deepEqual(
+      counts.map((c) => [c.value, c.unit]),
+      [
+        [14, 'container'],
+        [12, 'container'],
+      ],
+    );
+    assert.deepEqual(countedQuantities('In 2020, at 06:30, for three years and 4 percent'), []);
+  });
+
+  test('date ranges keep their precision', () => {
+    assert.deepEqual(dateRange('2022-11', 'the beginning of November'), {
+      start: '2022-11-01',
+      end: '2022-11-10',
+      precision: 'early-month',
+    });
+    assert.equal(dateRange('2022-11', 'November')?.precision, 'month');
+    assert.deepEqual(dateRange('2024-W10'), { start: '2024-03-04', end: '2024-03-10', precision: 'week' });
+    assert.equal(dateRange('2024-03-10TMO')?.precision, 'part-of-day');
+    assert.equal(dateRange('P3Y'), null);
+  });
+});
+
+describe('fuse: the seeds (one event, an original and an undated rewrite)', { skip: noShared }, () => {
+  let fusion: StoryFusion;
+  let original: string;
+  let rewrite: string;
+  before(async () => {
+    const input = await fuseInputFromFiles([sharedPath('seeds')]);
+    original = input.documents.find((d) => d.document.publishedAt.value)!.document.id;
+    rewrite = input.documents.find((d) => !d.document.publishedAt.value)!.document.id;
+    fusion = fuseStory(input);
+  });
+
+  test('the train on the rail link on 2022-11-04 is one fact from both documents, single-origin (38 North)', () => {
+    const train = fusion.facts.find(
+      (f) =>
+        f.kind === 'event' &&
+        f.date?.start === '2022-11-04' &&
+        f.mentions.some((m) => /land link/.test(m.content.text)),
+    );
+    assert.ok(train, 'the train fact');
+    assert.deepEqual([...train.documents].sort(), [original, rewrite].sort());
+    // Both wordings: "between North Korea and Russia on Nov. 4" and "between the two countries on Friday afternoon".
+    assert.ok(train.mentions.some((m) => m.documentId === original && /Nov\. 4/.test(m.content.text)));
+    assert.ok(train.mentions.some((m) => m.documentId === rewrite && /two countries/.test(m.content.text)));
+    assert.ok(
+      train.mentions.some((m) => m.documentId === rewrite && m.entities.includes('country:PRK')),
+      '"the two countries" links to North Korea and Russia',
+    );
+    assert.equal(train.status, 'single-origin', train.reason);
+    assert.equal(train.independentOrigins, 1);
+    assert.deepEqual(train.supportedBy, ['org:38-north']);
+    assert.match(train.reason, /38 North/);
+  });
+
+  test("the rewrite's publication date is inferred, with reasons, and its relative dates resolve", () => {
+    const inferred = fusion.inferredDates.find((d) => d.documentId === rewrite);
+    assert.ok(inferred);
+    assert.equal(inferred.publishedAt.origin, 'inferred');
+    assert.equal(inferred.publishedAt.value, '2022-11-05');
+    assert.ok(inferred.range.earliest <= '2022-11-05' && inferred.range.latest >= '2022-11-05');
+    assert.ok(inferred.reasons.some((r) => /Friday/.test(r) && /2022-11-04/.test(r)));
+    assert.ok(inferred.reasons.some((r) => /rewrite/.test(r)));
+    const value = (text: string) => inferred.resolved.find((r) => r.text === text)?.value;
+    assert.equal(value('Friday'), '2022-11-04');
+    assert.equal(value('Wednesday'), '2022-11-02');
+    assert.equal(fusion.documents.find((d) => d.id === rewrite)?.publishedAt.origin, 'inferred');
+    assert.equal(fusion.inferredDates.length, 1, 'the dated original is not re-dated');
+  });
+
+  test('the shells supply is disputed: accused by the U.S., denied by North Korea', () => {
+    const shells = fusion.facts.find((f) => f.mentions.some((m) => /artillery shells/.test(m.content.text)));
+    assert.ok(shells);
+    assert.equal(shells.status, 'disputed', shells.reason);
+    assert.ok(shells.supportedBy.includes('country:USA'));
+    assert.ok(shells.mentions.some((m) => m.stance === 'accuses'));
+    assert.deepEqual(shells.deniedBy, ['country:PRK']);
+    assert.ok(shells.mentions.some((m) => m.stance === 'denies' && /arms sales/.test(m.content.text)));
+    assert.match(shells.reason, /denied by North Korea/);
+  });
+
+  test('the purpose of the train is an open question', () => {
+    const purpose = fusion.facts.find((f) => f.mentions.some((m) => /purpose of the train/.test(m.content.text)));
+    assert.ok(purpose);
+    assert.equal(purpose.status, 'hedged');
+    assert.equal(purpose.documents.length, 2);
+    assert.ok(fusion.brief.openQuestions.some((q) => q.factId === purpose.id));
+  });
+
+  test('timeline: the horses shipment is earlier context, the 2020 closure background, the train the news', () => {
+    const entryOf = (pattern: RegExp) =>
+      fusion.timeline.find((e) =>
+        e.facts.some((f) =>
+          fusion.facts.find((x) => x.id === f.id)!.mentions.some((m) => pattern.test(m.content.text)),
+        ),
+      );
+    const horses = entryOf(/30 horses/);
+    assert.ok(horses);
+    assert.notEqual(horses.period, 'news');
+    assert.equal(horses.date.start, '2022-11-01');
+    const closure = entryOf(/2020/);
+    assert.equal(closure?.period, 'background');
+    assert.equal(entryOf(/land link/)?.period, 'news');
+    const starts = fusion.timeline.map((e) => e.date.start);
+    assert.deepEqual(starts, [...starts].sort(), 'ordered');
+  });
+});
+
+/** S1 of the demo corpus (README ground truth): every file but the rail-strike reports and the market item. */
+function demoStoryFiles(): string[] {
+  const dir = join(projectRoot, 'examples', 'demo');
+  return readdirSync(dir)
+    .filter((f) => /^\d\d-/.test(f) && !/rail-strike/.test(f))
+    .concat('observations.jsonl')
+    .map((f) => join(dir, f));
+}
+
+describe('fuse: the demo corpus, story S1', () => {
+  let fusion: StoryFusion;
+  before(async () => {
+    const input = await fuseInputFromFiles(demoStoryFiles());
+    input.documents = input.documents.filter((d) => !/freight rates/i.test(d.document.title));
+    fusion = fuseStory(input);
+  });
+
+  const withMention = (pattern: RegExp) =>
+    fusion.facts.filter((f) => f.mentions.some((m) => pattern.test(m.content.text)));
+  // Origins by name: entity ids (`org:` or `person:`) are the entity stage's business.
+  const named = (ids: string[]) => ids.map((id) => fusion.origins.find((o) => o.id === id)?.name ?? id).join('; ');
+
+  test('F1: the ship at Pier 4 on Sunday 10 March is corroborated (Kestrel Orbital + observation 1)', () => {
+    const obs1 = fusion.observations.find((o) => o.stance === 'observes');
+    assert.ok(obs1, 'observation 1 matched');
+    const f1 = fusion.facts.find((f) => f.id === obs1.matched[0])!;
+    assert.equal(f1.date?.start, '2024-03-10');
+    assert.ok(f1.mentions.some((m) => /Pier 4/.test(m.content.text)));
+    assert.match(named(f1.supportedBy), /Kestrel Orbital/);
+    assert.equal(f1.status, 'corroborated', f1.reason);
+    assert.ok(f1.supportedBy.includes(`observation:${obs1.id}`));
+  });
+
+  test('F3: the transponder switched off on Friday is single-origin (TideMark), however many reports', () => {
+    const f3 = withMention(/Cape Sorrel/).find((f) => f.date?.start === '2024-03-08');
+    assert.ok(f3);
+    assert.equal(f3.status, 'single-origin', f3.reason);
+    assert.ok(f3.documents.length >= 3, 'repeated by several reports');
+    assert.match(named(f3.supportedBy), /^TideMark$/);
+  });
+
+  test('F4: military cargo is disputed: accused by Kaldoria, denied by Dravenia', () => {
+    const f4 = fusion.facts.find((f) => f.status === 'disputed' && f.mentions.some((m) => m.stance === 'accuses'));
+    assert.ok(f4);
+    assert.ok(f4.mentions.some((m) => /drones/.test(m.content.text)));
+    const sources = (stance: string) =>
+      f4.mentions
+        .filter((m) => m.stance === stance)
+        .map((m) => m.sourceText)
+        .join('; ');
+    assert.match(sources('accuses'), /Kaldoria/);
+    assert.match(sources('denies'), /Dravenia/);
+    assert.match(f4.reason, /denied by .*Dravenia/);
+  });
+
+  test('F5: 12 vs 14 containers is contradicted, the variants listed with their origins', () => {
+    const f5 = fusion.facts.find((f) => f.kind === 'quantity' && /container/.test(f.statement));
+    assert.ok(f5);
+    assert.equal(f5.status, 'contradicted');
+    assert.deepEqual(f5.variants.map((v) => v.value).sort(), ['12', '14']);
+    assert.match(named(f5.variants.find((v) => v.value === '12')!.origins), /Kestrel Orbital/);
+    assert.match(named(f5.variants.find((v) => v.value === '14')!.origins), /Kaldoria/);
+    assert.doesNotMatch(named(f5.variants.find((v) => v.value === '14')!.origins), /Kestrel/);
+    // Distances off different places are not a contradiction.
+    assert.ok(!fusion.facts.some((f) => f.kind === 'quantity' && /mile/.test(f.statement)));
+  });
+
+  test('observation 2 contradicts the reported morning departure of 11 March', () => {
+    const obs2 = fusion.observations.find((o) => o.stance === 'contradicts');
+    assert.ok(obs2);
+    const fact = fusion.facts.find((f) => f.id === obs2.matched[0])!;
+    assert.equal(fact.status, 'contradicted');
+    assert.equal(fact.date?.start, '2024-03-11');
+  });
+
+  test('the undated rewrite (11) is dated 14 March: "yesterday" is the arrival on Wednesday 13 March', () => {
+    const inferred = fusion.inferredDates[0];
+    assert.ok(inferred);
+    assert.equal(inferred.publishedAt.value, '2024-03-14');
+    assert.ok(inferred.reasons.some((r) => /"yesterday"/.test(r) && /2024-03-13/.test(r)));
+    assert.ok(inferred.reasons.some((r) => /rewrite/.test(r)));
+    assert.equal(inferred.resolved.find((r) => r.text === 'yesterday')?.value, '2024-03-13');
+  });
+
+  test('observations match stories by place, time and description', () => {
+    const observation: Observation = {
+      id: 'o-test',
+      place: 'Port Orlan, Pier 4',
+      observedAt: '2024-03-10T10:00:00Z',
+      description: 'A cargo vessel moored at the pier with containers on the quay.',
+      analyst: 'Test',
+      createdAt: '2024-03-16T00:00:00Z',
+    };
+    const matches = matchObservationToStories(observation, [{ id: 's1', fusion }]);
+    assert.equal(matches[0]?.storyId, 's1');
+    const elsewhere = { ...observation, place: 'Harbour of Nowhere', observedAt: '2019-01-01T00:00:00Z' };
+    assert.deepEqual(matchObservationToStories(elsewhere, [{ id: 's1', fusion }]), []);
+  });
+});
+
+describe('fuse: origins', () => {
+  const entity = (id: string, name: string, type: Entity['type'], roles: Entity['roles'] = []): Entity => ({
+    id,
+    name,
+    type,
+    aliases: [],
+    mentions: [{ start: 0, end: name.length, text: name }],
+    roles,
+  });
+
+  test('one body under two names, and one government, are not independent; unrelated bodies are', () => {
+    const registry = new OriginRegistry();
+    registry.addPlaces([entity('place:kaldoria', 'Kaldoria', 'place')]);
+    const authority = registry.fromEntity(entity('org:quessa-port-authority', 'Quessa Port Authority', 'organisation'));
+    const port = registry.fromEntity(entity('org:port-of-quessa', 'Port of Quessa', 'organisation'));
+    assert.equal(port.group, authority.group);
+    const ministry = registry.fromEntity(
+      entity('org:kaldorian-foreign-ministry', 'Kaldorian Foreign Ministry', 'organisation'),
+    );
+    const spokeswoman = registry.fromEntity(
+      entity('person:irena-vassel', 'Irena Vassel', 'person', [
+        {
+          start: 0,
+          end: 5,
+          text: 'Kaldoria foreign ministry spokeswoman',
+          organisation: "Kaldoria's Foreign Ministry",
+        },
+      ]),
+    );
+    assert.equal(ministry.group, 'gov:place:kaldoria');
+    assert.equal(spokeswoman.group, ministry.group);
+    assert.deepEqual(spokeswoman.speakers, ['Irena Vassel, Kaldoria foreign ministry spokeswoman']);
+    const imagery = registry.fromEntity(entity('org:kestrel-orbital', 'Kestrel Orbital', 'organisation'));
+    const typo = registry.fromEntity(entity('org:kestral-orbital', 'Kestral Orbital', 'organisation'));
+    assert.equal(typo.id, imagery.id, 'a typo of a translated rewrite is the same origin');
+    const tracking = registry.fromEntity(entity('org:tidemark', 'TideMark', 'organisation'));
+    assert.notEqual(tracking.group, imagery.group);
+    assert.notEqual(imagery.group, authority.group);
+  });
+});

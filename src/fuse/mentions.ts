@@ -1,0 +1,219 @@
+/**
+ * Statements of one document: every attributed claim (the innermost of a nested report, with the relaying source
+ * kept as `via`) and every plain sentence the outlet states in its own voice, with the entities, content terms,
+ * dates and counts used to align them into facts.
+ */
+import type { Analysis, Claim, Document, Entity, Span, TemporalExpression, TextSpan } from '../model.ts';
+import { textSpan } from '../model.ts';
+import { eventDate } from './dates.ts';
+import type { OriginRegistry } from './origins.ts';
+import { ALIGN, DATELINE, EVIDENCE_AFTER, EVIDENCE_BEFORE, HEDGE_PHRASES, TWO_PARTIES } from './patterns.ts';
+import { contentTerms, countedQuantities } from './text.ts';
+import type { Mention, MentionStance } from './types.ts';
+
+/** Words that make an unresolved source a plausible source description rather than a mis-parse. */
+const SOURCE_DESCRIPTION =
+  /\b(?:official|officials|source|sources|analyst|analysts|spokes(?:man|woman|person)|agency|ministry|authority|service|military|government|police|experts?|diplomats?|site|website|company|firm|institute|researchers?)\b/i;
+
+/** A claim the fusion can use: its source is a resolved entity or reads like a source description. */
+function usableClaim(claim: Claim): boolean {
+  // "State Department claims about …", "reports of …": a noun, not a speech act.
+  if (/^(?:about|of|over|regarding)\b/i.test(claim.content.text)) return false;
+  if (claim.sourceEntity) return true;
+  if (!claim.source) return claim.stance === 'cannot-determine';
+  const words = claim.source.text.trim().split(/\s+/);
+  return words.length <= 8 && SOURCE_DESCRIPTION.test(claim.source.text) && !/^(?:in|it|this|that)\b/i.test(words[0]!);
+}
+
+/** A story source named in `span` as the provider of evidence ("Kestrel Orbital had counted", "X's images"). */
+function evidenceProvider(
+  entities: Entity[],
+  knownSources: ReadonlySet<string>,
+  span: Span,
+  text: string,
+): Entity | null {
+  for (const e of entities) {
+    if (!knownSources.has(e.id) || e.type === 'place') continue;
+    for (const m of e.mentions)
+      if (
+        within(m, span) &&
+        (EVIDENCE_AFTER.test(text.slice(m.end, m.end + 80)) ||
+          /^\s+had\s+(?:counted|seen|found|shown|photographed)\b/i.test(text.slice(m.end, m.end + 40)))
+      )
+        return e;
+  }
+  return null;
+}
+
+function within(inner: Span, outer: Span): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/**
+ * The story's two parties, for "the two countries" / "both nations": the two place entities of country kind
+ * mentioned most across the story's documents.
+ */
+export function storyParties(analyses: Analysis[]): string[] {
+  const counts = new Map<string, number>();
+  for (const a of analyses)
+    for (const e of a.entities)
+      if (e.type === 'place' && e.id.startsWith('country:'))
+        counts.set(e.id, (counts.get(e.id) ?? 0) + e.mentions.length);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([id]) => id);
+}
+
+function entitiesIn(entities: Entity[], span: Span, exclude: Span | null): string[] {
+  const ids = new Set<string>();
+  for (const e of entities)
+    for (const m of e.mentions)
+      if (within(m, span) && !(exclude && within(m, exclude))) {
+        ids.add(e.id);
+        break;
+      }
+  return [...ids];
+}
+
+/** Build the mentions of one document. Origins are registered as they are met. */
+export function documentMentions(
+  document: Document,
+  analysis: Analysis,
+  dates: TemporalExpression[],
+  origins: OriginRegistry,
+  parties: string[],
+  knownSources: ReadonlySet<string> = new Set(),
+): Mention[] {
+  const text = document.text;
+  const outletOrigin = origins.fromOutlet(document);
+  const outlet = { id: document.source.id, name: document.source.name };
+  const claims = analysis.claims.filter(usableClaim);
+  const byId = new Map(analysis.claims.map((c) => [c.id, c]));
+  // A claim that contains a usable nested claim speaks through it: "CNN reported that the U.S. had accused …".
+  const relaying = new Set(claims.map((c) => c.parent).filter((p): p is string => p !== null));
+  const mentions: Mention[] = [];
+  const entityById = new Map(analysis.entities.map((e) => [e.id, e]));
+
+  const build = (
+    sentence: Span,
+    content: Span,
+    stance: MentionStance,
+    claim: Claim | null,
+    originId: string,
+    basis: Mention['originBasis'],
+    excluded: Span | null,
+    termText?: string,
+    dateSpans: Span[] = [content],
+  ): Mention => {
+    const contentText = text.slice(content.start, content.end);
+    const entities = entitiesIn(analysis.entities, content, excluded);
+    if (TWO_PARTIES.test(contentText)) for (const p of parties) if (!entities.includes(p)) entities.push(p);
+    const parent = claim?.parent ? byId.get(claim.parent) : undefined;
+    return {
+      id: `${document.id}:${mentions.length}`,
+      documentId: document.id,
+      sentence: textSpan(text, sentence.start, sentence.end),
+      content: textSpan(text, content.start, content.end),
+      outlet,
+      origin: originId,
+      originBasis: basis,
+      sourceText: claim?.source?.text ?? null,
+      via: parent?.source?.text ?? null,
+      stance,
+      claimId: claim?.id ?? null,
+      entities,
+      terms: contentTerms(termText ?? contentText),
+      // A statement's dates are those in its own words (and its speech time), not its neighbours' in the sentence.
+      dates: dates
+        .filter((d) => dateSpans.some((span) => d.start < span.end && span.start < d.end))
+        .map((d) => eventDate(d, document.id))
+        .filter((d) => d !== null),
+      quantities: countedQuantities(contentText, content.start).map((q) => ({
+        value: q.value,
+        unit: q.unit,
+        text: q.text,
+      })),
+    };
+  };
+
+  const done = new Set<string>();
+  for (const sentence of analysis.sentences) {
+    const inSentence = claims.filter((c) => within(c.cue, sentence) || within(c.content, sentence));
+    for (const claim of inSentence) {
+      if (relaying.has(claim.id) || done.has(claim.id)) continue;
+      done.add(claim.id);
+      // The claim stage gives an entity id, or sometimes the entity's name.
+      const entity = claim.sourceEntity
+        ? (entityById.get(claim.sourceEntity) ?? analysis.entities.find((e) => e.name === claim.sourceEntity))
+        : undefined;
+      // "Meridian Wire reported that Kestrel Orbital had counted 12 …": the named evidence is the origin, the
+      // reporter only relays it.
+      const relayed =
+        claim.stance === 'reports' ? evidenceProvider(analysis.entities, knownSources, claim.content, text) : null;
+      const origin = relayed
+        ? origins.fromEntity(relayed)
+        : entity
+          ? origins.fromEntity(entity)
+          : claim.sourceEntity || claim.source
+            ? origins.fromDescription(claim.sourceEntity ?? claim.source!.text)
+            : outletOrigin;
+      const basis = entity || claim.sourceEntity || claim.source ? 'attributed' : 'outlet';
+      const excluded = claim.source ? { start: claim.source.start, end: claim.source.end } : null;
+      const content = { start: Math.max(claim.content.start, sentence.start), end: claim.content.end };
+      if (relayed) {
+        const m = build(sentence, content, claim.stance, claim, origin.id, basis, excluded, undefined, [
+          content,
+          claim.cue,
+        ]);
+        m.via = claim.source?.text ?? null;
+        mentions.push(m);
+        continue;
+      }
+      const spans = [content, claim.cue, ...(claim.source ? [claim.source] : [])];
+      const datelineEnd = DATELINE.exec(text.slice(sentence.start, sentence.end))?.[0].length ?? 0;
+      if (datelineEnd) spans[0] = { start: Math.max(content.start, sentence.start + datelineEnd), end: content.end };
+      mentions.push(build(sentence, content, claim.stance, claim, origin.id, basis, excluded, undefined, spans));
+    }
+    // What the sentence says in the outlet's own voice: its words outside every claim's source, cue and content.
+    let residual = text.slice(sentence.start, sentence.end);
+    const claimedSpans: Span[] = [];
+    for (const c of inSentence)
+      for (const span of [c.content, c.cue, c.source].filter((x): x is TextSpan => x !== null)) {
+        const from = Math.max(span.start, sentence.start) - sentence.start;
+        const to = Math.min(span.end, sentence.end) - sentence.start;
+        if (to > from) residual = residual.slice(0, from) + ' '.repeat(to - from) + residual.slice(to);
+        claimedSpans.push(span);
+      }
+    if (contentTerms(residual).length >= ALIGN.minTerms) {
+      const sentenceText = text.slice(sentence.start, sentence.end);
+      const stance: MentionStance = HEDGE_PHRASES.test(sentenceText) ? 'cannot-determine' : 'states';
+      const own = dates.filter(
+        (d) =>
+          within(d, sentence) &&
+          !claimedSpans.some((c) => within(d, c)) &&
+          !DATELINE.test(sentenceText.slice(0, d.end - sentence.start + 3)),
+      );
+      // "Kestrel Orbital's images show …": a sentence that names a story's source speaks for it, even without a cue.
+      const named = analysis.entities.filter(
+        (e) =>
+          knownSources.has(e.id) &&
+          e.type !== 'place' &&
+          e.mentions.some(
+            (m) =>
+              within(m, sentence) &&
+              !claimedSpans.some((c) => within(m, c)) &&
+              (EVIDENCE_AFTER.test(text.slice(m.end, m.end + 80)) ||
+                EVIDENCE_BEFORE.test(text.slice(Math.max(sentence.start, m.start - 60), m.start))),
+          ),
+      );
+      if (named.length)
+        for (const e of named)
+          mentions.push(
+            build(sentence, sentence, stance, null, origins.fromEntity(e).id, 'attributed', null, residual, own),
+          );
+      else mentions.push(build(sentence, sentence, stance, null, outletOrigin.id, 'outlet', null, residual, own));
+    }
+  }
+  return mentions;
+}

@@ -1,0 +1,178 @@
+/**
+ * Provenance: who a statement comes from (its origin) as opposed to the outlet that prints it, and which origins are
+ * not independent of each other (one government's ministries and spokespeople; a person and their organisation).
+ */
+import { editDistance } from '../analyse/entities/index.ts';
+import type { Document, Entity, Observation } from '../model.ts';
+import { GOVERNMENT_OF, GOVERNMENT_WORDS } from './patterns.ts';
+import type { Origin } from './types.ts';
+
+/** Lower case, no possessive, no article, single spaces: "The Kaldoria's Foreign Ministery" → "kaldoria foreign ministery". */
+export function normaliseOriginName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[’']s\b/g, '')
+    .replace(/^(?:the|a|an)\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Content words of a name, without articles and "of". */
+function wordsOf(name: string): string[] {
+  return normaliseOriginName(name)
+    .split(' ')
+    .filter((w) => w && w !== 'of' && w !== 'the' && w !== 'and');
+}
+
+function slug(name: string): string {
+  return normaliseOriginName(name).replace(/\s+/g, '-');
+}
+
+/**
+ * The registry of a story's origins. Near-identical names (typos of a translated rewrite: "Kestral Orbital") are one
+ * origin; state bodies are grouped by their country's government.
+ */
+export class OriginRegistry {
+  readonly origins = new Map<string, Origin>();
+  /** Place entities of the story by the words that name them ("dravenian", "dravenia") → entity id. */
+  private readonly places = new Map<string, string>();
+
+  addPlaces(entities: Entity[]): void {
+    for (const e of entities) {
+      // A one-word name the tagger took for an organisation is usually a country speaking ("Kaldoria accused").
+      const countryLike = e.type === 'place' || (e.type === 'organisation' && !/\s/.test(e.name.replace(/[’']s$/, '')));
+      if (!countryLike) continue;
+      for (const form of [e.name, ...e.aliases, ...e.mentions.map((m) => m.text)]) {
+        const key = normaliseOriginName(form);
+        if (key.length < 3) continue;
+        // Adjectives name the same country: Kaldoria → Kaldorian, Ambrel → Ambrelian.
+        for (const variant of [key, `${key}n`, `${key}ian`, `${key}an`, `${key}ese`])
+          if (!this.places.has(variant)) this.places.set(variant, e.type === 'place' ? e.id : `place:${key}`);
+      }
+    }
+  }
+
+  /** The country a state body belongs to, from a place name inside its name ("Kaldoria's Foreign Ministry"). */
+  private countryIn(name: string): string | null {
+    const words = normaliseOriginName(name).split(' ');
+    for (let n = 3; n >= 1; n--)
+      for (let i = 0; i + n <= words.length; i++) {
+        const id = this.places.get(words.slice(i, i + n).join(' '));
+        if (id) return id;
+      }
+    return null;
+  }
+
+  private findSimilar(name: string): Origin | null {
+    const key = normaliseOriginName(name);
+    // "The Authority of the Port of Quessa" is the "Quessa Port Authority": the same words in another order.
+    const bag = (s: string) =>
+      s
+        .split(' ')
+        .filter((w) => w !== 'of' && w !== 'the')
+        .sort()
+        .join(' ');
+    for (const o of this.origins.values()) {
+      if (o.kind === 'outlet' || o.kind === 'observation') continue;
+      const other = normaliseOriginName(o.name);
+      if (other === key || bag(other) === bag(key)) return o;
+      if (Math.min(key.length, other.length) >= 8 && editDistance(key, other, 2) <= 2) return o;
+    }
+    return null;
+  }
+
+  private add(origin: Origin): Origin {
+    const existing = this.origins.get(origin.id);
+    if (existing) {
+      for (const s of origin.speakers) if (!existing.speakers.includes(s)) existing.speakers.push(s);
+      return existing;
+    }
+    this.origins.set(origin.id, origin);
+    return origin;
+  }
+
+  /** The origin of an entity that speaks: a person counts as the organisation whose role they speak in. */
+  fromEntity(entity: Entity): Origin {
+    const role = entity.type === 'person' ? entity.roles.find((r) => r.organisation) : undefined;
+    const speaker = role ? `${entity.name}, ${role.text}` : entity.type === 'person' ? entity.name : null;
+    const name = role?.organisation ?? entity.name;
+    const similar = this.findSimilar(name);
+    if (similar) {
+      if (speaker && !similar.speakers.includes(speaker)) similar.speakers.push(speaker);
+      return similar;
+    }
+    const id = role ? `org:${slug(name)}` : entity.id;
+    return this.add({ id, name, kind: 'named', ...this.groupOf(id, name, entity), speakers: speaker ? [speaker] : [] });
+  }
+
+  /** An unnamed or unresolved source ("a customs official", "analysts"). */
+  fromDescription(text: string): Origin {
+    const name = text.trim();
+    const country = GOVERNMENT_WORDS.test(name) ? this.countryIn(name) : null;
+    const id = `unnamed:${slug(name)}`;
+    return this.add({
+      id,
+      name,
+      kind: 'unnamed',
+      group: country ? `gov:${country}` : id,
+      groupReason: country ? `${country} government` : 'own origin',
+      speakers: [],
+    });
+  }
+
+  fromOutlet(document: Document): Origin {
+    const id = `outlet:${document.source.id}`;
+    return this.add({
+      id,
+      name: document.source.name,
+      kind: 'outlet',
+      group: id,
+      groupReason: 'the outlet itself',
+      speakers: [],
+    });
+  }
+
+  fromObservation(observation: Observation): Origin {
+    const id = `observation:${observation.id}`;
+    return this.add({
+      id,
+      name: `${observation.analyst} (observation ${observation.id})`,
+      kind: 'observation',
+      group: id,
+      groupReason: "an analyst's own observation",
+      speakers: [observation.analyst],
+    });
+  }
+
+  private groupOf(id: string, name: string, entity: Entity): { group: string; groupReason: string } {
+    const known = GOVERNMENT_OF[entity.id] ?? GOVERNMENT_OF[id];
+    if (known) return { group: `gov:country:${known}`, groupReason: `${known} government` };
+    // A country speaking is its government ("the U.S. had accused …").
+    if (entity.type === 'place' && /^country:/.test(entity.id))
+      return { group: `gov:${entity.id}`, groupReason: `${entity.name} government` };
+    const country = this.countryIn(name);
+    if (country && (GOVERNMENT_WORDS.test(name) || this.places.get(normaliseOriginName(name)) === country))
+      return { group: `gov:${country}`, groupReason: `${country} government (state body)` };
+    // "Port of Quessa" beside "Quessa Port Authority", "Foreign Ministry" beside "Kaldoria's Foreign Ministry": one
+    // name inside the other is most likely the same body, so they are not counted as independent (the cautious side).
+    const words = new Set(wordsOf(name));
+    for (const o of this.origins.values()) {
+      if (o.kind !== 'named') continue;
+      const other = new Set(wordsOf(o.name));
+      const [small, large] = words.size <= other.size ? [words, other] : [other, words];
+      if (small.size >= 2 && [...small].every((w) => large.has(w)))
+        return { group: o.group, groupReason: `same body as ${o.name}, by name` };
+    }
+    return { group: id, groupReason: 'own origin' };
+  }
+
+  get(id: string): Origin {
+    const origin = this.origins.get(id);
+    if (!origin) throw new Error(`unknown origin ${id}`);
+    return origin;
+  }
+
+  groupOfId(id: string): string {
+    return this.origins.get(id)?.group ?? id;
+  }
+}

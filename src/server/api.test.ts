@@ -1,0 +1,236 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the JSON answers are checked field by field
+/** The API through real HTTP on 127.0.0.1 (a random port), against the demo corpus. */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { projectRoot } from '../../test/support.ts';
+import { defaultConfig } from '../config.ts';
+import { ingest } from '../ingest/ingest.ts';
+import { SqliteStore } from '../store/sqlite.ts';
+import { type RunningServer, startServer } from './serve.ts';
+
+let server: RunningServer;
+let store: SqliteStore;
+
+before(async () => {
+  store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-api-')), 'demo.db'));
+  await ingest([join(projectRoot, 'examples', 'demo')], { store, config: defaultConfig });
+  server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1', maxBodyBytes: 64 * 1024 });
+});
+
+after(async () => {
+  await server.close();
+  await store.close();
+});
+
+const url = (path: string) => new URL(path, server.url).toString();
+
+async function getJson(path: string) {
+  const response = await fetch(url(path));
+  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+}
+
+async function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url(path), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe('api: documents and search', () => {
+  test('documents list newest first; one document comes with versions and analysis', async () => {
+    const list = await getJson('/api/documents?limit=5');
+    assert.equal(list.status, 200);
+    assert.equal(list.body.total, await store.countDocuments());
+    assert.equal(list.body.documents.length, 5);
+    // Undated documents sort by their ingest time; the dated ones are newest first.
+    const dates = list.body.documents.map((d: any) => d.publishedAt.value).filter(Boolean);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+
+    const id = list.body.documents[0].id;
+    const one = await getJson(`/api/documents/${id}`);
+    assert.equal(one.status, 200);
+    assert.equal(one.body.document.id, id);
+    assert.equal(one.body.document.raw.content, undefined, 'raw input only on request');
+    assert.ok(Array.isArray(one.body.versions));
+    assert.ok('analysis' in one.body);
+    const raw = await getJson(`/api/documents/${id.slice(0, 8)}?raw=1`);
+    assert.equal(raw.body.document.id, id, 'a unique prefix is enough');
+    assert.equal(typeof raw.body.document.raw.content, 'string');
+    const versions = await getJson(`/api/documents/${id}/versions`);
+    assert.deepEqual(versions.body, { versions: one.body.versions });
+  });
+
+  test('unknown and malformed ids, bad parameters: 404 and 400 with the JSON error shape', async () => {
+    const missing = await getJson('/api/documents/ffffffffffffffff');
+    assert.equal(missing.status, 404);
+    assert.deepEqual(missing.body, { error: { code: 'not-found', message: 'no document "ffffffffffffffff"' } });
+    assert.equal((await getJson('/api/documents/not-an-id')).status, 400);
+    const badLimit = await getJson('/api/search?q=ship&limit=5000');
+    assert.equal(badLimit.status, 400);
+    assert.equal(badLimit.body.error.code, 'bad-request');
+    assert.match(badLimit.body.error.message, /"limit"/);
+    assert.equal((await getJson('/api/search?from=last-week')).status, 400);
+    const nowhere = await getJson('/api/nothing-here');
+    assert.equal(nowhere.status, 404);
+    assert.equal(nowhere.body.error.code, 'not-found');
+  });
+
+  test('search: phrase, highlights, facets, filters; FTS syntax in the query is not an error', async () => {
+    const result = await getJson(`/api/search?q=${encodeURIComponent('"naval pier"')}`);
+    assert.equal(result.status, 200);
+    assert.ok(result.body.total >= 2);
+    for (const hit of result.body.hits) {
+      const marked = hit.highlights.map((h: any) => hit.snippet.slice(h.start, h.end).toLowerCase());
+      const inTitle = hit.titleHighlights.length > 0;
+      assert.ok(marked.includes('naval pier') || inTitle, `${hit.title}: the phrase is highlighted`);
+    }
+    const sources = result.body.facets.sources;
+    assert.equal(
+      sources.reduce((n: number, s: any) => n + s.count, 0),
+      result.body.total,
+    );
+    const one = sources[0];
+    const filtered = await getJson(`/api/search?q=${encodeURIComponent('"naval pier"')}&source=${one.id}`);
+    assert.equal(filtered.body.total, one.count);
+    assert.ok(filtered.body.hits.every((h: any) => h.source.id === one.id));
+
+    const strike = await getJson('/api/search?q=strike&from=2024-03-13&to=2024-03-13');
+    assert.ok(strike.body.hits.every((h: any) => h.publishedAt.value.startsWith('2024-03-13')));
+    assert.ok(strike.body.total >= 1);
+
+    for (const q of ['AND', '"', 'NEAR(ship', 'ship AND OR', 'title:ship', '*']) {
+      const response = await getJson(`/api/search?q=${encodeURIComponent(q)}`);
+      assert.equal(response.status, 200, q);
+    }
+  });
+});
+
+describe('api: observations and ingest', () => {
+  test('an observation is added (201), the same again is unchanged (200), a bad one is 400', async () => {
+    const observation = {
+      place: 'Quessa, Eastern Terminal',
+      lat: -37.9,
+      lon: -23.5,
+      observedAt: '2024-03-13T07:00:00Z',
+      description: 'Vessel alongside berth 3.',
+      analyst: 'API Test',
+    };
+    const added = await postJson('/api/observations', observation);
+    assert.equal(added.status, 201);
+    assert.equal(added.body.status, 'added');
+    assert.match(added.body.observation.id, /^obs-/);
+    const again = await postJson('/api/observations', observation);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.status, 'unchanged');
+    const list = await getJson('/api/observations');
+    assert.ok(list.body.observations.some((o: any) => o.id === added.body.observation.id));
+
+    const bad = await postJson('/api/observations', { ...observation, lat: 123 });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.error.message, /"lat" must be a number from -90 to 90/);
+    assert.equal((await postJson('/api/observations', '{not json')).status, 400);
+    assert.equal((await postJson('/api/observations', [observation])).status, 400);
+  });
+
+  test('pasted text is ingested through the orchestrator and is searchable at once', async () => {
+    const text = 'Tugboat strike halts Quessa harbour\n15 March 2024\n\nTugboat crews in Quessa walked out at noon.';
+    const result = await postJson('/api/ingest', { text, source: 'Quessa Test Radio' });
+    assert.equal(result.status, 200);
+    assert.equal(result.body.report.counts.added, 1);
+    const item = result.body.report.items[0];
+    assert.equal(item.title, 'Tugboat strike halts Quessa harbour');
+    const document = await getJson(`/api/documents/${item.id}`);
+    assert.equal(document.body.document.source.name, 'Quessa Test Radio');
+    assert.equal(document.body.document.publishedAt.value, '2024-03-15');
+    const found = await getJson('/api/search?q=tugboat');
+    assert.deepEqual(
+      found.body.hits.map((h: any) => h.documentId),
+      [item.id],
+    );
+    const again = await postJson('/api/ingest', { text, source: 'Quessa Test Radio' });
+    assert.equal(again.body.report.counts.unchanged, 1);
+  });
+
+  test('ingest refuses a body without url or text, with both, a non-http URL, and a path as name', async () => {
+    for (const body of [{}, { url: 'https://x.example/', text: 'x' }, { url: 'file:///etc/passwd' }, { text: '  ' }]) {
+      const response = await postJson('/api/ingest', body);
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(response.body.error.code, 'bad-request');
+    }
+    assert.equal((await postJson('/api/ingest', { text: 'x', name: '../../etc/passwd' })).status, 400);
+    assert.equal((await postJson('/api/ingest', { text: 42 })).status, 400);
+  });
+
+  test('a URL that cannot be fetched is a failed item naming it, not a server error', async () => {
+    const result = await postJson('/api/ingest', { url: `${server.url}no-such-page` });
+    assert.equal(result.status, 200);
+    assert.equal(result.body.report.counts.failed, 1);
+    assert.match(result.body.report.items[0].error, /no-such-page/);
+  });
+});
+
+describe('api: protocol guards over HTTP', () => {
+  test('405 with Allow for a known path and a wrong method', async () => {
+    const response = await fetch(url('/api/documents'), { method: 'DELETE' });
+    assert.equal(response.status, 405);
+    assert.match(response.headers.get('allow') ?? '', /GET/);
+    assert.equal(((await response.json()) as any).error.code, 'method-not-allowed');
+  });
+
+  test('415 for a form post, 403 for a cross-site one, 413 for a body over the limit', async () => {
+    const form = await fetch(url('/api/observations'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'place=x',
+    });
+    assert.equal(form.status, 415);
+    const crossSite = await postJson('/api/ingest', { text: 'x' }, { Origin: 'https://evil.example' });
+    assert.equal(crossSite.status, 403);
+    assert.equal(crossSite.body.error.code, 'forbidden');
+    const big = await postJson('/api/ingest', { text: 'x'.repeat(70 * 1024) });
+    assert.equal(big.status, 413);
+    assert.equal(big.body.error.code, 'payload-too-large');
+  });
+
+  test('a chunked body over the limit is cut off with 413', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(url('/api/ingest'), { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.write('{"text": "');
+      for (let i = 0; i < 80; i++) req.write('y'.repeat(1024));
+      req.end('"}');
+    });
+    assert.equal(status, 413);
+  });
+
+  test('pages and API answers carry the security headers; the page has no inline script', async () => {
+    const page = await fetch(server.url);
+    assert.equal(page.status, 200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    const html = await page.text();
+    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script is a file');
+    assert.doesNotMatch(html, /https?:\/\//, 'nothing loaded from elsewhere');
+    const script = await fetch(url('/app.js'));
+    assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
+    assert.ok((await script.text()).length > 1000);
+    const api = await fetch(url('/api/status'));
+    assert.equal(api.headers.get('x-content-type-options'), 'nosniff');
+    const atlas = await fetch(url('/atlas/countries-110m.json'));
+    assert.equal(((await atlas.json()) as any).type, 'Topology');
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * The JSON API: one table of routes (method, path, handler), so that the OpenAPI document can be checked against it.
+ * Handlers validate their input, call the store or the ingest orchestrator, and return plain JSON; errors are thrown
+ * as `ApiError` and rendered once by the app.
+ */
+import type { Context } from 'hono';
+import type { Config } from '../config.ts';
+import { InputError } from '../errors.ts';
+import { ingest, ingestText } from '../ingest/ingest.ts';
+import { parseObservation } from '../ingest/observation.ts';
+import type { Store } from '../store/store.ts';
+import { ApiError } from './middleware.ts';
+import { OPENAPI } from './openapi.ts';
+
+export interface ApiContext {
+  store: Store;
+  config: Readonly<Config>;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Hono path syntax (`/api/documents/:id`). */
+  path: string;
+  handler: (c: Context, api: ApiContext) => Promise<Response> | Response;
+}
+
+export const ROUTES: Route[] = [
+  { method: 'GET', path: '/api/openapi.json', handler: (c) => c.json(OPENAPI) },
+  { method: 'GET', path: '/api/status', handler: status },
+  { method: 'GET', path: '/api/documents', handler: listDocuments },
+  { method: 'GET', path: '/api/documents/:id', handler: getDocument },
+  { method: 'GET', path: '/api/documents/:id/versions', handler: documentVersions },
+  { method: 'GET', path: '/api/search', handler: search },
+  { method: 'GET', path: '/api/observations', handler: listObservations },
+  { method: 'POST', path: '/api/observations', handler: addObservation },
+  { method: 'POST', path: '/api/ingest', handler: ingestInput },
+];
+
+async function status(c: Context, { store }: ApiContext) {
+  return c.json({
+    documents: await store.countDocuments(),
+    observations: (await store.listObservations()).length,
+  });
+}
+
+async function listDocuments(c: Context, { store }: ApiContext) {
+  const limit = integerParam(c, 'limit', 50, 1, 1000);
+  const offset = integerParam(c, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+  const since = dateParam(c, 'since');
+  const documents = await store.listDocuments({ sourceId: c.req.query('source') || undefined, since, limit, offset });
+  return c.json({ total: await store.countDocuments(), documents });
+}
+
+async function getDocument(c: Context, { store }: ApiContext) {
+  const document = await documentOr404(store, c.req.param('id') ?? '');
+  const raw = c.req.query('raw') === '1' ? document.raw : { ...document.raw, content: undefined };
+  return c.json({
+    document: { ...document, raw },
+    analysis: await store.getAnalysis(document.id),
+    versions: document.url ? await store.versionsOf(document.url) : [],
+  });
+}
+
+async function documentVersions(c: Context, { store }: ApiContext) {
+  const document = await documentOr404(store, c.req.param('id') ?? '');
+  return c.json({ versions: document.url ? await store.versionsOf(document.url) : [] });
+}
+
+async function documentOr404(store: Store, id: string) {
+  if (!/^[0-9a-f]{1,16}$/i.test(id)) throw new ApiError(400, 'bad-request', `"${id}" is not a document id`);
+  const exact = await store.getDocument(id.toLowerCase());
+  if (exact) return exact;
+  const matches = await store.documentIdsWithPrefix(id, 2);
+  if (matches.length === 1) return (await store.getDocument(matches[0]!))!;
+  if (matches.length > 1) throw new ApiError(400, 'bad-request', `"${id}" matches several documents`);
+  throw new ApiError(404, 'not-found', `no document "${id}"`);
+}
+
+async function search(c: Context, { store }: ApiContext) {
+  const text = c.req.query('q') ?? '';
+  if (text.length > 1000) throw new ApiError(400, 'bad-request', 'the query is longer than 1000 characters');
+  return c.json(
+    await store.search({
+      text,
+      sourceId: c.req.query('source') || undefined,
+      from: dateParam(c, 'from'),
+      to: dateParam(c, 'to'),
+      limit: integerParam(c, 'limit', 20, 1, 200),
+      offset: integerParam(c, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
+    }),
+  );
+}
+
+async function listObservations(c: Context, { store }: ApiContext) {
+  return c.json({ observations: await store.listObservations() });
+}
+
+async function addObservation(c: Context, { store }: ApiContext) {
+  const body = await jsonBody(c);
+  try {
+    const observation = parseObservation(body, 'observation');
+    const result = await store.putObservation(observation);
+    const stored = (await store.getObservation(observation.id))!;
+    return c.json({ status: result.status, observation: stored }, result.status === 'added' ? 201 : 200);
+  } catch (err) {
+    if (err instanceof InputError) throw new ApiError(400, 'bad-request', err.message);
+    throw err;
+  }
+}
+
+/** `{url}` fetches a page or feed; `{text, name?, source?}` ingests pasted text. Both through the orchestrator. */
+async function ingestInput(c: Context, { store, config }: ApiContext) {
+  const body = await jsonBody(c);
+  const source = optionalString(body, 'source');
+  const options = { store, config, ...(source?.trim() ? { sourceName: source.trim() } : {}) };
+  const url = optionalString(body, 'url');
+  const text = optionalString(body, 'text');
+  if ((url === undefined) === (text === undefined)) {
+    throw new ApiError(400, 'bad-request', 'give either "url" or "text"');
+  }
+  if (url !== undefined) {
+    if (!/^https?:\/\/[^\s]+$/i.test(url.trim()))
+      throw new ApiError(400, 'bad-request', '"url" must be an http(s) URL');
+    return c.json({ report: await ingest([url.trim()], options) });
+  }
+  if (!text?.trim()) throw new ApiError(400, 'bad-request', '"text" is empty');
+  const name = optionalString(body, 'name')?.trim() || 'pasted.txt';
+  if (/[/\\]/.test(name)) throw new ApiError(400, 'bad-request', '"name" is a file name, not a path');
+  return c.json({ report: await ingestText([{ name, text }], options) });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Input helpers
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'bad-request', 'the body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiError(400, 'bad-request', 'the body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+function optionalString(body: Record<string, unknown>, field: string): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ApiError(400, 'bad-request', `"${field}" must be a string`);
+  return value;
+}
+
+function integerParam(c: Context, name: string, fallback: number, min: number, max: number): number {
+  const value = c.req.query(name);
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ApiError(400, 'bad-request', `"${name}" must be a whole number from ${min} to ${max}`);
+  }
+  return n;
+}
+
+const ISO_DATE = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?Z?)?)?)?$/;
+
+function dateParam(c: Context, name: string): string | undefined {
+  const value = c.req.query(name);
+  if (value === undefined || value === '') return undefined;
+  if (!ISO_DATE.test(value)) throw new ApiError(400, 'bad-request', `"${name}" must be an ISO 8601 date`);
+  return value;
+}

@@ -1,0 +1,451 @@
+/**
+ * The OpenAPI 3.1 description of the API, served at /api/openapi.json. Written by hand next to the route table;
+ * `openapi.test.ts` fails when a route is missing here or a path here has no route.
+ */
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = (...statuses: number[]) =>
+  Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Error${s}` }]));
+const query = (name: string, description: string, schema: object = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'document id (16 hex digits; a unique prefix is enough)',
+  schema: { type: 'string', pattern: '^[0-9a-fA-F]{1,16}$' },
+};
+const isoDate = { type: 'string', description: 'ISO 8601 date or date-time, e.g. 2024-03-11' };
+const paging = (max: number, fallback: number) => [
+  query('limit', `at most this many (1..${max}, default ${fallback})`, { type: 'integer', minimum: 1, maximum: max }),
+  query('offset', 'skip this many', { type: 'integer', minimum: 0 }),
+];
+
+const span = {
+  type: 'object',
+  required: ['start', 'end'],
+  properties: { start: { type: 'integer' }, end: { type: 'integer' } },
+};
+const publishedAt = {
+  type: 'object',
+  required: ['value', 'precision', 'origin'],
+  properties: {
+    value: { type: ['string', 'null'], description: 'ISO 8601 truncated to the precision' },
+    precision: { type: ['string', 'null'], enum: ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', null] },
+    origin: { type: 'string', enum: ['stated', 'metadata', 'inferred', 'unknown'] },
+    evidence: { type: 'string' },
+  },
+};
+const sourceRef = {
+  type: 'object',
+  required: ['id', 'name'],
+  properties: { id: { type: 'string' }, name: { type: 'string' } },
+};
+
+export const OPENAPI = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Triangulate API',
+    version: '0.1.0',
+    description:
+      'Documents, full-text search, observations and ingest of one Triangulate database. Errors are always ' +
+      '`{"error": {"code", "message"}}`. Requests that change something need `Content-Type: application/json` and ' +
+      'must not be cross-site. When the server runs with a token, every request needs `Authorization: Bearer TOKEN`.',
+  },
+  components: {
+    securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'only when the server has a token' } },
+    responses: Object.fromEntries(
+      [
+        [400, 'bad input (a parameter or the body)'],
+        [401, 'a token is required or wrong'],
+        [403, 'cross-site request, or a non-loopback Host without a token'],
+        [404, 'not found'],
+        [413, 'the body is too large'],
+        [415, 'the body is not application/json'],
+      ].map(([status, description]) => [`Error${status}`, json(ref('Error'), String(description))]),
+    ),
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: {
+                type: 'string',
+                enum: [
+                  'bad-request',
+                  'unauthorized',
+                  'forbidden',
+                  'not-found',
+                  'method-not-allowed',
+                  'payload-too-large',
+                  'unsupported-media-type',
+                  'internal',
+                ],
+              },
+              message: { type: 'string' },
+            },
+          },
+        },
+      },
+      Span: span,
+      PublishedAt: publishedAt,
+      DocumentSummary: {
+        type: 'object',
+        required: ['id', 'title', 'url', 'source', 'publishedAt', 'language', 'ingestedAt', 'chars'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          url: { type: ['string', 'null'] },
+          source: sourceRef,
+          publishedAt: ref('PublishedAt'),
+          language: { type: 'string' },
+          ingestedAt: { type: 'string' },
+          chars: { type: 'integer' },
+        },
+      },
+      Document: {
+        type: 'object',
+        description: 'The document model (src/model.ts): clean text, paragraphs as spans, removed boilerplate.',
+        required: ['id', 'title', 'source', 'publishedAt', 'text', 'paragraphs', 'removed', 'raw'],
+        properties: {
+          id: { type: 'string' },
+          url: { type: ['string', 'null'] },
+          source: {
+            type: 'object',
+            properties: { id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' } },
+          },
+          title: { type: 'string' },
+          byline: { type: ['string', 'null'] },
+          publishedAt: ref('PublishedAt'),
+          language: { type: 'string' },
+          text: { type: 'string' },
+          paragraphs: { type: 'array', items: ref('Span') },
+          removed: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['text', 'reason', 'rule'],
+              properties: { text: { type: 'string' }, reason: { type: 'string' }, rule: { type: 'string' } },
+            },
+          },
+          raw: {
+            type: 'object',
+            properties: {
+              location: { type: 'string' },
+              format: { type: 'string' },
+              mediaType: { type: ['string', 'null'] },
+              content: { type: 'string', description: 'only with ?raw=1' },
+            },
+          },
+          ingestedAt: { type: 'string' },
+        },
+      },
+      Version: {
+        type: 'object',
+        required: ['url', 'documentId', 'version', 'seenAt'],
+        properties: {
+          url: { type: 'string' },
+          documentId: { type: 'string' },
+          version: { type: 'integer' },
+          seenAt: { type: 'string' },
+        },
+      },
+      Analysis: {
+        type: 'object',
+        description: 'Sentences, entities, dates, quantities and claims as spans of the clean text (src/model.ts).',
+        properties: {
+          sentences: { type: 'array', items: ref('Span') },
+          entities: { type: 'array', items: { type: 'object' } },
+          dates: { type: 'array', items: { type: 'object' } },
+          quantities: { type: 'array', items: { type: 'object' } },
+          claims: { type: 'array', items: { type: 'object' } },
+        },
+      },
+      SearchResult: {
+        type: 'object',
+        required: ['total', 'hits', 'facets'],
+        properties: {
+          total: { type: 'integer' },
+          hits: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'documentId',
+                'title',
+                'source',
+                'publishedAt',
+                'snippet',
+                'highlights',
+                'titleHighlights',
+                'score',
+              ],
+              properties: {
+                documentId: { type: 'string' },
+                title: { type: 'string' },
+                url: { type: ['string', 'null'] },
+                source: sourceRef,
+                publishedAt: ref('PublishedAt'),
+                snippet: { type: 'string', description: 'plain text, never markup; … where cut' },
+                highlights: { type: 'array', items: ref('Span'), description: 'matched words, offsets into snippet' },
+                titleHighlights: { type: 'array', items: ref('Span'), description: 'offsets into title' },
+                score: { type: 'number', description: 'higher is better (negated BM25); 0 without a query' },
+              },
+            },
+          },
+          facets: {
+            type: 'object',
+            properties: {
+              sources: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { id: { type: 'string' }, name: { type: 'string' }, count: { type: 'integer' } },
+                },
+              },
+              days: {
+                type: 'array',
+                items: { type: 'object', properties: { date: { type: 'string' }, count: { type: 'integer' } } },
+              },
+            },
+          },
+        },
+      },
+      Observation: {
+        type: 'object',
+        required: ['id', 'place', 'description', 'analyst', 'createdAt'],
+        properties: {
+          id: { type: 'string' },
+          place: { type: 'string' },
+          lat: { type: 'number', minimum: -90, maximum: 90 },
+          lon: { type: 'number', minimum: -180, maximum: 180 },
+          observedAt: isoDate,
+          observedFrom: isoDate,
+          observedTo: isoDate,
+          description: { type: 'string' },
+          imageRef: { type: 'string' },
+          imageSha256: { type: 'string' },
+          analyst: { type: 'string' },
+          confidence: { type: 'number', minimum: 0, maximum: 1 },
+          storyId: { type: 'string' },
+          createdAt: { type: 'string' },
+        },
+      },
+      NewObservation: {
+        type: 'object',
+        description: 'An observation without id and createdAt; give observedAt, or observedFrom and observedTo.',
+        required: ['place', 'description', 'analyst'],
+        properties: {
+          place: { type: 'string' },
+          lat: { type: 'number' },
+          lon: { type: 'number' },
+          observedAt: isoDate,
+          observedFrom: isoDate,
+          observedTo: isoDate,
+          description: { type: 'string' },
+          analyst: { type: 'string' },
+          confidence: { type: 'number' },
+          imageRef: { type: 'string' },
+          storyId: { type: 'string' },
+        },
+      },
+      IngestReport: {
+        type: 'object',
+        required: ['items', 'counts'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['input', 'kind', 'status'],
+              properties: {
+                input: { type: 'string' },
+                kind: { type: 'string', enum: ['document', 'observation'] },
+                status: { type: 'string', enum: ['added', 'unchanged', 'new-version', 'failed'] },
+                id: { type: 'string' },
+                title: { type: 'string' },
+                version: { type: 'integer' },
+                previousId: { type: 'string' },
+                error: { type: 'string' },
+              },
+            },
+          },
+          counts: {
+            type: 'object',
+            properties: {
+              added: { type: 'integer' },
+              unchanged: { type: 'integer' },
+              'new-version': { type: 'integer' },
+              failed: { type: 'integer' },
+            },
+          },
+        },
+      },
+    },
+  },
+  security: [{}, { token: [] }],
+  paths: {
+    '/api/openapi.json': {
+      get: { summary: 'This document', responses: { 200: json({ type: 'object' }, 'the OpenAPI document') } },
+    },
+    '/api/status': {
+      get: {
+        summary: 'Counts of what the database holds',
+        responses: {
+          200: json(
+            { type: 'object', properties: { documents: { type: 'integer' }, observations: { type: 'integer' } } },
+            'counts',
+          ),
+        },
+      },
+    },
+    '/api/documents': {
+      get: {
+        summary: 'Documents, newest first',
+        parameters: [
+          query('source', 'only this source id'),
+          query('since', 'published (or, when undated, ingested) on or after this date', isoDate),
+          ...paging(1000, 50),
+        ],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                total: { type: 'integer', description: 'all stored documents' },
+                documents: { type: 'array', items: ref('DocumentSummary') },
+              },
+            },
+            'a page of documents',
+          ),
+          ...errors(400),
+        },
+      },
+    },
+    '/api/documents/{id}': {
+      get: {
+        summary: 'One document with its analysis (null until analysed) and the versions at its URL',
+        parameters: [idParam, query('raw', '1 to include the raw input verbatim', { type: 'string', enum: ['1'] })],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                document: ref('Document'),
+                analysis: { oneOf: [ref('Analysis'), { type: 'null' }] },
+                versions: { type: 'array', items: ref('Version') },
+              },
+            },
+            'the document',
+          ),
+          ...errors(400, 404),
+        },
+      },
+    },
+    '/api/documents/{id}/versions': {
+      get: {
+        summary: 'Every version of the content seen at the document URL, oldest first',
+        parameters: [idParam],
+        responses: {
+          200: json({ type: 'object', properties: { versions: { type: 'array', items: ref('Version') } } }, 'versions'),
+          ...errors(400, 404),
+        },
+      },
+    },
+    '/api/search': {
+      get: {
+        summary: 'Full-text search over titles and texts, best first, with facets',
+        description:
+          'Words must all match; "quoted phrases" match in order; OR between words; word* for a prefix. Diacritics ' +
+          'are ignored. Anything else is taken as plain words, never as an error. Without q, lists newest first.',
+        parameters: [
+          query('q', 'the query'),
+          query('source', 'only this source id'),
+          query('from', 'published on or after', isoDate),
+          query('to', 'published on or before (inclusive)', isoDate),
+          ...paging(200, 20),
+        ],
+        responses: { 200: json(ref('SearchResult'), 'hits and facets'), ...errors(400) },
+      },
+    },
+    '/api/observations': {
+      get: {
+        summary: "The analysts' observations",
+        responses: {
+          200: json(
+            { type: 'object', properties: { observations: { type: 'array', items: ref('Observation') } } },
+            'observations',
+          ),
+        },
+      },
+      post: {
+        summary: 'Add an observation (the same one twice is stored once)',
+        requestBody: { required: true, content: { 'application/json': { schema: ref('NewObservation') } } },
+        responses: {
+          201: json(
+            {
+              type: 'object',
+              properties: { status: { const: 'added' }, observation: ref('Observation') },
+            },
+            'added',
+          ),
+          200: json(
+            {
+              type: 'object',
+              properties: { status: { const: 'unchanged' }, observation: ref('Observation') },
+            },
+            'already stored',
+          ),
+          ...errors(400, 403, 413, 415),
+        },
+      },
+    },
+    '/api/ingest': {
+      post: {
+        summary: 'Ingest a URL (page or feed) or pasted text through the ingest pipeline',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [
+                  {
+                    type: 'object',
+                    required: ['url'],
+                    properties: { url: { type: 'string', format: 'uri' }, source: { type: 'string' } },
+                  },
+                  {
+                    type: 'object',
+                    required: ['text'],
+                    properties: {
+                      text: { type: 'string', description: 'first line is the title; front matter allowed' },
+                      name: { type: 'string', description: 'file name it stands for (format hint), pasted.txt' },
+                      source: { type: 'string', description: 'outlet name when the text does not say' },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          200: json(
+            { type: 'object', properties: { report: ref('IngestReport') } },
+            'what was stored; a failed item names the input and the problem',
+          ),
+          ...errors(400, 403, 413, 415),
+        },
+      },
+    },
+  },
+} as const;
