@@ -34,6 +34,12 @@ export interface ClusterParams {
   edgeThreshold: number;
   /** `recluster`: Louvain resolution; higher gives smaller, tighter stories. */
   resolution: number;
+  /**
+   * `recluster`: below this many documents the resolution shrinks in proportion. Modularity compares a story's
+   * inner links with what its share of all links would predict; in a small collection one developing story holds
+   * most of the links, so a resolution fit for hundreds of documents cuts it into its days and facets.
+   */
+  resolutionFullSize: number;
   /** How many of a document's rarest keys are looked up in the inverted index. */
   candidateKeys: number;
   /** A key's lookup reads at most its this many most recent documents (keeps per-document cost flat). */
@@ -49,6 +55,7 @@ export const defaultClusterParams: Readonly<ClusterParams> = Object.freeze({
   graphNeighbours: 3,
   edgeThreshold: 0.15,
   resolution: 3,
+  resolutionFullSize: 270,
   candidateKeys: 24,
   maxPostings: 400,
   relationChecks: 5,
@@ -708,7 +715,7 @@ export class StoryClusterer {
         n: units.length,
         edges: [...edges].map(([key, w]) => [...(key.split(',').map(Number) as [number, number]), w]),
       },
-      this.params.resolution,
+      this.effectiveResolution(),
       (a, b) => {
         const docsOfB = new Set(b.flatMap((u) => units[u]!));
         return !a.some((u) => units[u]!.some((id) => [...(forbidden.get(id) ?? [])].some((f) => docsOfB.has(f))));
@@ -824,6 +831,11 @@ export class StoryClusterer {
         ? { type: relation.type, with: relation.a === doc.fp.id ? relation.b : relation.a, score: relation.score }
         : null,
     };
+  }
+
+  private effectiveResolution(): number {
+    const { resolution, resolutionFullSize } = this.params;
+    return resolution * Math.min(1, this.docs.size / Math.max(1, resolutionFullSize ?? this.docs.size));
   }
 
   // ------------------------------------------------------------------------------------------------------------

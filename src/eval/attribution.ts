@@ -2,6 +2,8 @@
  * `triangulate eval attribution`: PolNeAR-format attribution (bench README section C). The system sees `id` and
  * `text`; claims become attributions of source, cue and content spans.
  */
+
+import { quoteRegions } from '../analyse/claims/find.ts';
 import { findClaims } from '../analyse/claims/index.ts';
 import { type AttributionSpans, type Fragments, scoreAttributions } from './attribution-metric.ts';
 import type { EvalTask } from './task.ts';
@@ -26,12 +28,15 @@ const fragments = (span: { start: number; end: number } | null): Fragments => (s
 
 /**
  * The claims of a text as bench attributions. PolNeAR gives every token at most one role in one attribution, so
- * it does not nest; claims nested in another claim's content ("CNN reported that the U.S. had accused …") are left
- * out of the projection, the claim that holds them stays.
+ * it does not nest: claims nested in another claim's content ("CNN reported that the U.S. had accused …") are left
+ * out of the projection, the claim that holds them stays; so are claims inside a quotation ("“I think …”"), which
+ * belongs to its speaker's attribution whether or not the speaker was found.
  */
 export function predictAttributions(text: string): AttributionSpans[] {
+  const quotations = quoteRegions(text);
   return findClaims(text)
     .filter((claim) => claim.parent === null)
+    .filter((claim) => !quotations.some((q) => q.start < claim.cue.start && claim.cue.end < q.end))
     .map((claim) => ({
       source: fragments(claim.source),
       cue: fragments(claim.cue),

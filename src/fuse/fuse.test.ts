@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
 import { fuseInputFromFiles } from '../cli/commands/story-input.ts';
-import type { Entity, Observation } from '../model.ts';
+import type { Document, Entity, Observation } from '../model.ts';
 import { dateRange } from './dates.ts';
 import { fuseStory, matchObservationToStories, type StoryFusion } from './index.ts';
 import { OriginRegistry } from './origins.ts';
@@ -75,6 +75,14 @@ describe('fuse: the seeds (one event, an original and an undated rewrite)', { sk
     assert.equal(train.independentOrigins, 1);
     assert.deepEqual(train.supportedBy, ['org:38-north']);
     assert.match(train.reason, /38 North/);
+  });
+
+  test('a rewrite pair alone corroborates nothing: a copy family speaks with one voice', () => {
+    const corroborated = fusion.facts.filter((f) => f.status === 'corroborated');
+    assert.deepEqual(
+      corroborated.map((f) => f.statement),
+      [],
+    );
   });
 
   test("the rewrite's publication date is inferred, with reasons, and its relative dates resolve", () => {
@@ -268,5 +276,15 @@ describe('fuse: origins', () => {
     const tracking = registry.fromEntity(entity('org:tidemark', 'TideMark', 'organisation'));
     assert.notEqual(tracking.group, imagery.group);
     assert.notEqual(imagery.group, authority.group);
+  });
+
+  test("an outlet's feed and its site are one newsroom; two outlets are two", () => {
+    const registry = new OriginRegistry();
+    const outlet = (id: string, name: string) =>
+      registry.fromOutlet({ source: { id, name, kind: 'outlet', url: null } } as Document);
+    const site = outlet('strait-examiner', 'Strait Examiner');
+    const feed = outlet('the-strait-examiner---maritime', 'The Strait Examiner - Maritime');
+    assert.equal(feed.group, site.group);
+    assert.notEqual(outlet('kaldor-herald', 'Kaldor Herald').group, site.group);
   });
 });

@@ -172,10 +172,22 @@ const PRECISION_RANK: Record<string, number> = {
   year: 0,
 };
 
-/** A fact's date: the most precise date its statements give, the most often given among equals. */
+/**
+ * A fact's date: the most precise date its statements give, the most often given among equals. Attributed claims
+ * speak first (their event dates, then when they were made); an outlet's own sentences around them ("under an
+ * embargo since June 2021") only when no claim dates the fact.
+ */
 function factDate(mentions: Mention[]): EventDate | null {
-  const all = mentions.flatMap((m) => m.dates);
-  if (!all.length) return null;
+  const claims = mentions.filter((m) => m.claimId);
+  const plain = mentions.filter((m) => !m.claimId);
+  const tiers = [
+    claims.flatMap((m) => m.dates),
+    claims.flatMap((m) => m.spokenAt),
+    plain.flatMap((m) => m.dates),
+    plain.flatMap((m) => m.spokenAt),
+  ];
+  const all = tiers.find((t) => t.length);
+  if (!all) return null;
   const counts = new Map<string, number>();
   for (const d of all) counts.set(d.start + d.end, (counts.get(d.start + d.end) ?? 0) + 1);
   return [...all].sort(
@@ -262,13 +274,35 @@ function names(ids: string[], registry: OriginRegistry): string {
   return ids.map((id) => registry.origins.get(id)?.name ?? id).join(', ');
 }
 
-function describeStatus(fact: Fact, registry: OriginRegistry): { status: FactStatus; reason: string } {
+/**
+ * A copy family speaks with one voice: of the reports in one family (copies, rewrites, translations of each other)
+ * only the earliest that supports the fact counts its origins. A rewrite that names another source for what it
+ * copied — or whose attribution the language layer read differently — adds no independent origin.
+ */
+function oneVoicePerFamily(supporting: Mention[], family: Map<string, string>, order: Map<string, number>): Mention[] {
+  const earliest = new Map<string, string>();
+  for (const m of supporting) {
+    const key = family.get(m.documentId) ?? m.documentId;
+    const current = earliest.get(key);
+    if (current === undefined || (order.get(m.documentId) ?? 0) < (order.get(current) ?? 0)) {
+      earliest.set(key, m.documentId);
+    }
+  }
+  return supporting.filter((m) => earliest.get(family.get(m.documentId) ?? m.documentId) === m.documentId);
+}
+
+function describeStatus(
+  fact: Fact,
+  registry: OriginRegistry,
+  family: Map<string, string>,
+  order: Map<string, number>,
+): { status: FactStatus; reason: string } {
   const groupsOf = (ms: Mention[]) => uniq(ms.map((m) => registry.groupOfId(m.origin)));
   const counted = fact.mentions.filter((m) => m.originBasis !== 'folded');
   const supporting = counted.filter((m) => SUPPORTING_STANCES.has(m.stance as never) || m.stance === 'states');
   const denying = fact.mentions.filter((m) => m.stance === 'denies');
   const hedging = fact.mentions.filter((m) => HEDGING_STANCES.has(m.stance));
-  const supportGroups = groupsOf(supporting);
+  const supportGroups = groupsOf(oneVoicePerFamily(supporting, family, order));
   const denyGroups = groupsOf(denying).filter((g) => !supportGroups.includes(g));
   fact.supportedBy = uniq(supporting.map((m) => m.origin));
   fact.deniedBy = uniq(denying.map((m) => m.origin));
@@ -312,6 +346,12 @@ function describeStatus(fact: Fact, registry: OriginRegistry): { status: FactSta
   };
 }
 
+/** A claim's content as a sentence: "that the train was spotted …" → "The train was spotted …". */
+function readable(content: string): string {
+  const text = content.replace(/^that\s+/i, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Map<string, string>): Fact {
   const sorted = [...mentions].sort(
     (a, b) =>
@@ -326,7 +366,7 @@ function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Ma
   return {
     id,
     kind,
-    statement: snippet(representative.content.text, 240),
+    statement: readable(snippet(representative.content.text, 240)),
     status: 'single-origin',
     reason: '',
     date: factDate(mentions.filter((m) => m.stance !== 'denies')),
@@ -403,6 +443,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
   for (const { analysis } of input.documents) registry.addPlaces(analysis.entities);
   const parties = storyParties(input.documents.map((d) => d.analysis));
   const family = copyFamilies(input);
+  const documentOrder = new Map(input.documents.map(({ document }, i) => [document.id, i]));
 
   // Pass 1: statements with the dates known so far.
   const dates = new Map<string, TemporalExpression[]>();
@@ -542,7 +583,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
     .map((d) => d.slice(0, 10));
   const window = windowOf(pubDays);
   for (const fact of facts) {
-    const { status, reason } = describeStatus(fact, registry2);
+    const { status, reason } = describeStatus(fact, registry2, family, documentOrder);
     fact.status = status;
     fact.reason = reason;
     fact.period = fact.date ? periodOf(fact.date, window) : null;
@@ -626,6 +667,7 @@ function observationMention(o: Observation, originId: string, stance: 'observes'
         ]
       : [],
     quantities: [],
+    spokenAt: [],
   };
 }
 

@@ -8,7 +8,7 @@ import { textSpan } from '../model.ts';
 import { eventDate } from './dates.ts';
 import type { OriginRegistry } from './origins.ts';
 import { ALIGN, DATELINE, EVIDENCE_AFTER, EVIDENCE_BEFORE, HEDGE_PHRASES, TWO_PARTIES } from './patterns.ts';
-import { contentTerms, countedQuantities } from './text.ts';
+import { contentTerms, countedQuantities, lightStem } from './text.ts';
 import type { Mention, MentionStance } from './types.ts';
 
 /** Words that make an unresolved source a plausible source description rather than a mis-parse. */
@@ -105,11 +105,17 @@ export function documentMentions(
     excluded: Span | null,
     termText?: string,
     dateSpans: Span[] = [content],
+    speechSpans: Span[] = [],
   ): Mention => {
     const contentText = text.slice(content.start, content.end);
     const entities = entitiesIn(analysis.entities, content, excluded);
     if (TWO_PARTIES.test(contentText)) for (const p of parties) if (!entities.includes(p)) entities.push(p);
     const parent = claim?.parent ? byId.get(claim.parent) : undefined;
+    const datesIn = (spans: Span[]) =>
+      dates
+        .filter((d) => spans.some((span) => d.start < span.end && span.start < d.end))
+        .map((d) => eventDate(d, document.id))
+        .filter((d) => d !== null);
     return {
       id: `${document.id}:${mentions.length}`,
       documentId: document.id,
@@ -125,18 +131,24 @@ export function documentMentions(
       entities,
       terms: contentTerms(termText ?? contentText),
       // A statement's dates are those in its own words (and its speech time), not its neighbours' in the sentence.
-      dates: dates
-        .filter((d) => dateSpans.some((span) => d.start < span.end && span.start < d.end))
-        .map((d) => eventDate(d, document.id))
-        .filter((d) => d !== null),
-      quantities: countedQuantities(contentText, content.start).map((q) => ({
-        value: q.value,
-        unit: q.unit,
-        text: q.text,
-      })),
+      dates: datesIn(dateSpans),
+      spokenAt: datesIn(speechSpans),
+      quantities: countsIn(content),
     };
   };
 
+  // Counts from the analysis layer's quantities where it ran; read here otherwise (older stored analyses).
+  const countsIn = (span: Span): Mention['quantities'] => {
+    if (!analysis.quantities?.length)
+      return countedQuantities(text.slice(span.start, span.end), span.start).map((q) => ({
+        value: q.value,
+        unit: q.unit,
+        text: q.text,
+      }));
+    return analysis.quantities
+      .filter((q) => q.value !== null && within(q, span))
+      .map((q) => ({ value: q.value!, unit: lightStem(q.unit.split(/\s+/).pop()!.toLowerCase()), text: q.text }));
+  };
   const done = new Set<string>();
   for (const sentence of analysis.sentences) {
     const inSentence = claims.filter((c) => within(c.cue, sentence) || within(c.content, sentence));
@@ -162,18 +174,33 @@ export function documentMentions(
       const excluded = claim.source ? { start: claim.source.start, end: claim.source.end } : null;
       const content = { start: Math.max(claim.content.start, sentence.start), end: claim.content.end };
       if (relayed) {
-        const m = build(sentence, content, claim.stance, claim, origin.id, basis, excluded, undefined, [
+        const m = build(
+          sentence,
           content,
-          claim.cue,
-        ]);
+          claim.stance,
+          claim,
+          origin.id,
+          basis,
+          excluded,
+          undefined,
+          [content],
+          [claim.cue],
+        );
         m.via = claim.source?.text ?? null;
         mentions.push(m);
         continue;
       }
-      const spans = [content, claim.cue, ...(claim.source ? [claim.source] : [])];
+      // The event's dates are in the content; the speech act's ("accused on Tuesday", "On Nov. 2, CNN reported")
+      // around the cue and source, of this claim or the report it is nested in.
       const datelineEnd = DATELINE.exec(text.slice(sentence.start, sentence.end))?.[0].length ?? 0;
-      if (datelineEnd) spans[0] = { start: Math.max(content.start, sentence.start + datelineEnd), end: content.end };
-      mentions.push(build(sentence, content, claim.stance, claim, origin.id, basis, excluded, undefined, spans));
+      const eventSpan = { start: Math.max(content.start, sentence.start + datelineEnd), end: content.end };
+      const parent = claim.parent ? byId.get(claim.parent) : undefined;
+      const speech = [claim, parent]
+        .flatMap((c) => (c ? [c.cue, c.source, c.time] : []))
+        .filter((x): x is TextSpan => Boolean(x));
+      mentions.push(
+        build(sentence, content, claim.stance, claim, origin.id, basis, excluded, undefined, [eventSpan], speech),
+      );
     }
     // What the sentence says in the outlet's own voice: its words outside every claim's source, cue and content.
     let residual = text.slice(sentence.start, sentence.end);

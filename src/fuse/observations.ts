@@ -41,16 +41,33 @@ export function scoreObservation(o: Observation, fact: Fact): ObservationMatch {
     .split(/[,;/]/)
     .map((p) => p.trim().toLowerCase())
     .filter(Boolean);
-  const place = parts.length ? parts.filter((p) => wording.includes(p)).length / parts.length : 0;
+  const wholeParts = parts.length ? parts.filter((p) => wording.includes(p)).length / parts.length : 0;
+  // Place names written differently ("Tumangang–Khasan rail bridge, North Korea–Russia border") still share their
+  // proper-name words with the reports ("between North Korea and Russia").
+  const names = [...o.place.matchAll(/\p{Lu}[\p{L}'’]+/gu)].map((m) => m[0].toLowerCase());
+  const words = new Set(wording.split(/[^\p{L}\p{N}'’]+/u));
+  const nameShare = names.length ? names.filter((n) => words.has(n)).length / names.length : 0;
+  const place = Math.max(wholeParts, nameShare);
   const window = observationWindow(o);
   let time = 0.5; // an undated fact neither agrees nor disagrees in time
-  if (window && fact.date) time = overlaps(window, fact.date) ? 1 : 0;
+  if (window && fact.date) time = overlaps(window, fact.date) ? timePrecision(window, fact.date) : 0;
   const factTerms = new Set(fact.mentions.flatMap((m) => m.terms));
   const described = contentTerms(o.description);
   const shared = described.filter((t) => factTerms.has(t)).length;
   const description = factTerms.size ? Math.min(1, shared / Math.min(8, factTerms.size)) : 0;
   const score = time === 0 ? 0 : 0.4 * place + 0.3 * time + 0.3 * description;
   return { factId: fact.id, score, place, time, description };
+}
+
+/**
+ * How sharply an overlap in time places the observation on the fact: a one-day sighting fits a one-day fact fully,
+ * an "early November" fact (ten days) much less, so a sighting backs the fact it pins down rather than every fact
+ * of that month.
+ */
+function timePrecision(window: { start: string; end: string }, date: { start: string; end: string }): number {
+  const days = (r: { start: string; end: string }) => 1 + (Date.parse(r.end) - Date.parse(r.start)) / 86_400_000;
+  const ratio = Math.max(days(window), 1) / Math.max(days(date), days(window), 1);
+  return Math.sqrt(ratio);
 }
 
 /** Whether the analyst reports the observation as contradicting what was reported. */

@@ -40,7 +40,9 @@ export class OriginRegistry {
   addPlaces(entities: Entity[]): void {
     for (const e of entities) {
       // A one-word name the tagger took for an organisation is usually a country speaking ("Kaldoria accused").
-      const countryLike = e.type === 'place' || (e.type === 'organisation' && !/\s/.test(e.name.replace(/[’']s$/, '')));
+      const oneWord = !/\s/.test(e.name.replace(/[’']s$/, ''));
+      const countryLike =
+        (e.type === 'place' && (e.id.startsWith('country:') || oneWord)) || (e.type === 'organisation' && oneWord);
       if (!countryLike) continue;
       for (const form of [e.name, ...e.aliases, ...e.mentions.map((m) => m.text)]) {
         const key = normaliseOriginName(form);
@@ -102,7 +104,15 @@ export class OriginRegistry {
       return similar;
     }
     const id = role ? `org:${slug(name)}` : entity.id;
-    return this.add({ id, name, kind: 'named', ...this.groupOf(id, name, entity), speakers: speaker ? [speaker] : [] });
+    const origin = this.add({
+      id,
+      name,
+      kind: 'named',
+      ...this.groupOf(id, name, entity),
+      speakers: speaker ? [speaker] : [],
+    });
+    this.joinSameBody(origin);
+    return origin;
   }
 
   /** An unnamed or unresolved source ("a customs official", "analysts"). */
@@ -122,11 +132,13 @@ export class OriginRegistry {
 
   fromOutlet(document: Document): Origin {
     const id = `outlet:${document.source.id}`;
+    // "The Strait Examiner - Maritime" (its feed) and "Strait Examiner" (its site) are one newsroom.
+    const newsroom = slug(document.source.name.split(/\s+[-–|:]\s+/)[0]!);
     return this.add({
       id,
       name: document.source.name,
       kind: 'outlet',
-      group: id,
+      group: `outlet:${newsroom}`,
       groupReason: 'the outlet itself',
       speakers: [],
     });
@@ -153,17 +165,29 @@ export class OriginRegistry {
     const country = this.countryIn(name);
     if (country && (GOVERNMENT_WORDS.test(name) || this.places.get(normaliseOriginName(name)) === country))
       return { group: `gov:${country}`, groupReason: `${country} government (state body)` };
-    // "Port of Quessa" beside "Quessa Port Authority", "Foreign Ministry" beside "Kaldoria's Foreign Ministry": one
-    // name inside the other is most likely the same body, so they are not counted as independent (the cautious side).
-    const words = new Set(wordsOf(name));
+    return { group: id, groupReason: 'own origin' };
+  }
+
+  /**
+   * "Port of Quessa" beside "Quessa Port Authority", "Maritime Affairs" beside "Dravenia's Ministry of Maritime
+   * Affairs": one name inside the other is most likely the same body, so they are not counted as independent (the
+   * cautious side). A body grouped by its government pulls the shorter name into that group.
+   */
+  private joinSameBody(origin: Origin): void {
+    const words = new Set(wordsOf(origin.name));
     for (const o of this.origins.values()) {
-      if (o.kind !== 'named') continue;
+      if (o === origin || o.kind !== 'named') continue;
       const other = new Set(wordsOf(o.name));
       const [small, large] = words.size <= other.size ? [words, other] : [other, words];
-      if (small.size >= 2 && [...small].every((w) => large.has(w)))
-        return { group: o.group, groupReason: `same body as ${o.name}, by name` };
+      if (small.size < 2 || ![...small].every((w) => large.has(w))) continue;
+      if (o.group === o.id && origin.group !== origin.id) {
+        o.group = origin.group;
+        o.groupReason = `same body as ${origin.name}, by name`;
+      } else {
+        origin.group = o.group;
+        origin.groupReason = `same body as ${o.name}, by name`;
+      }
     }
-    return { group: id, groupReason: 'own origin' };
   }
 
   get(id: string): Origin {

@@ -193,7 +193,7 @@ export const ALIGN = {
   entityWeight: 0.35,
   /** Bonus for one resolved day shared; penalty for different days of day precision. */
   dayBonus: 0.2,
-  dayPenalty: 0.15,
+  dayPenalty: 0.3,
   /** A shared number (value and unit). */
   numberBonus: 0.3,
   /** Fewer content terms than this and a sentence is not a statement of fact (headline fragments, sign-offs). */

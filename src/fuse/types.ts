@@ -84,7 +84,10 @@ export interface Mention {
   entities: string[];
   /** Content terms (concepts and stems) used to align it. */
   terms: string[];
+  /** Dates of the event, in the proposition's own words. */
   dates: EventDate[];
+  /** When it was said ("accused on Tuesday"), when the text says: the fact's date only when no event date is given. */
+  spokenAt: EventDate[];
   quantities: { value: number; unit: string; text: string }[];
 }
 

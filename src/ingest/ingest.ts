@@ -36,6 +36,8 @@ export interface IngestItem {
   /** For `new-version`: the version number at that URL and the id of the version before. */
   version?: number;
   previousId?: string;
+  /** For observations: the story they were linked to. */
+  storyId?: string;
   error?: string;
 }
 

@@ -267,6 +267,16 @@ export class SqliteStore implements Store {
       .map((r) => JSON.parse((r as { observation_json: string }).observation_json) as Observation);
   }
 
+  async linkObservation(id: string, storyId: string): Promise<void> {
+    const observation = await this.getObservation(id);
+    if (!observation) return;
+    this.prepare('UPDATE observations SET story_id = ?, observation_json = ? WHERE id = ?').run(
+      storyId,
+      JSON.stringify({ ...observation, storyId }),
+      id,
+    );
+  }
+
   async getFetchState(url: string): Promise<FetchState | null> {
     const row = this.prepare('SELECT url, etag, last_modified, fetched_at FROM fetch_state WHERE url = ?').get(url) as
       | { url: string; etag: string | null; last_modified: string | null; fetched_at: string }

@@ -105,6 +105,8 @@ export interface Store extends WatchStore {
   putObservation(observation: Observation): Promise<PutResult>;
   getObservation(id: string): Promise<Observation | null>;
   listObservations(): Promise<Observation[]>;
+  /** Link an observation to a story (an analyst's `--story`, or the best match by place, time and description). */
+  linkObservation(id: string, storyId: string): Promise<void>;
 
   getFetchState(url: string): Promise<FetchState | null>;
   putFetchState(state: FetchState): Promise<void>;

@@ -16,6 +16,17 @@ function shape(text: string): string {
   return 'l';
 }
 
+/** Token shapes of a sentence, computed once: the decoder asks for them once per possible end. */
+const shapeCache = new WeakMap<Token[], string[]>();
+function shapesOf(tokens: Token[]): string[] {
+  let shapes = shapeCache.get(tokens);
+  if (!shapes) {
+    shapes = tokens.map((t) => shape(t.text));
+    shapeCache.set(tokens, shapes);
+  }
+  return shapes;
+}
+
 const bucket = (n: number) =>
   n <= 0 ? '0' : n <= 2 ? '1-2' : n <= 5 ? '3-5' : n <= 10 ? '6-10' : n <= 20 ? '11-20' : '21+';
 
@@ -32,7 +43,8 @@ export function contentEndFeatures(
   j: number,
 ): string[] {
   const at = (k: number) => (k <= last ? forms[k]! : '</s>');
-  const shapeAt = (k: number) => (k <= last ? shape(tokens[k]!.text) : '</s>');
+  const shapes = shapesOf(tokens);
+  const shapeAt = (k: number) => (k <= last ? shapes[k]! : '</s>');
   const clause = /^(that|whether|if|why|how|what|when|where|who)$/u.test(forms[start]!) ? forms[start]! : 'np';
   const isLast = j === last ? 'last' : 'inner';
   const n = at(j + 1);
@@ -66,8 +78,10 @@ export function bestContentEnd(
 ): number {
   let best = last;
   let bestScore = Number.NEGATIVE_INFINITY;
+  const shapes = shapesOf(tokens);
   for (let j = start; j <= last; j++) {
-    if (/^\p{P}$/u.test(tokens[j]!.text) && !/^[”"’)]$/u.test(tokens[j]!.text)) continue;
+    // Punctuation never ends a content, except a closing quotation mark or parenthesis.
+    if (shapes[j] !== 'l' && shapes[j] !== 'C' && shapes[j] !== 'N' && !/^[”"’)]$/u.test(tokens[j]!.text)) continue;
     let score = 0;
     for (const f of contentEndFeatures(tokens, forms, cueForm, start, last, j)) score += weights.get(f) ?? 0;
     if (score > bestScore) {

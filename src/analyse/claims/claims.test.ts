@@ -193,3 +193,66 @@ test('a cue inside a quotation says no more than the quotation; the attribution 
   assert.equal(inner.parent, outer.id);
   assert.ok(inner.content.end <= text.indexOf("''", 5));
 });
+
+test('coordinated cues are claims of their own with the same source', () => {
+  const text = 'The senator urged Republicans to join the effort, and criticized the party for its silence.';
+  const claims = findClaims(text);
+  const urged = claimAbout(claims, 'Republicans to join the effort', /urged/);
+  const criticized = claimAbout(claims, 'the party for its silence', /criticized/);
+  assert.equal(urged.parent, null);
+  assert.equal(criticized.parent, null);
+  assert.ok(!urged.content.text.includes('criticized'));
+  assert.equal(criticized.source?.text, 'The senator');
+  const second = 'The governor agreed that the rules should change, but he said the debate should wait.';
+  const agreed = claimAbout(findClaims(second), 'the rules should change', /agreed/);
+  assert.ok(!agreed.content.text.includes('debate'));
+  const arguing = findClaims('Mook said as much on Thursday, arguing that Trump lashed out at the generals.');
+  assert.equal(claimAbout(arguing, 'Trump lashed out', /arguing/).parent, null);
+});
+
+test('a claim told after the fact holds the one it reports ("…, the source added")', () => {
+  const text =
+    'Clinton had told police officials that she did not want the escort, but the NYPD overruled that, the source added.';
+  const claims = findClaims(text);
+  const added = claimAbout(claims, 'Clinton had told police officials', /added/);
+  assert.equal(added.parent, null);
+  assert.equal(added.source?.text, 'the source');
+});
+
+test('an attribution set inside its content, and "according to" after a clause', () => {
+  const text = 'Climate change, Mr. Obama often says, is the greatest long-term threat facing the world.';
+  const [claim, ...rest] = findClaims(text);
+  assert.equal(rest.length, 0);
+  assert.equal(claim?.source?.text, 'Mr. Obama');
+  assert.deepEqual(
+    claim?.contentParts?.map((p) => p.text),
+    ['Climate change', 'is the greatest long-term threat facing the world'],
+  );
+  const after = 'His relatives watched the videos on Thursday, according to their attorneys, and asked for more.';
+  const according = claimAbout(findClaims(after), 'His relatives watched the videos', /according/);
+  assert.equal(according.source?.text, 'their attorneys');
+});
+
+test('empty and punctuation-only texts give no claims', () => {
+  assert.deepEqual(findClaims(''), []);
+  assert.deepEqual(findClaims('\n\n“”\n'), []);
+});
+
+test('a party tag in parentheses stays in the source and out of the name', () => {
+  const text = 'House Speaker Paul Ryan (R-Wis.) said the recent shootings demand more listening.';
+  const claim = claimAbout(findClaims(text), 'the recent shootings');
+  assert.equal(claim.source?.text, 'House Speaker Paul Ryan (R-Wis.)');
+  assert.equal(claim.sourceEntity, 'Paul Ryan');
+  const aged = findClaims('Donna Rawlings, 59, of Ashton, Md., said the event brought back memories.');
+  assert.equal(aged[0]?.source?.text, 'Donna Rawlings, 59, of Ashton, Md.,');
+  assert.equal(aged[0]?.sourceEntity, 'Donna Rawlings');
+});
+
+test('a partial name resolves to the full name given earlier ("Kirby" → John Kirby)', () => {
+  const text =
+    'White House national security spokesman John Kirby said the shipments were hidden. ' +
+    'Kirby added that more trains had crossed the border.';
+  const claims = findClaims(text);
+  assert.equal(claimAbout(claims, 'the shipments were hidden').sourceEntity, 'John Kirby');
+  assert.equal(claimAbout(claims, 'more trains had crossed').sourceEntity, 'John Kirby');
+});

@@ -144,6 +144,7 @@ function detectCues(sentences: Sent[]): void {
       const prev = s.forms[i - 1] ?? '';
       if ((form === 'said' || form === 'aforesaid') && prev === 'the') positive[i] = false;
       if (form === 'so-called') positive[i] = false;
+      if (form === 'said' && prev === 'having' && isThat(s.forms[i + 1] ?? '')) positive[i] = false;
       if (/(ed|en|wn)$/u.test(form) && ADJECTIVE_POSITION.has(prev)) positive[i] = false;
     });
     for (let i = 0; i < positive.length; i++) {
@@ -225,11 +226,24 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
     if (c <= floor || forms[c] !== ',') return null;
     appositionEnd = k;
     k = c - 1;
+    // "Donna Rawlings, 59, of Ashton, Md., said": segments that do not open with a name belong to the apposition.
+    for (let jumps = 0; jumps < 3; jumps++) {
+      let p = k;
+      while (p > floor && forms[p - 1] !== ',') p--;
+      if (p - 1 <= floor || forms[p - 1] !== ',' || /^\p{Lu}/u.test(tokens[p]!.text) || k - p > 6) break;
+      if (!/^(\p{N}|of|from|in|at)/u.test(forms[p]!)) break;
+      k = p - 2;
+    }
   }
   const to = k;
   if (to < floor || (/^\p{P}$/u.test(tokens[to]!.text) && !/[”"’)]/u.test(tokens[to]!.text))) return null;
   if (CLAUSE_OPENERS.has(forms[to]!) || RELATIVES.has(forms[to]!)) return null;
   let from = to;
+  if (tokens[to]!.text === ')') {
+    let open = to - 1;
+    while (open > floor && open > to - 10 && tokens[open]!.text !== '(') open--;
+    if (tokens[open]?.text === '(' && open > floor) from = open;
+  }
   while (from - 1 >= floor) {
     const f = forms[from - 1]!;
     const t = tokens[from - 1]!.text;
@@ -255,6 +269,15 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
       )
     )
       break;
+    // A parenthesis inside the source ("Paul D. Ryan (R-Wis.)") is part of it.
+    if (t === ')') {
+      let open = from - 2;
+      while (open >= floor && open > from - 10 && tokens[open]!.text !== '(') open--;
+      if (open >= floor && tokens[open]!.text === '(') {
+        from = open;
+        continue;
+      }
+    }
     // A middle initial ("Vann R. Newkirk") is part of the name.
     if (t === '.' && /^\p{Lu}$/u.test(tokens[from - 2]?.text ?? '')) {
       from--;
@@ -292,8 +315,18 @@ function sourceBefore(s: Sent, k: number, floor: number): [number, number] | nul
   return [from, appositionEnd >= 0 ? appositionEnd : to];
 }
 
+/** Conjunctions that join a new clause with a subject of its own: "…, but he said …". */
+const CLAUSE_JOINERS = new Set(['and', 'but', 'or', 'while', 'whereas', 'although', 'though', ',']);
+
 /** Prepositions that open a phrase before a source rather than belong to it: "following X claims". */
 const SOURCE_STOPS = new Set(['following', 'despite', 'amid', 'including', 'regarding', 'concerning', 'via', 'per']);
+
+/** Common irregular past tenses: a verb after "…, said" means a clause follows, not the source. */
+const IRREGULAR_PAST = new Set(
+  'brought made took gave got came went saw found left felt thought knew told said began grew ran won lost kept held became'.split(
+    ' ',
+  ),
+);
 
 /** Words after which a participle is an adjective: "the first observed train", "the only known shipment". */
 const ADJECTIVE_POSITION = new Set([
@@ -434,7 +467,10 @@ export function findRawClaims(text: string): RawClaim[] {
 
       // 1. "according to X, …" and "…, according to X."
       if (forms[cueHead] === 'according') {
-        const atStart = ca === 0 || [',', '“', '"', 'and', 'but'].includes(forms[ca - 1]!);
+        // At the opening of the sentence ("According to X, …", "In 2016, according to X, …") the content follows;
+        // after a clause ("A watched the videos, according to X, and said …") it is that clause.
+        const opening = forms.slice(0, ca).filter((f) => /^[\p{L}\p{N}]/u.test(f) && !CLAUSE_OPENERS.has(f)).length;
+        const atStart = ca === 0 || (opening <= 4 && [',', '“', '"', 'and', 'but'].includes(forms[ca - 1]!));
         let comma = cb + 1;
         while (comma < n && forms[comma] !== ',') comma++;
         if (atStart && comma < lastContentEnd) {
@@ -442,9 +478,8 @@ export function findRawClaims(text: string): RawClaim[] {
         } else {
           let from = 0;
           for (let k = ca - 1; k > 0; k--) if (forms[k] === ';') from = k + 1;
-          push(sourceSpan(cb + 1 <= lastContentEnd ? [cb + 1, lastContentEnd] : null), [
-            tokenSpan(tokens, from, ca - 1) ?? cue,
-          ]);
+          const sourceEnd = comma < lastContentEnd ? comma - 1 : lastContentEnd;
+          push(sourceSpan(cb + 1 <= sourceEnd ? [cb + 1, sourceEnd] : null), [tokenSpan(tokens, from, ca - 1) ?? cue]);
         }
         continue;
       }
@@ -454,6 +489,7 @@ export function findRawClaims(text: string): RawClaim[] {
       const quoteBefore = regions.filter((r) => r.end <= cue.start && r.end >= s.start).pop() ?? before;
       if (quoteBefore && quoteBefore.end > s.start - 1) {
         const between = tokens.filter((t) => t.start >= quoteBefore.end && t.end <= cue.start);
+        const cueBetween = s.cues.some(([a]) => a < ca && tokens[a]!.start >= quoteBefore.end);
         const words = between.filter((t) => /\p{L}|\p{N}/u.test(t.text));
         const tailHasThat = forms.slice(after, after + 2).some(isThat);
         const quoteWords = text.slice(quoteBefore.start, quoteBefore.end).match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
@@ -463,6 +499,7 @@ export function findRawClaims(text: string): RawClaim[] {
         const announces = /[,!?]\s*[”"']+$/u.test(text.slice(quoteBefore.start, quoteBefore.end));
         if (
           isQuotation &&
+          !cueBetween &&
           words.length <= (announces ? 30 : 8) &&
           (tailTokens <= 12 || announces) &&
           !tailHasThat &&
@@ -513,9 +550,13 @@ export function findRawClaims(text: string): RawClaim[] {
         while (tailEnd <= lastContentEnd && forms[tailEnd] !== ',') tailEnd++;
         // "…, said the spokesman" has a noun phrase after the cue; "X, Democrat of Y, said the program has …" a
         // clause, with a verb in it.
-        const tailIsClause = forms
-          .slice(after, tailEnd)
-          .some((f) => /^(has|have|had|is|was|are|were|will|would|could|can|should|did|does|do|may|might)$/u.test(f));
+        const tailIsClause = forms.slice(after, tailEnd).some((f, k) => {
+          if (/^(has|have|had|is|was|are|were|will|would|could|can|should|did|does|do|may|might)$/u.test(f))
+            return true;
+          if (IRREGULAR_PAST.has(f)) return true;
+          // A past tense, not an adjective after a determiner ("the embattled leader").
+          return k > 0 && /^\p{Ll}+ed$/u.test(f) && !ADJECTIVE_POSITION.has(forms[after + k - 1]!);
+        });
         if (
           ca === comma + 1 &&
           afterIsSourceLike &&
@@ -530,6 +571,23 @@ export function findRawClaims(text: string): RawClaim[] {
         }
         if (preSource && preSource[0] === comma + 1 && (tailTokens === 0 || after > lastContentEnd)) {
           push(sourceSpan(preSource), [head!]);
+          continue;
+        }
+      }
+
+      // "Climate change, Mr. Obama often says, is the greatest threat": an attribution set inside its content.
+      if (forms[after] === ',' && after < lastContentEnd && !isThat(forms[after + 1]!)) {
+        let comma = ca - 1;
+        while (comma > 0 && forms[comma] !== ',') comma--;
+        const range = comma > 0 ? sourceBefore(s, ca - 1, comma + 1) : null;
+        if (
+          range &&
+          range[0] === comma + 1 &&
+          !forms[cueHead]!.endsWith('ing') &&
+          !regionAt(cue.start) &&
+          forms.slice(0, comma).filter((f) => f === ',').length === 0
+        ) {
+          push(sourceSpan(range), [tokenSpan(tokens, 0, comma - 1)!, tokenSpan(tokens, after + 1, lastContentEnd)!]);
           continue;
         }
       }
@@ -560,6 +618,23 @@ export function findRawClaims(text: string): RawClaim[] {
       let last = lastContentEnd;
       const cueRegion = regionAt(cue.start);
       if (cueRegion) while (last > start && tokens[last]!.end >= cueRegion.end) last--;
+      // A later cue that opens a clause of its own ends the content before it: "X promised A and said B",
+      // "X said A, arguing B", "X agreed A, but he said B".
+      for (const [a] of s.cues) {
+        if (a <= cb || regionAt(tokens[a]!.start)) continue;
+        let k = a - 1;
+        while (k > cb && CUE_MODIFIERS.has(forms[k]!)) k--;
+        let boundary = -1;
+        if (['and', 'but', 'or'].includes(forms[k]!) || (forms[k] === ',' && forms[a]!.endsWith('ing'))) boundary = k;
+        else {
+          const range = sourceBefore(s, a - 1, cb + 1);
+          if (range && CLAUSE_JOINERS.has(forms[range[0] - 1] ?? '')) boundary = range[0] - 1;
+        }
+        if (boundary < 0) continue;
+        while (boundary > start && (CLAUSE_JOINERS.has(forms[boundary]!) || forms[boundary] === ',')) boundary--;
+        if (boundary >= start) last = Math.min(last, boundary);
+        break;
+      }
       const contentEnd =
         region && region.start === tokens[start]!.start
           ? Math.max(region.end, tokens[last]!.end)
@@ -657,14 +732,17 @@ export function findClaims(text: string, options: FindClaimsOptions = {}): Claim
       parent: null,
     } satisfies Claim;
   });
-  // Nesting: a claim whose cue lies inside another claim's content is part of what that claim says.
+  // Nesting: a claim whose cue lies inside another claim's content is part of what that claim says. When each
+  // holds the other's cue ("X had told them that A, the source added"), the one told after the fact holds.
+  const holds = (outer: Claim, inner: Claim) =>
+    (outer.contentParts ?? [outer.content]).some((p) => p.start <= inner.cue.start && inner.cue.end <= p.end);
+  const size = (c: Claim) => c.content.end - c.content.start;
   for (const claim of claims) {
     let best: Claim | null = null;
     for (const other of claims) {
-      if (other === claim) continue;
-      const inside = other.content.start <= claim.cue.start && claim.cue.end <= other.content.end;
-      if (inside && (!best || other.content.end - other.content.start < best.content.end - best.content.start))
-        best = other;
+      if (other === claim || !holds(other, claim)) continue;
+      if (holds(claim, other) && other.cue.start < claim.cue.start) continue;
+      if (!best || size(other) < size(best)) best = other;
     }
     claim.parent = best?.id ?? null;
   }

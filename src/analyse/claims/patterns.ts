@@ -200,7 +200,7 @@ export const MONTHS = new Set([
 
 /** Phrases after a cue that say how or where it was said; skipped before the content. */
 export const MANNER_PHRASES = [
-  /^in\s+a\s+(?:written\s+|joint\s+|brief\s+|separate\s+|short\s+|new\s+)?(?:statement|interview|tweet|post|letter|speech|email|e-mail|press release|memo|report|briefing|blog post|op-ed|video)\b/iu,
+  /^in\s+(?:a|an|the|his|her|their|its|an\s+exclusive)\s+(?:written\s+|joint\s+|brief\s+|separate\s+|short\s+|new\s+|phone\s+|televised\s+|recent\s+)?(?:statement|interview|tweet|post|letter|speech|email|e-mail|press release|memo|report|briefing|blog post|op-ed|video|remarks)\b/iu,
   /^on\s+(?:twitter|facebook|instagram|television|tv|cnn|fox news|msnbc|air)\b/iu,
   /^(?:in|at|during)\s+a\s+(?:news|press)\s+conference\b/iu,
   /^(?:to|told)\s+(?:reporters|journalists|the\s+press)\b/iu,
@@ -248,6 +248,7 @@ export const ROLE_WORDS = new Set([
   'spokesman',
   'spokeswoman',
   'spokesperson',
+  'speaker',
   'secretary',
   'minister',
   'president',

@@ -52,6 +52,7 @@ export function normaliseName(source: string): string {
     .replace(/\s+/gu, ' ')
     .trim()
     .replace(/,[\s\S]*$/u, '')
+    .replace(/\s*\([^)]*\)/gu, '')
     .replace(DETERMINERS, '');
   const words = name.split(' ');
   // The name after the last role word: "… spokesman John Kirby", "… Brig. Gen. Pat Ryder".
@@ -62,11 +63,6 @@ export function normaliseName(source: string): string {
   if (lastRole >= 0 && lastRole < words.length - 1 && words.slice(lastRole + 1).every((w) => /^\p{Lu}/u.test(w)))
     name = words.slice(lastRole + 1).join(' ');
   return name.replace(/[,.;:]+$/u, '');
-}
-
-function headWord(source: string): string {
-  const words = source.toLowerCase().split(/\s+/u);
-  return words[words.length - 1] ?? '';
 }
 
 /** "the site", "the site web based in …": a determiner and lower-case words up to a descriptor noun, no name. */
@@ -176,6 +172,3 @@ export function resolveSources(text: string, claims: Claim[], entities?: EntityL
     if (value) resolved.push({ at, value, descriptor, nested: claim.parent !== null });
   }
 }
-
-/** Exported for tests: is this source a description that needs an antecedent? */
-export const isSourceDescription = (source: string): boolean => isDescription(source) || headWord(source) === '';

@@ -64,3 +64,14 @@ test('the seed report splits into its sentences', { skip: noShared }, () => {
     found.some((s) => s.startsWith('Earlier, Pentagon Press Secretary Air Force Brig. Gen. Pat Ryder stated that')),
   );
 });
+
+test('a middle initial does not end a sentence; a quote opening after a full stop starts the next', () => {
+  assert.deepEqual(sentences('House Speaker Paul D. Ryan said it was over.'), [
+    'House Speaker Paul D. Ryan said it was over.',
+  ]);
+  assert.deepEqual(sentences('It was over, he said. "And we move on," he added.'), [
+    'It was over, he said.',
+    '"And we move on," he added.',
+  ]);
+  assert.deepEqual(sentences('"It is over." The vote was held.'), ['"It is over."', 'The vote was held.']);
+});

@@ -60,7 +60,7 @@ export function splitSentences(text: string): SentenceWithTokens[] {
     const token = tokens[i]!;
     current.push(token);
     const next = tokens[i + 1];
-    if (!next || endsSentence(text, token, next, tokens[i + 2])) {
+    if (!next || endsSentence(text, token, next, tokens[i + 2], tokens[i - 1])) {
       sentences.push({ start: current[0]!.start, end: token.end, tokens: current });
       current = [];
     }
@@ -68,9 +68,24 @@ export function splitSentences(text: string): SentenceWithTokens[] {
   return sentences;
 }
 
-function endsSentence(text: string, token: Token, next: Token, afterNext: Token | undefined): boolean {
+function endsSentence(
+  text: string,
+  token: Token,
+  next: Token,
+  afterNext: Token | undefined,
+  previous: Token | undefined,
+): boolean {
   if (text.slice(token.end, next.start).includes('\n')) return true;
-  if (CLOSING.has(next.text) && TERMINAL.has(token.text)) return false; // the closing mark ends it, one step later
+  if (CLOSING.has(next.text) && TERMINAL.has(token.text)) {
+    // A quote mark stuck to the full stop closes the sentence one step later; one after a space opens the next
+    // sentence (`he said. "And …`).
+    const opensNext = next.start > token.end && /^\p{Lu}/u.test(afterNext?.text ?? '');
+    return opensNext;
+  }
+  // A middle initial ("Paul D. Ryan") is not the end of a sentence.
+  if (token.text === '.' && previous && /^\p{Lu}$/u.test(previous.text) && /^\p{Lu}\p{Ll}/u.test(next.text)) {
+    return false;
+  }
   const word = token.text;
   const nextStartsSentence = /^[\p{Lu}\p{N}"“‘(]/u.test(next.text);
   if (TERMINAL.has(word)) return nextStartsSentence;

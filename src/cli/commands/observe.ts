@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { InputError } from '../../errors.ts';
-import { ingest } from '../../ingest/ingest.ts';
+import { InputError, UsageError } from '../../errors.ts';
+import { fuseStory, matchObservationToStories } from '../../fuse/index.ts';
+import { type IngestReport, ingest } from '../../ingest/ingest.ts';
 import { parseObservation } from '../../ingest/observation.ts';
+import type { Store } from '../../store/store.ts';
 import { withStore } from '../context.ts';
 import { EXIT } from '../exit.ts';
 import { printJson } from '../output.ts';
 import { printReport } from './ingest.ts';
+import { fuseInputFromStory } from './story-input.ts';
 
 export function register(program: Command): void {
   const observe = program.command('observe').description("an analyst's own observations (sightings)");
@@ -25,25 +28,32 @@ export function register(program: Command): void {
     .option('--lon <lon>', 'longitude')
     .option('--image <ref>', 'image reference (file or URL)')
     .option('--confidence <0..1>', "the analyst's confidence")
-    .option('--story <id>', 'link it to this story')
+    .option('--story <id>', 'link it to this story (default: the story whose facts it fits, if any)')
     .option('--json', 'print JSON')
     .action(async (file: string | undefined, opts: Record<string, string | boolean | undefined>, command: Command) => {
       const report = await withStore(command, async (store, config) => {
+        const story = typeof opts.story === 'string' ? opts.story : undefined;
+        if (story && !(await store.getStory(story)))
+          throw new UsageError(`no story "${story}" (see triangulate stories)`);
+        let report: IngestReport;
         if (file) {
           await assertObservationFile(file);
-          return ingest([file], { store, config });
+          report = await ingest([file], { store, config });
+        } else {
+          const observation = parseObservation(observationFromFlags(opts), 'command line');
+          const result = await store.putObservation(observation);
+          report = {
+            items: [{ input: 'command line', kind: 'observation' as const, title: observation.place, ...result }],
+            counts: {
+              added: result.status === 'added' ? 1 : 0,
+              unchanged: result.status === 'unchanged' ? 1 : 0,
+              'new-version': 0,
+              failed: 0,
+            },
+          };
         }
-        const observation = parseObservation(observationFromFlags(opts), 'command line');
-        const result = await store.putObservation(observation);
-        return {
-          items: [{ input: 'command line', kind: 'observation' as const, title: observation.place, ...result }],
-          counts: {
-            added: result.status === 'added' ? 1 : 0,
-            unchanged: result.status === 'unchanged' ? 1 : 0,
-            'new-version': 0,
-            failed: 0,
-          },
-        };
+        await linkToStories(store, report, story);
+        return report;
       });
       if (opts.json) printJson(report);
       else printReport(report);
@@ -63,6 +73,33 @@ export function register(program: Command): void {
       }
       process.stdout.write(`${observations.length} observations\n`);
     });
+}
+
+/**
+ * Each new observation joins the story the analyst named, or else the story whose facts fit it best by place, time
+ * and description (none when nothing fits).
+ */
+async function linkToStories(store: Store, report: IngestReport, story: string | undefined): Promise<void> {
+  const added = report.items.filter((i) => i.kind === 'observation' && i.status !== 'failed' && i.id);
+  if (added.length === 0) return;
+  let fusions: { id: string; fusion: ReturnType<typeof fuseStory> }[] | null = null;
+  for (const item of added) {
+    let storyId = story;
+    if (!storyId) {
+      fusions ??= await Promise.all(
+        (await store.listStories()).map(async (s) => ({
+          id: s.id,
+          fusion: fuseStory(await fuseInputFromStory(store, s.id)),
+        })),
+      );
+      const observation = (await store.getObservation(item.id!))!;
+      storyId = matchObservationToStories(observation, fusions)[0]?.storyId;
+    }
+    if (storyId) {
+      await store.linkObservation(item.id!, storyId);
+      item.storyId = storyId;
+    }
+  }
 }
 
 /** `observe add FILE` takes only observation files: an article in it is a mistake worth saying so. */
