@@ -309,6 +309,24 @@ export class PostgresStore implements Store {
     return rows.map((r) => JSON.parse(r.observation_json) as Observation);
   }
 
+  async linkObservation(id: string, storyId: string): Promise<void> {
+    await this.transaction(async (db) => {
+      const [row] = (
+        await db.query<{ observation_json: string }>(
+          'SELECT observation_json FROM observations WHERE id = $1 FOR UPDATE',
+          [id],
+        )
+      ).rows;
+      if (!row) return;
+      const observation = { ...(JSON.parse(row.observation_json) as Observation), storyId };
+      await db.query('UPDATE observations SET story_id = $1, observation_json = $2 WHERE id = $3', [
+        storyId,
+        JSON.stringify(observation),
+        id,
+      ]);
+    });
+  }
+
   async getFetchState(url: string): Promise<FetchState | null> {
     const [row] = await this.rows<{
       url: string;
