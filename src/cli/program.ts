@@ -6,7 +6,7 @@ import { EXIT } from './exit.ts';
 export function buildProgram(): Command {
   const program = new Command('triangulate')
     .description('Stories, claims, corroboration and timelines from overlapping news reports.')
-    .option('--db <file>', 'SQLite database file (env TRIANGULATE_DB)', undefined)
+    .option('--db <file|url>', 'SQLite database file or postgres:// URL (env TRIANGULATE_DB)', undefined)
     .showHelpAfterError()
     .exitOverride();
   for (const command of commands) command.register(program);

@@ -1,12 +1,10 @@
 import type { Config } from '../config.ts';
-import { UsageError } from '../errors.ts';
+import { PostgresStore } from './postgres.ts';
+import { isPostgresUrl } from './sql.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
-/** The store the configuration names: a SQLite file by default. */
+/** The store the configuration names: a postgres:// URL opens the PostgreSQL store, anything else a SQLite file. */
 export function openStore(config: Pick<Config, 'db'>): Store {
-  if (/^postgres(?:ql)?:\/\//i.test(config.db)) {
-    throw new UsageError('the PostgreSQL store is not available yet; use a SQLite file path for --db');
-  }
-  return new SqliteStore(config.db);
+  return isPostgresUrl(config.db) ? new PostgresStore(config.db) : new SqliteStore(config.db);
 }

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Relation } from '../cluster/relations.ts';
 import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
-import { DOCUMENT_ENTITIES, MIGRATIONS } from './migrations.ts';
+import { DOCUMENT_ENTITIES, MIGRATIONS, statementsFor } from './migrations.ts';
 import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
 import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
 import type {
@@ -49,7 +49,7 @@ export class SqliteStore implements Store {
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       this.db.transaction(() => {
-        for (const statement of [...migration.statements, ...(migration.sqlite ?? [])]) this.db.exec(statement);
+        for (const statement of statementsFor(migration, 'sqlite')) this.db.exec(statement);
         this.db
           .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
           .run(migration.version, migration.name, new Date().toISOString());
@@ -409,7 +409,7 @@ export class SqliteStore implements Store {
     const ids = JSON.stringify(documentIds);
     return this.prepare(
       `SELECT relation_json FROM cluster_relations
-        WHERE a IN (SELECT value FROM json_each(?)) AND b IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
+        WHERE a IN (SELECT value FROM json_each(?)) AND b IN (SELECT value FROM json_each(?)) ORDER BY a, b, type`,
     )
       .all(ids, ids)
       .map((r) => JSON.parse((r as { relation_json: string }).relation_json) as Relation);

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { assignStories, clusterInputOf } from '../cluster/assign.ts';
 import type { Document, Observation } from '../model.ts';
 import type { Store } from './store.ts';
 
@@ -138,6 +139,78 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
           fetchedAt: 'later',
         });
         assert.equal((await store.getFetchState('https://x.example/feed'))?.etag, '"v2"');
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('clustering state, stories and the audit log round-trip', async () => {
+      const store = await open();
+      try {
+        const docs = [
+          sampleDocument(),
+          sampleDocument({
+            id: '0000000000000002',
+            url: 'https://other.example/bridge',
+            source: { id: 'other.example', name: 'Other', kind: 'outlet', url: null },
+            title: 'Trucks cross the bridge at dawn',
+            publishedAt: { value: '2024-03-12T11:00', precision: 'minute', origin: 'stated' },
+          }),
+          sampleDocument({
+            id: '0000000000000003',
+            url: null,
+            title: 'Bakers strike over flour prices',
+            text: 'Bakers in Lisbon stopped work over the price of flour.',
+            publishedAt: { value: null, precision: null, origin: 'unknown' },
+          }),
+        ];
+        for (const doc of docs) await store.putDocument(doc);
+        assert.equal(await store.loadClusterSnapshot(), null);
+        assert.deepEqual(await store.unclusteredDocumentIds(), [
+          'a1b2c3d4e5f60718',
+          '0000000000000002',
+          '0000000000000003',
+        ]);
+        const first = assignStories(null, [clusterInputOf(docs[0]!, null), clusterInputOf(docs[1]!, null)]);
+        await store.saveClusterSnapshot(first.snapshot, first.stories, first.changed);
+        assert.deepEqual(await store.unclusteredDocumentIds(), ['0000000000000003']);
+        const loaded = await store.loadClusterSnapshot();
+        assert.deepEqual(loaded, JSON.parse(JSON.stringify(first.snapshot)));
+        const second = assignStories(loaded, [clusterInputOf(docs[2]!, null)]);
+        await store.saveClusterSnapshot(second.snapshot, second.stories, second.changed);
+        assert.deepEqual(await store.loadClusterSnapshot(), JSON.parse(JSON.stringify(second.snapshot)));
+        assert.deepEqual(await store.unclusteredDocumentIds(), []);
+
+        const stories = await store.listStories();
+        assert.deepEqual(new Set(stories.map((s) => s.id)), new Set(second.stories.map((s) => s.id)));
+        for (const story of second.stories) assert.deepEqual(await store.getStory(story.id), story);
+        assert.equal(await store.getStory('no-such-story'), null);
+        assert.deepEqual(await store.listStories({ limit: 1 }), stories.slice(0, 1));
+        assert.ok((await store.listStories({ since: '2024-03-12T10:00' })).length <= stories.length);
+        // A full save (no `changed` set) replaces every row.
+        await store.saveClusterSnapshot(second.snapshot, second.stories);
+        assert.deepEqual(await store.loadClusterSnapshot(), JSON.parse(JSON.stringify(second.snapshot)));
+
+        const storyId = stories[0]!.id;
+        const merge = await store.addAuditEntry({
+          at: '2024-03-14T08:00:00Z',
+          analyst: 'ana',
+          action: 'merge',
+          storyId,
+          detail: { from: ['s9'], note: 'same convoy' },
+        });
+        await store.addAuditEntry({
+          at: '2024-03-14T09:00:00Z',
+          analyst: 'kim',
+          action: 'recluster',
+          storyId: null,
+          detail: {},
+        });
+        assert.deepEqual(await store.listAudit(storyId), [merge]);
+        assert.deepEqual(
+          (await store.listAudit()).map((e) => e.analyst),
+          ['ana', 'kim'],
+        );
       } finally {
         await store.close();
       }

@@ -8,11 +8,13 @@ import * as documents from './documents.ts';
 import * as evalCommand from './eval.ts';
 import * as exportCommand from './export.ts';
 import * as ingest from './ingest.ts';
+import * as migrate from './migrate.ts';
 import * as observe from './observe.ts';
 import * as serve from './serve.ts';
 import * as source from './source.ts';
 import * as stories from './stories.ts';
 import * as watch from './watch.ts';
+import * as worker from './worker.ts';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const commands: { register(program: Command): void }[] = [
@@ -26,6 +28,8 @@ export const commands: { register(program: Command): void }[] = [
   observe,
   serve,
   evalCommand,
+  migrate,
+  worker,
   // Watching sources
   source,
   watch,

@@ -1,0 +1,899 @@
+/**
+ * The PostgreSQL store, for many workers on one database: the same tables and migrations as the SQLite store (see
+ * `migrations.ts`), one transaction per document, ON CONFLICT upserts.
+ *
+ * JSON columns stay TEXT rather than JSONB: nothing queries inside them (they are written and read whole), TEXT keeps
+ * the bytes exactly as written — so `triangulate migrate` can compare content checksums across stores and a
+ * document reads back with its keys in the order they were stored — and JSONB would parse every value on write for
+ * no reader. A later query into JSON can add an expression index on `(column::jsonb)`.
+ *
+ * The store opens synchronously like the SQLite one (`openStore` is sync); migrations run on the first call, and a
+ * connection failure surfaces there as a `UsageError` naming the server.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { Relation } from '../cluster/relations.ts';
+import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
+import { UsageError } from '../errors.ts';
+import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
+import { MIGRATIONS, statementsFor } from './migrations.ts';
+import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
+import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
+import { advisoryKey, describeServer } from './sql.ts';
+import type {
+  AuditEntry,
+  DocumentQuery,
+  DocumentSummary,
+  FetchState,
+  PutResult,
+  SearchHit,
+  SearchQuery,
+  SearchResult,
+  Store,
+  StoryQuery,
+} from './store.ts';
+import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** The document row's columns: not `d.*`, which would also carry the search index column (migration 2). */
+const DOCUMENT_COLUMNS = [
+  'id',
+  'url',
+  'source_id',
+  'title',
+  'byline',
+  'published_value',
+  'published_precision',
+  'published_origin',
+  'published_evidence',
+  'sort_date',
+  'language',
+  'text',
+  'paragraphs_json',
+  'removed_json',
+  'raw_location',
+  'raw_format',
+  'raw_media_type',
+  'raw_content',
+  'raw_sha256',
+  'ingested_at',
+]
+  .map((c) => `d.${c}`)
+  .join(', ');
+
+export interface PostgresStoreOptions {
+  /** Connections in the pool (default 4: the CLI runs one query at a time; workers share a pool each). */
+  maxConnections?: number;
+}
+
+export class PostgresStore implements Store {
+  readonly pool: pg.Pool;
+  private readonly ready: Promise<void>;
+
+  constructor(
+    readonly url: string,
+    options: PostgresStoreOptions = {},
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 4, types: { getTypeParser } });
+    // An idle client losing its server (restart, failover) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => {});
+    this.ready = this.migrate().catch((err: unknown) => {
+      throw connectionError(url, err);
+    });
+    // Callers see the failure on their first call; an unused store must not raise an unhandled rejection.
+    this.ready.catch(() => {});
+  }
+
+  /** Wait for the connection and migrations (tests and the migrate command call this to fail early). */
+  async open(): Promise<this> {
+    await this.ready;
+    return this;
+  }
+
+  /**
+   * Apply missing migrations under a session advisory lock, so that many workers starting at once apply each once;
+   * PostgreSQL's DDL is transactional, so a migration is all or nothing.
+   */
+  private async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    const lock = advisoryKey('triangulate:migrations');
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [lock]);
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)',
+      );
+      const applied = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      );
+      for (const migration of MIGRATIONS) {
+        if (applied.has(migration.version)) continue;
+        await client.query('BEGIN');
+        try {
+          for (const statement of statementsFor(migration, 'postgres')) await client.query(statement);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+            migration.version,
+            migration.name,
+            new Date().toISOString(),
+          ]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
+        }
+      }
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [lock]).catch(() => {});
+      client.release();
+    }
+  }
+
+  /** Run `work` in one transaction on one connection. */
+  private async transaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
+    await this.ready;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    await this.ready;
+    return (await this.pool.query<R>(sql, params)).rows;
+  }
+
+  async putDocument(document: Document): Promise<PutResult> {
+    return this.transaction(async (db): Promise<PutResult> => {
+      if ((await db.query('SELECT 1 FROM documents WHERE id = $1', [document.id])).rowCount) {
+        return { status: 'unchanged', id: document.id };
+      }
+      // Versions at one URL are numbered in order: writers of the same URL take turns (until this commits).
+      if (document.url) await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`url:${document.url}`)]);
+      await upsertSource(db, document.source);
+      const row = documentToRow(document);
+      const columns = Object.keys(row) as (keyof DocumentRow)[];
+      const inserted = await db.query(
+        `INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+         ON CONFLICT (id) DO NOTHING`,
+        columns.map((c) => row[c]),
+      );
+      // Another worker stored the same content between our check and insert.
+      if (!inserted.rowCount) return { status: 'unchanged', id: document.id };
+      if (!document.url) return { status: 'added', id: document.id };
+      const previous = (
+        await db.query<{ version: number; document_id: string }>(
+          'SELECT version, document_id FROM document_versions WHERE url = $1 ORDER BY version DESC LIMIT 1',
+          [document.url],
+        )
+      ).rows[0];
+      const version = (previous?.version ?? 0) + 1;
+      await db.query('INSERT INTO document_versions (url, version, document_id, seen_at) VALUES ($1, $2, $3, $4)', [
+        document.url,
+        version,
+        document.id,
+        document.ingestedAt,
+      ]);
+      return previous
+        ? { status: 'new-version', id: document.id, version, previousId: previous.document_id }
+        : { status: 'added', id: document.id, version };
+    });
+  }
+
+  async getDocument(id: string): Promise<Document | null> {
+    const [row] = await this.rows<DocumentRow>(
+      `SELECT ${DOCUMENT_COLUMNS}, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = $1`,
+      [id],
+    );
+    return row ? documentFromRow(row) : null;
+  }
+
+  async documentIdsWithPrefix(prefix: string, limit: number): Promise<string[]> {
+    if (!/^[0-9a-f]+$/i.test(prefix)) return [];
+    const rows = await this.rows<{ id: string }>(
+      "SELECT id FROM documents WHERE id LIKE $1 || '%' ORDER BY id LIMIT $2",
+      [prefix.toLowerCase(), limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async findByRaw(location: string, rawSha256: string): Promise<string | null> {
+    const [row] = await this.rows<{ id: string }>(
+      'SELECT id FROM documents WHERE raw_location = $1 AND raw_sha256 = $2 LIMIT 1',
+      [location, rawSha256],
+    );
+    return row?.id ?? null;
+  }
+
+  async listDocuments(query: DocumentQuery = {}): Promise<DocumentSummary[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.sourceId) {
+      params.push(query.sourceId);
+      where.push(`d.source_id = $${params.length}`);
+    }
+    if (query.since) {
+      params.push(query.since);
+      where.push(`d.sort_date >= $${params.length}`);
+    }
+    params.push(query.limit ?? 1000, query.offset ?? 0);
+    const sql = `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
+        d.published_precision, d.published_origin, d.published_evidence, d.language, d.ingested_at,
+        length(d.text) AS chars
+      FROM documents d JOIN sources s ON s.id = d.source_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY d.sort_date DESC, d.id LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    // length() counts characters, SQLite's counts them too for TEXT: the same `chars` either way.
+    return (await this.rows<DocumentRow & { chars: number }>(sql, params)).map(summaryFromRow);
+  }
+
+  async countDocuments(): Promise<number> {
+    // count(*) is a bigint, which the driver returns as a string.
+    const [row] = await this.rows<{ n: number }>('SELECT count(*)::int AS n FROM documents');
+    return row!.n;
+  }
+
+  async versionsOf(url: string): Promise<DocumentVersion[]> {
+    const rows = await this.rows<{ url: string; version: number; document_id: string; seen_at: string }>(
+      'SELECT url, version, document_id, seen_at FROM document_versions WHERE url = $1 ORDER BY version',
+      [url],
+    );
+    return rows.map((row) => ({
+      url: row.url,
+      version: row.version,
+      documentId: row.document_id,
+      seenAt: row.seen_at,
+    }));
+  }
+
+  async getSource(id: string): Promise<Source | null> {
+    const [row] = await this.rows<Source>('SELECT id, name, kind, url FROM sources WHERE id = $1', [id]);
+    return row ?? null;
+  }
+
+  async paragraphsBySource(sourceId: string, limit = 200): Promise<{ location: string; lines: string[] }[]> {
+    const rows = await this.rows<{ raw_location: string; removed_json: string; text: string }>(
+      'SELECT raw_location, removed_json, text FROM documents WHERE source_id = $1 ORDER BY ingested_at DESC LIMIT $2',
+      [sourceId, limit],
+    );
+    return rows.map((row) => {
+      // Recurring lines are learned from everything the document had, removed lines included.
+      const removed = (JSON.parse(row.removed_json) as { text: string }[]).map((x) => x.text);
+      return { location: row.raw_location, lines: [...row.text.split('\n\n'), ...removed] };
+    });
+  }
+
+  async putAnalysis(documentId: string, analysis: Analysis): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(
+        `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES ($1, $2, $3)
+           ON CONFLICT (document_id) DO UPDATE SET analysis_json = excluded.analysis_json, analysed_at = excluded.analysed_at`,
+        [documentId, JSON.stringify(analysis), new Date().toISOString()],
+      );
+      // The entities of each document, kept apart for the search facet and filter (as in the SQLite store).
+      await client.query('DELETE FROM document_entities WHERE document_id = $1', [documentId]);
+      for (const entity of analysis.entities ?? []) {
+        await client.query(
+          `INSERT INTO document_entities (document_id, entity_id, name, type, mentions) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (document_id, entity_id) DO NOTHING`,
+          [documentId, entity.id, entity.name, entity.type, entity.mentions.length],
+        );
+      }
+    });
+  }
+
+  async getAnalysis(documentId: string): Promise<Analysis | null> {
+    const [row] = await this.rows<{ analysis_json: string }>(
+      'SELECT analysis_json FROM analyses WHERE document_id = $1',
+      [documentId],
+    );
+    return row ? (JSON.parse(row.analysis_json) as Analysis) : null;
+  }
+
+  async putObservation(observation: Observation): Promise<PutResult> {
+    await this.ready;
+    const result = await this.pool.query(
+      'INSERT INTO observations (id, story_id, observation_json, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+      [observation.id, observation.storyId ?? null, JSON.stringify(observation), observation.createdAt],
+    );
+    return result.rowCount ? { status: 'added', id: observation.id } : { status: 'unchanged', id: observation.id };
+  }
+
+  async getObservation(id: string): Promise<Observation | null> {
+    const [row] = await this.rows<{ observation_json: string }>(
+      'SELECT observation_json FROM observations WHERE id = $1',
+      [id],
+    );
+    return row ? (JSON.parse(row.observation_json) as Observation) : null;
+  }
+
+  async listObservations(): Promise<Observation[]> {
+    const rows = await this.rows<{ observation_json: string }>(
+      'SELECT observation_json FROM observations ORDER BY created_at, id',
+    );
+    return rows.map((r) => JSON.parse(r.observation_json) as Observation);
+  }
+
+  async linkObservation(id: string, storyId: string): Promise<void> {
+    await this.transaction(async (db) => {
+      const [row] = (
+        await db.query<{ observation_json: string }>(
+          'SELECT observation_json FROM observations WHERE id = $1 FOR UPDATE',
+          [id],
+        )
+      ).rows;
+      if (!row) return;
+      const observation = { ...(JSON.parse(row.observation_json) as Observation), storyId };
+      await db.query('UPDATE observations SET story_id = $1, observation_json = $2 WHERE id = $3', [
+        storyId,
+        JSON.stringify(observation),
+        id,
+      ]);
+    });
+  }
+
+  async getFetchState(url: string): Promise<FetchState | null> {
+    const [row] = await this.rows<{
+      url: string;
+      etag: string | null;
+      last_modified: string | null;
+      fetched_at: string;
+    }>('SELECT url, etag, last_modified, fetched_at FROM fetch_state WHERE url = $1', [url]);
+    return row ? { url: row.url, etag: row.etag, lastModified: row.last_modified, fetchedAt: row.fetched_at } : null;
+  }
+
+  async putFetchState(state: FetchState): Promise<void> {
+    await this.rows(
+      `INSERT INTO fetch_state (url, etag, last_modified, fetched_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, fetched_at = excluded.fetched_at`,
+      [state.url, state.etag, state.lastModified, state.fetchedAt],
+    );
+  }
+
+  async loadClusterSnapshot(): Promise<ClusterSnapshot | null> {
+    // One snapshot: read every table of it in one repeatable-read transaction, not across a concurrent save.
+    return this.transaction(async (db) => {
+      await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const state = new Map(
+        (await db.query<{ key: string; value_json: string }>('SELECT key, value_json FROM cluster_state')).rows.map(
+          (r) => [r.key, JSON.parse(r.value_json)],
+        ),
+      );
+      if (!state.has('params')) return null;
+      const docs = (
+        await db.query<{ story_id: string; fingerprint_json: string; membership_json: string }>(
+          'SELECT story_id, fingerprint_json, membership_json FROM cluster_docs ORDER BY arrival',
+        )
+      ).rows.map((row) => ({
+        storyId: row.story_id,
+        fingerprint: JSON.parse(row.fingerprint_json),
+        membership: JSON.parse(row.membership_json),
+      }));
+      const relations = (
+        await db.query<{ relation_json: string }>('SELECT relation_json FROM cluster_relations')
+      ).rows.map((r) => JSON.parse(r.relation_json));
+      return {
+        version: 1,
+        params: state.get('params'),
+        nextStory: state.get('nextStory') ?? 1,
+        constraints: state.get('constraints') ?? [],
+        docs,
+        relations,
+      };
+    });
+  }
+
+  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ReadonlySet<string>) {
+    const now = new Date().toISOString();
+    await this.transaction(async (db) => {
+      // Saves take turns: each rewrites the story list whole.
+      await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey('triangulate:cluster-snapshot')]);
+      if (!changed) await db.query('DELETE FROM cluster_docs');
+      // Rows go in as arrays (one statement per table, not one per row); a later row for the same document wins,
+      // as it would row by row.
+      const docs = new Map<string, [string, number, string, string, string]>();
+      snapshot.docs.forEach((row, arrival) => {
+        const id = row.fingerprint.id;
+        if (changed && !changed.has(id)) return;
+        docs.set(id, [id, arrival, row.storyId, JSON.stringify(row.fingerprint), JSON.stringify(row.membership)]);
+      });
+      await db.query(
+        `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json)
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
+         ON CONFLICT (document_id) DO UPDATE SET arrival = excluded.arrival, story_id = excluded.story_id,
+           fingerprint_json = excluded.fingerprint_json, membership_json = excluded.membership_json`,
+        columnsOf([...docs.values()], 5),
+      );
+      if (!changed) await db.query('DELETE FROM cluster_relations');
+      await db.query(
+        `INSERT INTO cluster_relations (a, b, type, relation_json)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+         ON CONFLICT (a, b, type) DO NOTHING`,
+        columnsOf(
+          snapshot.relations.map((r) => [r.a, r.b, r.type, JSON.stringify(r)]),
+          4,
+        ),
+      );
+      await db.query(
+        `INSERT INTO cluster_state (key, value_json) SELECT * FROM unnest($1::text[], $2::text[])
+         ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
+        [
+          ['params', 'nextStory', 'constraints'],
+          [JSON.stringify(snapshot.params), JSON.stringify(snapshot.nextStory), JSON.stringify(snapshot.constraints)],
+        ],
+      );
+      // The story list is small next to the documents: rewrite it whole.
+      await db.query('DELETE FROM stories');
+      await db.query(
+        `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[],
+           $8::text[], $9::text[])`,
+        columnsOf(
+          stories.map((story) => [
+            story.id,
+            story.title,
+            story.titleDocId,
+            story.firstSeen,
+            story.lastSeen,
+            story.docIds.length,
+            JSON.stringify(story.sources),
+            JSON.stringify(story.docIds),
+            now,
+          ]),
+          9,
+        ),
+      );
+    });
+  }
+
+  async unclusteredDocumentIds(): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      'SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = d.id) ORDER BY sort_date, id',
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async listStories(query: StoryQuery = {}): Promise<StoryView[]> {
+    const where = query.since ? 'WHERE COALESCE(last_seen, updated_at) >= $2' : '';
+    const params: unknown[] = [query.limit ?? 1000, ...(query.since ? [query.since] : [])];
+    const rows = await this.rows<StoryRow>(
+      `SELECT * FROM stories ${where} ORDER BY COALESCE(last_seen, updated_at) DESC, size DESC, id LIMIT $1`,
+      params,
+    );
+    return rows.map(storyFromRow);
+  }
+
+  async relationsAmong(documentIds: string[]): Promise<Relation[]> {
+    const rows = await this.rows<{ relation_json: string }>(
+      'SELECT relation_json FROM cluster_relations WHERE a = ANY($1) AND b = ANY($1) ORDER BY a, b, type',
+      [documentIds],
+    );
+    return rows.map((r) => JSON.parse(r.relation_json) as Relation);
+  }
+
+  async storyOfDocument(documentId: string): Promise<{ id: string; title: string } | null> {
+    const [row] = await this.rows<{ id: string; title: string }>(
+      `SELECT c.story_id AS id, COALESCE(s.title, c.story_id) AS title
+         FROM cluster_docs c LEFT JOIN stories s ON s.id = c.story_id WHERE c.document_id = $1`,
+      [documentId],
+    );
+    return row ?? null;
+  }
+
+  async getStory(id: string): Promise<StoryView | null> {
+    const [row] = await this.rows<StoryRow>('SELECT * FROM stories WHERE id = $1', [id]);
+    return row ? storyFromRow(row) : null;
+  }
+
+  async addAuditEntry(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+    const id = randomUUID();
+    await this.rows(
+      'INSERT INTO story_audit (id, at, analyst, action, story_id, detail_json) VALUES ($1, $2, $3, $4, $5, $6)',
+      [id, entry.at, entry.analyst, entry.action, entry.storyId, JSON.stringify(entry.detail)],
+    );
+    return { id, ...entry };
+  }
+
+  async listAudit(storyId?: string): Promise<AuditEntry[]> {
+    const rows = await this.rows<{
+      id: string;
+      at: string;
+      analyst: string;
+      action: string;
+      story_id: string | null;
+      detail_json: string;
+    }>(
+      storyId
+        ? 'SELECT * FROM story_audit WHERE story_id = $1 ORDER BY at, id'
+        : 'SELECT * FROM story_audit ORDER BY at, id',
+      storyId ? [storyId] : [],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      analyst: row.analyst,
+      action: row.action as AuditEntry['action'],
+      storyId: row.story_id,
+      detail: JSON.parse(row.detail_json),
+    }));
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const tsquery = toTsQuery(query.text);
+    // Each filter as a SQL condition with its parameters, so that each facet can leave its own filter out.
+    const filters = {
+      match: tsquery ? { sql: "d.search @@ to_tsquery('triangulate_fold', ?)", params: [tsquery] } : null,
+      source: query.sourceId ? { sql: 'd.source_id = ?', params: [query.sourceId] } : null,
+      entity: query.entityId
+        ? {
+            sql: 'EXISTS (SELECT 1 FROM document_entities de WHERE de.document_id = d.id AND de.entity_id = ?)',
+            params: [query.entityId],
+          }
+        : null,
+      from: query.from ? { sql: 'd.published_value >= ?', params: [query.from] } : null,
+      // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
+      to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
+    };
+    const where = (...names: (keyof typeof filters)[]) => {
+      const active = names.map((n) => filters[n]).filter((f) => f !== null);
+      return {
+        sql: active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '',
+        params: active.flatMap((f) => f.params),
+      };
+    };
+    const from = 'documents d JOIN sources s ON s.id = d.source_id';
+    const all = where('match', 'source', 'entity', 'from', 'to');
+    // Title weighted above text (A vs B), as the SQLite store weighs its BM25 columns.
+    const columns = tsquery
+      ? `ts_headline('triangulate_fold', d.text, to_tsquery('triangulate_fold', ?), ?) AS marked_snippet,
+         ts_headline('triangulate_fold', d.title, to_tsquery('triangulate_fold', ?), ?) AS marked_title,
+         ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, to_tsquery('triangulate_fold', ?)) AS score`
+      : "substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet, d.title AS marked_title, 0 AS score";
+    const snippetOptions = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=20, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
+    const titleOptions = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
+    const columnParams = tsquery ? [tsquery, snippetOptions, tsquery, titleOptions, tsquery] : [];
+    const rows = await this.rows<DocumentRow & { marked_snippet: string; marked_title: string; score: number }>(
+      numbered(`SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
+          d.published_precision, d.published_origin, d.published_evidence, ${columns}
+        FROM ${from} ${all.sql}
+        ORDER BY ${tsquery ? 'score DESC, ' : ''}d.sort_date DESC, d.id LIMIT ? OFFSET ?`),
+      [...columnParams, ...all.params, query.limit ?? 20, query.offset ?? 0],
+    );
+    const hits = rows.map((row): SearchHit => {
+      const summary = summaryFromRow({ ...row, chars: 0 });
+      const snippet = splitMarks(row.marked_snippet);
+      return {
+        documentId: row.id,
+        title: row.title,
+        url: row.url,
+        source: summary.source,
+        publishedAt: summary.publishedAt,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        titleHighlights: splitMarks(row.marked_title).highlights,
+        score: Number(row.score),
+      };
+    });
+    const [{ n: total } = { n: 0 }] = await this.rows<{ n: number }>(
+      numbered(`SELECT count(*)::int AS n FROM ${from} ${all.sql}`),
+      all.params,
+    );
+    const bySource = where('match', 'entity', 'from', 'to');
+    const sources = await this.rows<{ id: string; name: string; count: number }>(
+      numbered(`SELECT d.source_id AS id, s.name AS name, count(*)::int AS count FROM ${from} ${bySource.sql}
+        GROUP BY d.source_id, s.name ORDER BY count DESC, s.name`),
+      bySource.params,
+    );
+    const byDay = where('match', 'source', 'entity');
+    const days = await this.rows<{ date: string; count: number }>(
+      numbered(`SELECT substr(d.published_value, 1, 10) AS date, count(*)::int AS count FROM ${from} ${byDay.sql}
+        ${byDay.sql ? 'AND' : 'WHERE'} d.published_value IS NOT NULL GROUP BY date ORDER BY date`),
+      byDay.params,
+    );
+    const byEntity = where('match', 'source', 'from', 'to');
+    const entities = await this.rows<{ id: string; name: string; type: string; count: number }>(
+      numbered(`SELECT e.entity_id AS id, min(e.name) AS name, min(e.type) AS type, count(*)::int AS count
+        FROM ${from} JOIN document_entities e ON e.document_id = d.id ${byEntity.sql}
+        GROUP BY e.entity_id ORDER BY count DESC, name LIMIT ?`),
+      [...byEntity.params, 20],
+    );
+    return { total, hits, facets: { sources, days, entities } };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Watch list, alerts, digest state (`watch.ts`)
+
+  async addWatchSource(source: { url: string; name: string | null; everySeconds: number; now: string }) {
+    const [row] = await this.rows<WatchRow>(
+      `INSERT INTO watch_sources (url, name, every_seconds, added_at, next_due_at) VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (url) DO UPDATE SET name = COALESCE(excluded.name, watch_sources.name), every_seconds = excluded.every_seconds
+         RETURNING *`,
+      [source.url, source.name, source.everySeconds, source.now],
+    );
+    return watchSourceFromRow(row!);
+  }
+
+  async listWatchSources(): Promise<WatchSource[]> {
+    return (await this.rows<WatchRow>('SELECT * FROM watch_sources ORDER BY id')).map(watchSourceFromRow);
+  }
+
+  async dueWatchSources(now: string, limit: number): Promise<WatchSource[]> {
+    const rows = await this.rows<WatchRow>(
+      'SELECT * FROM watch_sources WHERE next_due_at <= $1 ORDER BY next_due_at, id LIMIT $2',
+      [now, limit],
+    );
+    return rows.map(watchSourceFromRow);
+  }
+
+  async removeWatchSource(idOrUrl: string): Promise<boolean> {
+    await this.ready;
+    const byId = /^\d+$/.test(idOrUrl);
+    const result = await this.pool.query(`DELETE FROM watch_sources WHERE ${byId ? 'id' : 'url'} = $1`, [
+      byId ? Number(idOrUrl) : idOrUrl,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async recordPoll(id: number, outcome: PollOutcome): Promise<void> {
+    await this.rows(
+      `UPDATE watch_sources SET last_polled_at = $1, next_due_at = $2, last_status = $3, last_error = $4,
+         failures = $5, last_new_items = $6, total_new_items = total_new_items + $6 WHERE id = $7`,
+      [outcome.polledAt, outcome.nextDueAt, outcome.status, outcome.error, outcome.failures, outcome.newItems, id],
+    );
+  }
+
+  async addAlertRule(rule: Omit<AlertRule, 'id'>): Promise<AlertRule> {
+    const [row] = await this.rows<{ id: number }>(
+      'INSERT INTO alert_rules (entity, keyword, story_id, webhook, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [rule.entity, rule.keyword, rule.storyId, rule.webhook, rule.createdAt],
+    );
+    return { id: row!.id, ...rule };
+  }
+
+  async listAlertRules(): Promise<AlertRule[]> {
+    const rows = await this.rows<{
+      id: number;
+      entity: string | null;
+      keyword: string | null;
+      story_id: string | null;
+      webhook: string | null;
+      created_at: string;
+    }>('SELECT * FROM alert_rules ORDER BY id');
+    return rows.map((row) => ({
+      id: row.id,
+      entity: row.entity,
+      keyword: row.keyword,
+      storyId: row.story_id,
+      webhook: row.webhook,
+      createdAt: row.created_at,
+    }));
+  }
+
+  async removeAlertRule(id: number): Promise<boolean> {
+    return this.transaction(async (db) => {
+      await db.query('DELETE FROM alert_matches WHERE rule_id = $1', [id]);
+      return ((await db.query('DELETE FROM alert_rules WHERE id = $1', [id])).rowCount ?? 0) > 0;
+    });
+  }
+
+  async putAlertMatch(match: Omit<AlertMatch, 'id' | 'title' | 'url' | 'webhookStatus' | 'webhookError'>) {
+    await this.ready;
+    const result = await this.pool.query(
+      `INSERT INTO alert_matches (rule_id, document_id, matched_at, reasons_json) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (rule_id, document_id) DO NOTHING`,
+      [match.ruleId, match.documentId, match.matchedAt, JSON.stringify(match.reasons)],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async recordWebhook(ruleId: number, documentId: string, status: 'sent' | 'failed', error: string | null) {
+    await this.rows(
+      'UPDATE alert_matches SET webhook_status = $1, webhook_error = $2 WHERE rule_id = $3 AND document_id = $4',
+      [status, error, ruleId, documentId],
+    );
+  }
+
+  async listAlertMatches(query: { since?: string; ruleId?: number; limit?: number } = {}): Promise<AlertMatch[]> {
+    const rows = await this.rows<{
+      id: number;
+      rule_id: number;
+      document_id: string;
+      title: string;
+      url: string | null;
+      matched_at: string;
+      reasons_json: string;
+      webhook_status: string | null;
+      webhook_error: string | null;
+    }>(
+      `SELECT m.*, d.title, d.url FROM alert_matches m JOIN documents d ON d.id = m.document_id
+         WHERE m.matched_at > COALESCE($1, '') AND ($2::bigint IS NULL OR m.rule_id = $2)
+         ORDER BY m.matched_at DESC, m.id DESC LIMIT $3`,
+      [query.since ?? null, query.ruleId ?? null, query.limit ?? 1000],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      ruleId: row.rule_id,
+      documentId: row.document_id,
+      title: row.title,
+      url: row.url,
+      matchedAt: row.matched_at,
+      reasons: JSON.parse(row.reasons_json) as string[],
+      webhookStatus: row.webhook_status as AlertMatch['webhookStatus'],
+      webhookError: row.webhook_error,
+    }));
+  }
+
+  async documentsIngestedBetween(after: string, upTo: string): Promise<DocumentSummary[]> {
+    const rows = await this.rows<DocumentRow & { chars: number }>(
+      `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
+          d.published_precision, d.published_origin, d.published_evidence, d.language, d.ingested_at,
+          length(d.text) AS chars
+        FROM documents d JOIN sources s ON s.id = d.source_id
+        WHERE d.ingested_at > $1 AND d.ingested_at <= $2 ORDER BY d.ingested_at, d.id`,
+      [after, upTo],
+    );
+    return rows.map(summaryFromRow);
+  }
+
+  async getDigestState(name: string): Promise<DigestState | null> {
+    const [row] = await this.rows<{
+      name: string;
+      watermark: string;
+      snapshot_json: string;
+      last_sent_day: string | null;
+      updated_at: string;
+    }>('SELECT * FROM digest_state WHERE name = $1', [name]);
+    return row
+      ? {
+          name: row.name,
+          watermark: row.watermark,
+          snapshot: JSON.parse(row.snapshot_json) as unknown,
+          lastSentDay: row.last_sent_day,
+          updatedAt: row.updated_at,
+        }
+      : null;
+  }
+
+  async putDigestState(state: DigestState): Promise<void> {
+    await this.rows(
+      `INSERT INTO digest_state (name, watermark, snapshot_json, last_sent_day, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark, snapshot_json = excluded.snapshot_json,
+           last_sent_day = excluded.last_sent_day, updated_at = excluded.updated_at`,
+      [state.name, state.watermark, JSON.stringify(state.snapshot), state.lastSentDay, state.updatedAt],
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.ready.catch(() => {});
+    await this.pool.end();
+  }
+}
+
+/**
+ * Shared INTEGER columns are BIGINT here (see `forPostgres`), which the driver returns as strings by default; the
+ * store hands out numbers as the SQLite store does (exact up to 2^53, beyond which a string is kept).
+ */
+function getTypeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === pg.types.builtins.INT8 && format !== 'binary') {
+    return (value: string) => {
+      const n = Number(value);
+      return Number.isSafeInteger(n) ? n : value;
+    };
+  }
+  return pg.types.getTypeParser(oid, format);
+}
+
+async function upsertSource(db: Queryable, source: Source): Promise<void> {
+  await db.query(
+    `INSERT INTO sources (id, name, kind, url) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = COALESCE(excluded.url, sources.url)`,
+    [source.id, source.name, source.kind, source.url],
+  );
+}
+
+/** Rows to one array per column, for `unnest`. */
+function columnsOf(rows: unknown[][], width: number): unknown[][] {
+  const columns: unknown[][] = Array.from({ length: width }, () => []);
+  for (const row of rows) {
+    for (let i = 0; i < width; i++) columns[i]!.push(row[i]);
+  }
+  return columns;
+}
+
+function connectionError(url: string, err: unknown): Error {
+  const code = (err as { code?: string }).code;
+  // Network and authentication failures are the user's configuration, not a fault of the program.
+  if (code && /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|28P01|28000|3D000)$/.test(code)) {
+    return new UsageError(`cannot open the PostgreSQL store at ${describeServer(url)}: ${(err as Error).message}`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+interface StoryRow {
+  id: string;
+  title: string;
+  title_doc_id: string;
+  first_seen: string | null;
+  last_seen: string | null;
+  sources_json: string;
+  doc_ids_json: string;
+}
+
+function storyFromRow(row: StoryRow): StoryView {
+  return {
+    id: row.id,
+    title: row.title,
+    titleDocId: row.title_doc_id,
+    docIds: JSON.parse(row.doc_ids_json),
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    sources: JSON.parse(row.sources_json),
+  };
+}
+
+/**
+ * The SQLite store's FTS5 expression for the user's text (`toFtsQuery`: quoted phrases, `*` prefixes, `OR`) as a
+ * PostgreSQL tsquery: a phrase's words follow each other (`<->`), a prefix is `:*`, juxtaposition is AND. Words are
+ * letters and digits only, so quoting them is enough.
+ */
+export function toTsQuery(text: string): string | null {
+  const fts = toFtsQuery(text);
+  if (!fts) return null;
+  const parts: string[] = [];
+  for (const [token, words, star] of fts.matchAll(/"([^"]*)"(\*?)|OR/g)) {
+    if (token === 'OR') {
+      parts.push('|');
+      continue;
+    }
+    const terms = (words ?? '').split(' ').map((w) => `'${w}'`);
+    if (star) terms[terms.length - 1] += ':*';
+    if (parts.length && parts.at(-1) !== '|') parts.push('&');
+    parts.push(terms.length > 1 ? `(${terms.join(' <-> ')})` : terms[0]!);
+  }
+  return parts.join(' ');
+}
+
+/** `?` placeholders numbered `$1`, `$2`… in order (for SQL built from optional parts). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+interface WatchRow {
+  id: number;
+  url: string;
+  name: string | null;
+  every_seconds: number;
+  added_at: string;
+  next_due_at: string;
+  last_polled_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  failures: number;
+  last_new_items: number;
+  total_new_items: number;
+}
+
+function watchSourceFromRow(row: WatchRow): WatchSource {
+  return {
+    id: row.id,
+    url: row.url,
+    name: row.name,
+    everySeconds: row.every_seconds,
+    addedAt: row.added_at,
+    nextDueAt: row.next_due_at,
+    lastPolledAt: row.last_polled_at,
+    lastStatus: row.last_status as WatchSource['lastStatus'],
+    lastError: row.last_error,
+    failures: row.failures,
+    lastNewItems: row.last_new_items,
+    totalNewItems: row.total_new_items,
+  };
+}
