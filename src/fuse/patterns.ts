@@ -2,6 +2,8 @@
  * Vocabularies and thresholds of the fusion stage, kept apart from the logic so they can be tuned and extended
  * without touching the algorithms.
  */
+
+import { CARDINAL_WORDS } from '../analyse/text/numbers.ts';
 import type { Stance } from '../model.ts';
 
 /** Function words and reporting verbs: they say nothing about which proposition a sentence states. */
@@ -114,33 +116,8 @@ export const EVIDENCE_AFTER =
 export const EVIDENCE_BEFORE =
   /\b(?:images?|imagery|photographs?|photos?|pictures?|data|figures?|records?)\s+(?:from|by|of|published by|released by)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$/iu;
 
-/** Number words up to twenty and the round tens, for "fourteen containers" ↔ "14 containers". */
-export const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  hundred: 100,
-};
+/** Number words, for "fourteen containers" ↔ "14 containers". */
+export const NUMBER_WORDS: Readonly<Record<string, number>> = CARDINAL_WORDS;
 
 /** Units that make a number a time span or a clock reading, not a count that outlets could disagree on. */
 export const NON_COUNT_UNITS: ReadonlySet<string> = new Set(

@@ -6,6 +6,7 @@
  * quarters, seasons, weeks) and does not know TimeML extents ("the past three years", "earlier this week"). The
  * rules below are built once at module load from the word lists, so a call does no regex compilation.
  */
+import { CARDINAL_WORDS } from '../text/numbers.ts';
 
 export const MONTHS: Record<string, number> = {
   january: 1,
@@ -81,34 +82,7 @@ export const ORDINALS: Record<string, number> = {
 export const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
+  ...CARDINAL_WORDS,
   'a hundred': 100,
   'one hundred': 100,
   'a dozen': 12,
