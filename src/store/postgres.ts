@@ -17,7 +17,16 @@ import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import { UsageError } from '../errors.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import { MIGRATIONS, statementsFor } from './migrations.ts';
-import { type DocumentRow, documentFromRow, documentToRow, summaryFromRow } from './rows.ts';
+import {
+  type DocumentRow,
+  documentFromRow,
+  documentToRow,
+  type StoryRow,
+  storyFromRow,
+  summaryFromRow,
+  type WatchRow,
+  watchSourceFromRow,
+} from './rows.ts';
 import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
 import { advisoryKey, describeServer } from './sql.ts';
 import type {
@@ -816,28 +825,6 @@ function connectionError(url: string, err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-interface StoryRow {
-  id: string;
-  title: string;
-  title_doc_id: string;
-  first_seen: string | null;
-  last_seen: string | null;
-  sources_json: string;
-  doc_ids_json: string;
-}
-
-function storyFromRow(row: StoryRow): StoryView {
-  return {
-    id: row.id,
-    title: row.title,
-    titleDocId: row.title_doc_id,
-    docIds: JSON.parse(row.doc_ids_json),
-    firstSeen: row.first_seen,
-    lastSeen: row.last_seen,
-    sources: JSON.parse(row.sources_json),
-  };
-}
-
 /**
  * The SQLite store's FTS5 expression for the user's text (`toFtsQuery`: quoted phrases, `*` prefixes, `OR`) as a
  * PostgreSQL tsquery: a phrase's words follow each other (`<->`), a prefix is `:*`, juxtaposition is AND. Words are
@@ -864,36 +851,4 @@ export function toTsQuery(text: string): string | null {
 function numbered(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
-}
-
-interface WatchRow {
-  id: number;
-  url: string;
-  name: string | null;
-  every_seconds: number;
-  added_at: string;
-  next_due_at: string;
-  last_polled_at: string | null;
-  last_status: string | null;
-  last_error: string | null;
-  failures: number;
-  last_new_items: number;
-  total_new_items: number;
-}
-
-function watchSourceFromRow(row: WatchRow): WatchSource {
-  return {
-    id: row.id,
-    url: row.url,
-    name: row.name,
-    everySeconds: row.every_seconds,
-    addedAt: row.added_at,
-    nextDueAt: row.next_due_at,
-    lastPolledAt: row.last_polled_at,
-    lastStatus: row.last_status as WatchSource['lastStatus'],
-    lastError: row.last_error,
-    failures: row.failures,
-    lastNewItems: row.last_new_items,
-    totalNewItems: row.total_new_items,
-  };
 }

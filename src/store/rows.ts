@@ -1,7 +1,9 @@
+import type { StoryView } from '../cluster/stories.ts';
 import { sha256 } from '../hash.ts';
 /** The mapping between `Document` and its table row, in one place for every store. */
 import type { DateOrigin, DatePrecision, Document, InputFormat, RemovedSpan, SourceKind, Span } from '../model.ts';
 import type { DocumentSummary } from './store.ts';
+import type { WatchSource } from './watch.ts';
 
 export interface DocumentRow {
   id: string;
@@ -103,5 +105,59 @@ export function summaryFromRow(row: DocumentRow & { chars: number }): DocumentSu
     language: row.language,
     ingestedAt: row.ingested_at,
     chars: row.chars,
+  };
+}
+
+export interface StoryRow {
+  id: string;
+  title: string;
+  title_doc_id: string;
+  first_seen: string | null;
+  last_seen: string | null;
+  sources_json: string;
+  doc_ids_json: string;
+}
+
+export function storyFromRow(row: StoryRow): StoryView {
+  return {
+    id: row.id,
+    title: row.title,
+    titleDocId: row.title_doc_id,
+    docIds: JSON.parse(row.doc_ids_json),
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    sources: JSON.parse(row.sources_json),
+  };
+}
+
+export interface WatchRow {
+  id: number;
+  url: string;
+  name: string | null;
+  every_seconds: number;
+  added_at: string;
+  next_due_at: string;
+  last_polled_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  failures: number;
+  last_new_items: number;
+  total_new_items: number;
+}
+
+export function watchSourceFromRow(row: WatchRow): WatchSource {
+  return {
+    id: row.id,
+    url: row.url,
+    name: row.name,
+    everySeconds: row.every_seconds,
+    addedAt: row.added_at,
+    nextDueAt: row.next_due_at,
+    lastPolledAt: row.last_polled_at,
+    lastStatus: row.last_status as WatchSource['lastStatus'],
+    lastError: row.last_error,
+    failures: row.failures,
+    lastNewItems: row.last_new_items,
+    totalNewItems: row.total_new_items,
   };
 }
