@@ -156,6 +156,25 @@ function parseTime(value: string | null): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/** The membership of a document that starts a story of its own: nothing tied it to another. */
+function newStoryMembership(docId: string, storyId: string, decidedBy: Membership['decidedBy']): Membership {
+  return {
+    docId,
+    storyId,
+    decidedBy,
+    reason: 'new-story',
+    score: 0,
+    textScore: 0,
+    anchorScore: 0,
+    timeFactor: 1,
+    daysFromStory: null,
+    sharedTerms: [],
+    sharedAnchors: [],
+    relation: null,
+    nearest: null,
+  };
+}
+
 export class StoryClusterer {
   readonly params: ClusterParams;
   private readonly docs = new Map<string, DocState>();
@@ -444,19 +463,7 @@ export class StoryClusterer {
     }
     const storyId = this.newStoryId();
     return {
-      docId: id,
-      storyId,
-      decidedBy,
-      reason: 'new-story',
-      score: 0,
-      textScore: 0,
-      anchorScore: 0,
-      timeFactor: 1,
-      daysFromStory: null,
-      sharedTerms: [],
-      sharedAnchors: [],
-      relation: null,
-      nearest: null,
+      ...newStoryMembership(id, storyId, decidedBy),
       ...(best ? { closestStory: { storyId: best.storyId, score: best.score } } : {}),
     };
   }
@@ -804,21 +811,7 @@ export class StoryClusterer {
     const story = this.stories.get(doc.storyId)!;
     const members = [...story.docs].filter((d) => d !== doc.fp.id);
     if (members.length === 0) {
-      doc.membership = {
-        docId: doc.fp.id,
-        storyId: story.id,
-        decidedBy: 'recluster',
-        reason: 'new-story',
-        score: 0,
-        textScore: 0,
-        anchorScore: 0,
-        timeFactor: 1,
-        daysFromStory: null,
-        sharedTerms: [],
-        sharedAnchors: [],
-        relation: null,
-        nearest: null,
-      };
+      doc.membership = newStoryMembership(doc.fp.id, story.id, 'recluster');
       return;
     }
     const view = this.membership(doc, story, this.score(doc, story), 'recluster', 'similarity', null, among);
