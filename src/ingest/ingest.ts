@@ -14,7 +14,7 @@ import type { ClusterInput } from '../cluster/fingerprint.ts';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
-import type { Store } from '../store/store.ts';
+import type { FetchState, Store } from '../store/store.ts';
 import { learnRecurringLines } from './boilerplate.ts';
 import { assertWithinSizeCap, decodeText } from './decode.ts';
 import { detectFormat, mediaTypeOf } from './detect.ts';
@@ -70,11 +70,29 @@ const SKIPPED_FILE = /^\.|~$|\.(?:swp|tmp|bak)$|^(?:readme|license|licence|chang
 export async function ingest(inputs: string[], options: IngestOptions): Promise<IngestReport> {
   const items: IngestItem[] = [];
   const locations = await expandInputs(inputs, items);
+  const run: IngestRun = { ...options, fetchedValidators: [] };
   return ingestInputs(
-    locations.map((location) => ({ location, read: () => loadBytes(location, options) })),
+    locations.map((location) => ({ location, read: () => loadBytes(location, run) })),
     items,
-    options,
+    run,
   );
+}
+
+/**
+ * One ingest call. HTTP validators of what it fetched wait here until the documents they cover are stored: a run
+ * stopped half-way then fetches everything again instead of hearing "not modified" for items it never stored.
+ */
+interface IngestRun extends IngestOptions {
+  fetchedValidators: FetchState[];
+}
+
+/** Remember the validators of every URL whose documents all stored; a URL with a failed document is fetched anew. */
+async function commitValidators(run: IngestRun, items: IngestItem[]): Promise<void> {
+  // A feed item's input is the feed's URL with `#item-N`.
+  const failed = new Set(items.filter((item) => item.status === 'failed').map((item) => item.input.split('#')[0]));
+  for (const state of run.fetchedValidators.splice(0)) {
+    if (!failed.has(state.url)) await run.store.putFetchState(state);
+  }
 }
 
 /** Text already in memory (pasted into the workbench, posted to the API), named as a file of that name would be. */
@@ -87,6 +105,7 @@ export interface TextInput {
 
 /** Ingest in-memory texts through the same steps as files: decode, detect, parse, build, store. */
 export async function ingestText(inputs: TextInput[], options: IngestOptions): Promise<IngestReport> {
+  const run: IngestRun = { ...options, fetchedValidators: [] };
   return ingestInputs(
     inputs.map((input) => ({
       location: input.name,
@@ -97,7 +116,7 @@ export async function ingestText(inputs: TextInput[], options: IngestOptions): P
       },
     })),
     [],
-    options,
+    run,
   );
 }
 
@@ -106,11 +125,7 @@ interface PendingInput {
   read: () => Promise<LoadedBytes | 'not-modified'>;
 }
 
-async function ingestInputs(
-  locations: PendingInput[],
-  items: IngestItem[],
-  options: IngestOptions,
-): Promise<IngestReport> {
+async function ingestInputs(locations: PendingInput[], items: IngestItem[], options: IngestRun): Promise<IngestReport> {
   const drafts: DraftDocument[] = [];
   let done = 0;
   const total = () => locations.length + drafts.length;
@@ -143,6 +158,7 @@ async function ingestInputs(
   }
 
   await storeDrafts(drafts, items, options, () => options.onProgress?.(++done, total()));
+  await commitValidators(options, items);
   return { items, counts: countByStatus(items) };
 }
 
@@ -160,8 +176,9 @@ export interface FetchedInput {
  */
 export async function ingestFetched(
   fetched: FetchedInput,
-  options: IngestOptions & { maxItems?: number },
+  ingestOptions: IngestOptions & { maxItems?: number },
 ): Promise<IngestReport & { skipped: number }> {
+  const options: IngestRun & { maxItems?: number } = { ...ingestOptions, fetchedValidators: [] };
   const items: IngestItem[] = [];
   let drafts: DraftDocument[] = [];
   let skipped = 0;
@@ -186,6 +203,7 @@ export async function ingestFetched(
     items.push(failure(fetched.url, err));
   }
   await storeDrafts(drafts, items, options, () => {});
+  await commitValidators(options, items);
   return { items, counts: countByStatus(items), skipped };
 }
 
@@ -271,11 +289,11 @@ interface Loaded {
   unchangedId?: string;
 }
 
-async function loadBytes(location: string, options: IngestOptions): Promise<LoadedBytes | 'not-modified'> {
+async function loadBytes(location: string, options: IngestRun): Promise<LoadedBytes | 'not-modified'> {
   return isUrl(location) ? fetchWithValidators(location, options) : readLocalFile(location, options.config);
 }
 
-async function load({ location, read }: PendingInput, options: IngestOptions): Promise<Loaded> {
+async function load({ location, read }: PendingInput, options: IngestRun): Promise<Loaded> {
   const fetched = await read();
   if (fetched === 'not-modified') return { parsed: NOTHING, unchangedId: 'not-modified' };
   return parseLoaded(location, fetched, options);
@@ -293,7 +311,7 @@ async function parseLoaded(location: string, fetched: LoadedBytes, options: Inge
  * `--follow`: replace each feed item by the article extracted from its page, keeping what the feed knew (date,
  * author) where the page does not say. An item whose page fails keeps the feed's own text, and the failure is listed.
  */
-async function followItems(parsed: ParsedInput, options: IngestOptions, items: IngestItem[]): Promise<ParsedInput> {
+async function followItems(parsed: ParsedInput, options: IngestRun, items: IngestItem[]): Promise<ParsedInput> {
   const drafts: DraftDocument[] = [];
   for (const item of parsed.drafts) {
     if (!item.url || !isUrl(item.url)) {
@@ -358,8 +376,8 @@ function readLocalFile(location: string, config: Readonly<Config>): LoadedBytes 
   return { bytes: readFileSync(location), contentType: null };
 }
 
-/** GET with the validators of the last fetch (conditional GET), remembering the new ones. */
-async function fetchWithValidators(url: string, options: IngestOptions): Promise<LoadedBytes | 'not-modified'> {
+/** GET with the validators of the last fetch (conditional GET); the new ones are kept once the run has stored. */
+async function fetchWithValidators(url: string, options: IngestRun): Promise<LoadedBytes | 'not-modified'> {
   const previous = await options.store.getFetchState(url);
   const result = await fetchUrl(url, {
     ...fetchOptionsFrom(options.config),
@@ -367,7 +385,7 @@ async function fetchWithValidators(url: string, options: IngestOptions): Promise
     lastModified: previous?.lastModified,
   });
   if (result.status === 'not-modified') return 'not-modified';
-  await options.store.putFetchState({
+  options.fetchedValidators.push({
     url,
     etag: result.etag,
     lastModified: result.lastModified,
