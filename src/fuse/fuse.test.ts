@@ -111,6 +111,36 @@ describe('fuse: the seeds (one event, an original and an undated rewrite)', { sk
     assert.match(shells.reason, /denied by North Korea/);
   });
 
+  test('the shells supply is ONE fact: State Department confirms, U.S. accuses via CNN, Kirby believes, PRK denies', () => {
+    const shells = fusion.facts.filter((f) =>
+      f.mentions.some((m) => /artillery|arms sales|shipments/.test(m.content.text) && m.claimId),
+    );
+    assert.equal(shells.length, 1, shells.map((f) => f.statement).join(' | '));
+    const fact = shells[0]!;
+    const by = (stance: string) => fact.mentions.filter((m) => m.stance === stance);
+    assert.ok(by('confirms').some((m) => m.origin === 'org:us-state-department'));
+    assert.ok(by('accuses').some((m) => m.origin === 'country:USA' && m.via === 'CNN'));
+    const belief = by('believes');
+    assert.equal(belief.length, 1, 'Kirby keeps his stance: believes');
+    assert.match(`${belief[0]!.via}`, /White House .*John Kirby/);
+    assert.ok(by('denies').some((m) => m.origin === 'country:PRK'));
+    assert.equal(fact.status, 'disputed');
+    assert.match(fact.reason, /confirmed by U\.S\. Department of State/);
+    assert.match(fact.reason, /accused by United States \(via CNN\)/);
+    assert.match(fact.reason, /believed by United States \(via White House .*Kirby\)/);
+    assert.match(fact.reason, /denied by North Korea$/);
+    // No hedged fact is left over for the belief.
+    assert.ok(!fusion.facts.some((f) => f.status === 'hedged' && f.mentions.some((m) => m.stance === 'believes')));
+  });
+
+  test('"the South Korean military announced" is South Korea speaking, not North Korea', () => {
+    const missiles = fusion.facts.find((f) =>
+      f.mentions.some((m) => /ballistic missiles into the sea/.test(m.content.text)),
+    );
+    assert.ok(missiles);
+    assert.deepEqual(missiles.supportedBy, ['country:KOR']);
+  });
+
   test('the purpose of the train is an open question', () => {
     const purpose = fusion.facts.find((f) => f.mentions.some((m) => /purpose of the train/.test(m.content.text)));
     assert.ok(purpose);
@@ -135,6 +165,47 @@ describe('fuse: the seeds (one event, an original and an undated rewrite)', { sk
     assert.equal(entryOf(/land link/)?.period, 'news');
     const starts = fusion.timeline.map((e) => e.date.start);
     assert.deepEqual(starts, [...starts].sort(), 'ordered');
+  });
+
+  test('timeline: the whole order of the seeds, background apart from the news', () => {
+    // Each expected event: the timeline entry whose facts hold a mention matching it (or, for the denial, its entry).
+    const mentionsOf = (id: string) => fusion.facts.find((x) => x.id === id)!.mentions;
+    const at = (pattern: RegExp, event?: 'denial') =>
+      fusion.timeline.findIndex((e) =>
+        e.facts.some(
+          (f) =>
+            f.event === event &&
+            mentionsOf(f.id).some((m) => pattern.test(m.content.text) && (event !== 'denial' || m.stance === 'denies')),
+        ),
+      );
+    const expected: [string, number, string][] = [
+      ['border closed', at(/closed its land connection/), '2020-02'],
+      ['rail traffic agreement', at(/resume rail traffic/), '2022-09'],
+      ["North Korea's denial", at(/arms sales/, 'denial'), '2022-09'],
+      ['horses train', at(/30 horses/), '2022-11'],
+      ['US accusation / Kirby', at(/believes|accused|artillery shells/), '2022-11-02'],
+      ['train seen', at(/land link/), '2022-11-04'],
+      ['missile launches', at(/ballistic missiles/), '2022-11-05'],
+    ];
+    for (const [what, index, value] of expected) {
+      assert.ok(index >= 0, `${what} is on the timeline`);
+      assert.equal(fusion.timeline[index]!.date.value, value, what);
+    }
+    const indexes = expected.map(([, i]) => i);
+    assert.deepEqual(
+      indexes,
+      [...indexes].sort((a, b) => a - b),
+      'in order',
+    );
+    assert.equal(fusion.timeline[expected[3]![1]]!.date.precision, 'early-month', 'early November keeps its precision');
+    const denial = fusion.timeline[expected[2]![1]]!.facts.find((f) => f.event === 'denial')!;
+    assert.match(denial.statement, /^North Korea denied: /);
+    // Background and earlier context are apart from the news of the day.
+    const period = (i: number) => fusion.timeline[i]!.period;
+    assert.deepEqual(
+      expected.map(([, i]) => period(i)),
+      ['background', 'background', 'background', 'earlier', 'earlier', 'news', 'news'],
+    );
   });
 });
 

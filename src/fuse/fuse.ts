@@ -36,6 +36,7 @@ import type {
   TimelinePeriod,
 } from './types.ts';
 
+const isSupporting = (m: Mention) => SUPPORTING_STANCES.has(m.stance as never) || m.stance === 'states';
 const COPY_TYPES = new Set(['duplicate', 'near-duplicate', 'rewrite']);
 const isDated = (d: Document) => parseDay(d.publishedAt.value) !== null;
 
@@ -274,6 +275,36 @@ function names(ids: string[], registry: OriginRegistry): string {
   return ids.map((id) => registry.origins.get(id)?.name ?? id).join(', ');
 }
 
+const STANCE_VERB: Record<string, string> = {
+  asserts: 'asserted',
+  confirms: 'confirmed',
+  accuses: 'accused',
+  reports: 'reported',
+  announces: 'announced',
+  believes: 'believed',
+  denies: 'denied',
+  states: 'stated',
+  observes: 'observed',
+  'cannot-determine': 'could not determine',
+};
+
+/**
+ * Who says what, spelled out: "confirmed by U.S. Department of State; accused by United States (via CNN); believed by
+ * United States (via White House spokesman John Kirby)". Outlets' own statements count once per origin.
+ */
+function who(mentions: Mention[], registry: OriginRegistry): string {
+  const parts = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    const name = names([m.origin], registry);
+    const verb = STANCE_VERB[m.stance] ?? m.stance;
+    const key = m.stance === 'denies' ? name : `${verb} by ${name}`;
+    const relays = parts.get(key) ?? new Set<string>();
+    if (m.via && m.via !== m.sourceText) relays.add(m.via);
+    parts.set(key, relays);
+  }
+  return [...parts].map(([part, via]) => (via.size ? `${part} (via ${[...via].join(', ')})` : part)).join('; ');
+}
+
 /**
  * A copy family speaks with one voice: of the reports in one family (copies, rewrites, translations of each other)
  * only the earliest that supports the fact counts its origins. A rewrite that names another source for what it
@@ -310,10 +341,13 @@ function describeStatus(
   const reports = uniq(fact.mentions.map((m) => m.documentId)).length;
   const outlets = uniq(fact.mentions.map((m) => m.outlet.name));
   if (supporting.length && denyGroups.length) {
-    const how = uniq(supporting.map((m) => m.stance)).join('/');
+    const sides = who(
+      fact.mentions.filter((m) => m.stance !== 'denies' && m.originBasis !== 'folded'),
+      registry,
+    );
     return {
       status: 'disputed',
-      reason: `put forward by ${names(fact.supportedBy, registry)} (${how}); denied by ${names(fact.deniedBy, registry)}`,
+      reason: `put forward: ${sides}; denied by ${who(denying, registry)}`,
     };
   }
   if (fact.variants.length > 1) {
@@ -359,10 +393,12 @@ function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Ma
       Number(b.originBasis === 'attributed') - Number(a.originBasis === 'attributed'),
   );
   // The earliest attributed wording reads best as the fact; unattributed sentences and denials only failing that.
+  // An accusation's content reads "X of doing Y", a belief only holds it possible: a plain assertion reads best.
+  const wording = (m: Mention) =>
+    m.stance === 'denies' ? 3 : HEDGING_STANCES.has(m.stance) ? 2 : m.stance === 'accuses' ? 1 : 0;
   const representative =
-    sorted.find((m) => m.originBasis === 'attributed' && m.claimId && m.stance !== 'denies') ??
-    sorted.find((m) => m.stance !== 'denies') ??
-    sorted[0]!;
+    [...sorted.filter((m) => m.originBasis === 'attributed' && m.claimId)].sort((a, b) => wording(a) - wording(b))[0] ??
+    [...sorted].sort((a, b) => wording(a) - wording(b))[0]!;
   return {
     id,
     kind,
@@ -515,6 +551,27 @@ export function fuseStory(input: FuseInput): StoryFusion {
     else if (denial.terms.length) groups.push([denial]);
   }
 
+  // A belief about a proposition that others assert or deny joins that fact, its stance kept ("the United States
+  // believes North Korea is sending shipments …" beside the accusation that it supplies shells): a belief forms a
+  // fact of its own only when nothing else states it. The closest wording wins, preferring facts its own side
+  // already puts forward.
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const group = groups[i]!;
+    if (!group.every((m) => m.stance === 'believes')) continue;
+    let best: { score: number; group: Mention[] } | null = null;
+    for (const other of groups) {
+      if (other === group || !other.some((m) => m.stance === 'denies' || isSupporting(m))) continue;
+      let score = 0;
+      for (const belief of group) score = Math.max(score, bestSimilarity(belief, other, weights));
+      const sides = new Set(other.filter((m) => m.stance !== 'believes').map((m) => registry2.groupOfId(m.origin)));
+      if (group.some((m) => sides.has(registry2.groupOfId(m.origin)))) score += ALIGN.sameSideBonus;
+      if (score >= ALIGN.belief && (!best || score > best.score)) best = { score, group: other };
+    }
+    if (!best) continue;
+    best.group.push(...group);
+    groups.splice(i, 1);
+  }
+
   let facts: Fact[] = groups
     .filter((g) => g.some((m) => m.originBasis !== 'outlet' || g.length > 1 || m.terms.length >= ALIGN.minTerms))
     .map((g, i) => {
@@ -593,7 +650,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
   for (const f of facts)
     f.outlets = uniq(f.mentions.filter((m) => m.originBasis !== 'observation').map((m) => m.outlet.name));
 
-  const timeline = buildTimeline(facts, registry2);
+  const timeline = buildTimeline(facts, registry2, window);
   const usedOrigins = new Set(facts.flatMap((f) => f.mentions.map((m) => m.origin)));
   const outletCounts = new Map<string, { id: string; name: string; documents: number }>();
   for (const { document } of input.documents) {
@@ -671,22 +728,55 @@ function observationMention(o: Observation, originId: string, stance: 'observes'
   };
 }
 
-function buildTimeline(facts: Fact[], registry: OriginRegistry): TimelineEntry[] {
+/**
+ * The dates of a fact's denials, when they differ from the fact's own: "in September, North Korea denied …" is an
+ * event of its own on the timeline, before the accusation it answers.
+ */
+function denialDates(fact: Fact): { date: EventDate; origins: string[] }[] {
+  const out = new Map<string, { date: EventDate; origins: string[] }>();
+  for (const m of fact.mentions) {
+    if (m.stance !== 'denies') continue;
+    const date = factDate([m]);
+    if (!date || (fact.date && date.start === fact.date.start && date.end === fact.date.end)) continue;
+    const key = `${date.start}|${date.end}|${date.precision}`;
+    const entry = out.get(key) ?? { date, origins: [] };
+    entry.origins = uniq([...entry.origins, m.origin]);
+    out.set(key, entry);
+  }
+  return [...out.values()];
+}
+
+function buildTimeline(facts: Fact[], registry: OriginRegistry, window: ReturnType<typeof windowOf>): TimelineEntry[] {
   const entries = new Map<string, TimelineEntry>();
-  for (const fact of facts) {
-    if (!fact.date || !fact.period) continue;
-    const key = `${fact.date.start}|${fact.date.end}|${fact.date.precision}`;
-    const entry = entries.get(key) ?? {
-      date: fact.date,
-      period: fact.period,
-      facts: [],
-      outlets: [],
-      origins: [],
-    };
-    entry.facts.push({ id: fact.id, statement: fact.statement, status: fact.status });
-    entry.outlets = uniq([...entry.outlets, ...fact.outlets]);
-    entry.origins = uniq([...entry.origins, ...fact.supportedBy.map((o) => registry.origins.get(o)?.name ?? o)]);
+  const add = (date: EventDate, item: TimelineEntry['facts'][number], outlets: string[], origins: string[]) => {
+    const key = `${date.start}|${date.end}|${date.precision}`;
+    const entry = entries.get(key) ?? { date, period: periodOf(date, window), facts: [], outlets: [], origins: [] };
+    entry.facts.push(item);
+    entry.outlets = uniq([...entry.outlets, ...outlets]);
+    entry.origins = uniq([...entry.origins, ...origins.map((o) => registry.origins.get(o)?.name ?? o)]);
     entries.set(key, entry);
+  };
+  for (const fact of facts) {
+    if (fact.date)
+      add(fact.date, { id: fact.id, statement: fact.statement, status: fact.status }, fact.outlets, fact.supportedBy);
+    for (const denial of denialDates(fact)) {
+      const outlets = uniq(
+        fact.mentions
+          .filter((m) => denial.origins.includes(m.origin) && m.stance === 'denies')
+          .map((m) => m.outlet.name),
+      );
+      add(
+        denial.date,
+        {
+          id: fact.id,
+          statement: `${names(denial.origins, registry)} denied: ${fact.statement}`,
+          status: fact.status,
+          event: 'denial',
+        },
+        outlets,
+        denial.origins,
+      );
+    }
   }
   return [...entries.values()].sort(
     (a, b) =>

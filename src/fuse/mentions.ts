@@ -45,6 +45,10 @@ function evidenceProvider(
   return null;
 }
 
+/** What may precede a sentence-opening time: a connective and a preposition ("And in", "On", "Earlier, on"). */
+const SENTENCE_OPENING_TIME =
+  /^[\s"“‘'(]*(?:(?:and|but|also|then|earlier|later|meanwhile)[\s,]+)?(?:(?:on|in|at|during|by|since|late|early)\s+)?$/i;
+
 function within(inner: Span, outer: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
@@ -198,6 +202,18 @@ export function documentMentions(
       const speech = [claim, parent]
         .flatMap((c) => (c ? [c.cue, c.source, c.time] : []))
         .filter((x): x is TextSpan => Boolean(x));
+      // "On Nov. 2, CNN reported …", "And in September, North Korea denied …": a date opening the sentence, before
+      // the speaker, is when it was said (the claim stage reads only a time right after the cue).
+      if (!claim.time && !parent?.time) {
+        const speaker = Math.min(...speech.map((s) => s.start));
+        const opening = dates.find(
+          (d) =>
+            within(d, { start: sentence.start, end: speaker }) &&
+            SENTENCE_OPENING_TIME.test(text.slice(sentence.start, d.start)) &&
+            !inSentence.some((c) => within(d, c.content)),
+        );
+        if (opening) speech.push(textSpan(text, opening.start, opening.end));
+      }
       mentions.push(
         build(sentence, content, claim.stance, claim, origin.id, basis, excluded, undefined, [eventSpan], speech),
       );

@@ -166,6 +166,9 @@ export const ALIGN = {
   join: 0.34,
   /** Least similarity for a denial to attach to the fact it denies. */
   denial: 0.18,
+  /** Least similarity for a belief to join a fact others assert or deny, and the bonus when its side asserts it. */
+  belief: 0.25,
+  sameSideBonus: 0.1,
   /** Weight of shared entities against shared content terms. */
   entityWeight: 0.35,
   /** Bonus for one resolved day shared; penalty for different days of day precision. */

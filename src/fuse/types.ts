@@ -130,7 +130,11 @@ export type TimelinePeriod = 'news' | 'earlier' | 'background';
 export interface TimelineEntry {
   date: EventDate;
   period: TimelinePeriod;
-  facts: { id: string; statement: string; status: FactStatus }[];
+  /**
+   * The facts of the day. `event: 'denial'` marks a denial dated apart from the fact it denies ("in September, X
+   * denied …"): its statement reads "X denied: …"; absent for the fact's own date.
+   */
+  facts: { id: string; statement: string; status: FactStatus; event?: 'denial' }[];
   /** Outlets and origins behind the entry's facts. */
   outlets: string[];
   origins: string[];
