@@ -110,8 +110,7 @@ export async function demoStories(): Promise<FusedStory[]> {
     const stories = await store.listStories();
     // One untimed run first: module loading and JIT warm-up are not fusion time.
     if (stories[0]) fuseStory(await fuseInputFromStory(store, stories[0].id));
-    for (const story of stories)
-      out.push(fuseTimed(story.id, await fuseInputFromStory(store, story.id)));
+    for (const story of stories) out.push(fuseTimed(story.id, await fuseInputFromStory(store, story.id)));
     return out;
   } finally {
     await store.close();
@@ -156,9 +155,9 @@ export async function benchFusion() {
   const dev = await devStories();
   return {
     bench: 'fusion',
-    demo: { stories: 'the product clusterer (ingest of examples/demo)', ...demo },
+    demo: { storiesFrom: 'the product clusterer (ingest of examples/demo)', ...demo },
     dev: dev
-      ? { stories: 'gold event labels of ../shared/bench/clustering/dev.jsonl', ...figures(dev) }
+      ? { storiesFrom: 'gold event labels of ../shared/bench/clustering/dev.jsonl', ...figures(dev) }
       : { skipped: '../shared/bench/clustering/dev.jsonl is not beside the project' },
   };
 }
