@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
@@ -357,5 +358,156 @@ describe('fuse: origins', () => {
     const feed = outlet('the-strait-examiner---maritime', 'The Strait Examiner - Maritime');
     assert.equal(feed.group, site.group);
     assert.notEqual(outlet('kaldor-herald', 'Kaldor Herald').group, site.group);
+  });
+});
+
+/** Write fixture articles (written for these tests) to a temporary directory and fuse them as one story. */
+async function fuseFixture(articles: Record<string, string>, rewrites: [string, string][] = []): Promise<StoryFusion> {
+  const dir = mkdtempSync(join(tmpdir(), 'triangulate-fuse-'));
+  try {
+    for (const [name, text] of Object.entries(articles)) writeFileSync(join(dir, name), text);
+    const input = await fuseInputFromFiles([dir]);
+    const idOf = (title: string) => input.documents.find((d) => d.document.title.startsWith(title))!.document.id;
+    for (const [copy, original] of rewrites)
+      input.relations.push({
+        type: 'rewrite',
+        a: idOf(copy),
+        b: idOf(original),
+        score: 0.8,
+        evidence: {},
+        precedence: null,
+      });
+    return fuseStory(input);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const article = (source: string, title: string, dateLine: string, paragraphs: string[]) =>
+  `---\nsource: ${source}\n---\n${title}\n\n${dateLine}\n\n${paragraphs.join('\n\n')}\n`;
+
+describe('fuse: contradictions on a date, a place or an actor (fixture articles)', () => {
+  let fusion: StoryFusion;
+  before(async () => {
+    fusion = await fuseFixture({
+      'a.txt': article('Aldmoor Courier', 'Ferry Halvard Star runs aground', '3 June 2025, 09:10 AM', [
+        'The passenger ferry Halvard Star ran aground at Skellen Point on Sunday, the coast guard said.',
+        'All 212 passengers were taken off the ship by lifeboats and nobody was hurt, a coast guard spokesman said.',
+        'Greyfin Salvage Company refloated the ferry on Monday afternoon, the harbour master said.',
+        'The damaged ferry is now moored at Kessing Harbour, the harbour master said.',
+      ]),
+      'b.txt': article('Northwind Daily', 'Stranded ferry freed after two days', '3 June 2025, 11:40 AM', [
+        'The ferry Halvard Star ran aground at Skellen Point on Monday, according to its operator Bluewake Lines.',
+        'Marrow Towing Company refloated the ferry on Monday afternoon, Bluewake Lines said in a statement.',
+        'The damaged ferry is now moored at Port Tallow, the operator said.',
+      ]),
+    });
+  });
+  const factWith = (pattern: RegExp) => fusion.facts.find((f) => f.mentions.some((m) => pattern.test(m.content.text)));
+
+  test('a date: Sunday vs Monday for one grounding, both days listed with their origins', () => {
+    const grounding = factWith(/ran aground at Skellen Point/)!;
+    assert.equal(grounding.mentions.length, 2, 'one fact from both reports');
+    assert.equal(grounding.status, 'contradicted', grounding.reason);
+    assert.equal(grounding.disagreeOn, 'date');
+    assert.deepEqual(grounding.variants.map((v) => v.value).sort(), ['2025-06-01', '2025-06-02']);
+    assert.match(grounding.reason, /disagree on the date: .*2025-06-0[12].* vs .*2025-06-0[12]/);
+  });
+
+  test('a place: moored at Kessing Harbour vs at Port Tallow', () => {
+    const moored = factWith(/now moored at/)!;
+    assert.equal(moored.status, 'contradicted', moored.reason);
+    assert.equal(moored.disagreeOn, 'place');
+    assert.deepEqual(moored.variants.map((v) => v.value).sort(), ['Kessing Harbour', 'Port Tallow']);
+  });
+
+  test('an actor: Greyfin Salvage vs Marrow Towing refloated the ferry', () => {
+    const refloated = factWith(/refloated the ferry/)!;
+    assert.equal(refloated.status, 'contradicted', refloated.reason);
+    assert.equal(refloated.disagreeOn, 'actor');
+    assert.deepEqual(refloated.variants.map((v) => v.value).sort(), [
+      'Greyfin Salvage Company',
+      'Marrow Towing Company',
+    ]);
+    // The unattributed wording is not carried under the other report's origin: it is another account.
+    assert.ok(refloated.independentOrigins >= 2 || new Set(refloated.variants.flatMap((v) => v.origins)).size === 2);
+  });
+});
+
+describe('fuse: no false contradictions (fixture articles)', () => {
+  const convoy = (containment: boolean) => ({
+    'a.txt': article('Aldmoor Courier', 'Grain convoy reaches the coast', '9 June 2025, 10:00 AM', [
+      'A convoy of forty grain lorries reached the port of Velm in early June, the transport ministry said.',
+      'The forty lorries are parked at Kerrow Harbour with their grain still on board, ministry officials said.',
+      containment
+        ? 'Kerrow Harbour in Velm handles most of the grain trade.'
+        : 'Kerrow Harbour handles most of the grain trade.',
+      'Orsk Logistics organised the convoy from the inland silos, the ministry said.',
+    ]),
+    'b.txt': article('Northwind Daily', 'Lorries unload grain at Velm', '9 June 2025, 04:00 PM', [
+      'A convoy of forty grain lorries reached the port of Velm on June 2, the haulage union said.',
+      'The forty lorries are parked in Velm with their grain still on board, the union said.',
+      'Orsk Logistics organised the convoy from the inland silos, according to the union.',
+    ]),
+  });
+
+  test('different precision ("early June" vs "June 2"), a place inside another, one actor', async () => {
+    const fusion = await fuseFixture(convoy(true));
+    assert.deepEqual(
+      fusion.facts.filter((f) => f.status === 'contradicted').map((f) => `${f.disagreeOn}: ${f.reason}`),
+      [],
+    );
+    const reached = fusion.facts.find((f) => f.mentions.some((m) => /reached the port of Velm/.test(m.content.text)))!;
+    assert.deepEqual(
+      reached.mentions
+        .filter((m) => /reached/.test(m.content.text))
+        .map((m) => m.dates[0]?.precision)
+        .sort(),
+      ['day', 'early-month'],
+    );
+    const parked = fusion.facts.find((f) => f.mentions.some((m) => /parked at Kerrow/.test(m.content.text)))!;
+    assert.ok(
+      parked.mentions.some((m) => /parked in Velm/.test(m.content.text)),
+      'both placings in one fact',
+    );
+    const organised = fusion.facts.find((f) => f.mentions.some((m) => /Orsk Logistics/.test(m.content.text)))!;
+    assert.equal(organised.documents.length, 2);
+  });
+
+  test('the same places without the wording that puts the harbour in Velm do disagree', async () => {
+    const fusion = await fuseFixture(convoy(false));
+    const parked = fusion.facts.find((f) => f.mentions.some((m) => /parked at Kerrow/.test(m.content.text)))!;
+    assert.equal(parked.status, 'contradicted', parked.reason);
+    assert.equal(parked.disagreeOn, 'place');
+  });
+
+  test("a rewrite's wording differences are not a contradiction", async () => {
+    const fusion = await fuseFixture(
+      {
+        'a.txt': article('Aldmoor Courier', 'Bridge closed after barge strike', '4 June 2025, 08:00 AM', [
+          'The Tarrow road bridge was closed on Tuesday after a barge struck one of its piers, the city engineer said.',
+          'Divers from Keld Marine inspected the damaged pier at the Tarrow bridge on Wednesday morning, the city engineer said.',
+        ]),
+        'b.txt': article('Lumen Express', 'The Tarrow bridge closes after the strike of a barge', '', [
+          'The road bridge of Tarrow has been closed on Monday after that a barge struck one of its piers, said the engineer of the city.',
+          'Divers of Keld Marine inspected the pier damaged at Harbour Street on Wednesday morning, said the engineer of the city.',
+        ]),
+      },
+      [['The Tarrow bridge closes', 'Bridge closed after barge strike']],
+    );
+    assert.deepEqual(
+      fusion.facts.filter((f) => f.status === 'contradicted').map((f) => f.reason),
+      [],
+    );
+  });
+});
+
+describe('fuse: the seeds hold no contradiction', { skip: noShared }, () => {
+  test('a rewrite pair never contradicts itself', async () => {
+    const fusion = fuseStory(await fuseInputFromFiles([sharedPath('seeds')]));
+    assert.deepEqual(
+      fusion.facts.filter((f) => f.status === 'contradicted').map((f) => f.reason),
+      [],
+    );
   });
 });

@@ -8,6 +8,7 @@
 import { resolveTemporalExpression } from '../analyse/temporal/index.ts';
 import type { Document, Observation, TemporalExpression } from '../model.ts';
 import { bestSimilarity, clusterMentions, similarity, termWeights, type Weights } from './align.ts';
+import { Disagreements, entityNames, PlaceRelations } from './contradictions.ts';
 import { addDays, anchorsResolvingTo, daysBetween, formatDay, isDayAnchored, parseDay } from './dates.ts';
 import { documentMentions, storyParties } from './mentions.ts';
 import { matchObservationToFacts, observationContradicts, observationWindow } from './observations.ts';
@@ -174,7 +175,7 @@ const PRECISION_RANK: Record<string, number> = {
 };
 
 /**
- * A fact's date: the most precise date its statements give, the most often given among equals. Attributed claims
+ * A fact's date: the date most of its statements agree with, the most precise and most often given among those. Attributed claims
  * speak first (their event dates, then when they were made); an outlet's own sentences around them ("under an
  * embargo since June 2021") only when no claim dates the fact.
  */
@@ -191,8 +192,12 @@ function factDate(mentions: Mention[]): EventDate | null {
   if (!all) return null;
   const counts = new Map<string, number>();
   for (const d of all) counts.set(d.start + d.end, (counts.get(d.start + d.end) ?? 0) + 1);
+  // The date most statements agree with comes first: a later event one wording also names ("back on at 03:20,
+  // five days after it went dark on Friday") does not date the fact however precise it is.
+  const support = new Map(all.map((d) => [d, all.filter((e) => e.start <= d.end && d.start <= e.end).length]));
   return [...all].sort(
     (a, b) =>
+      support.get(b)! - support.get(a)! ||
       PRECISION_RANK[b.precision]! - PRECISION_RANK[a.precision]! ||
       counts.get(b.start + b.end)! - counts.get(a.start + a.end)! ||
       a.start.localeCompare(b.start),
@@ -240,9 +245,12 @@ function settleOrigins(
   order: Map<string, string>,
   registry: OriginRegistry,
   weights: Weights,
+  disagreements: Disagreements,
 ): void {
   const isNamed = (m: Mention) =>
     m.originBasis === 'attributed' && registry.get(m.origin).kind === 'named' && m.stance !== 'denies';
+  // A statement that gives another date, place or actor than a named source's is another account, not theirs.
+  const agrees = (m: Mention) => (o: Mention) => !disagreements.between(m, o);
   const closest = (m: Mention, candidates: Mention[]) =>
     candidates.map((c) => ({ c, score: similarity(m, c, weights) })).sort((a, b) => b.score - a.score)[0]?.c;
   // Earliest documents first, so that a copy takes its original's origin once that is settled.
@@ -257,7 +265,7 @@ function settleOrigins(
           o.stance !== 'denies',
       );
       const original = closest(m, earlier);
-      const named = closest(m, mentions.filter(isNamed));
+      const named = closest(m, mentions.filter(isNamed).filter(agrees(m)));
       if (original) {
         m.origin = original.origin;
         m.originBasis = 'copied';
@@ -265,7 +273,11 @@ function settleOrigins(
         m.origin = named.origin;
         m.originBasis = 'carried';
       }
-    } else if (m.originBasis === 'attributed' && registry.get(m.origin).kind === 'unnamed' && mentions.some(isNamed)) {
+    } else if (
+      m.originBasis === 'attributed' &&
+      registry.get(m.origin).kind === 'unnamed' &&
+      mentions.some((o) => isNamed(o) && agrees(m)(o))
+    ) {
       m.originBasis = 'folded';
     }
   }
@@ -352,7 +364,8 @@ function describeStatus(
   }
   if (fact.variants.length > 1) {
     const list = fact.variants.map((v) => `${v.value} (${names(v.origins, registry)})`).join(' vs ');
-    return { status: 'contradicted', reason: `sources disagree: ${list}` };
+    const on = fact.disagreeOn && fact.disagreeOn !== 'observation' ? ` on the ${fact.disagreeOn}` : '';
+    return { status: 'contradicted', reason: `sources disagree${on}: ${list}` };
   }
   if (!supporting.length) {
     const open = hedging.some((m) => m.stance === 'cannot-determine');
@@ -414,6 +427,7 @@ function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Ma
     supportedBy: [],
     deniedBy: [],
     variants: [],
+    disagreeOn: null,
     outlets: uniq(mentions.map((m) => m.outlet.name)),
     documents: uniq(mentions.map((m) => m.documentId)),
   };
@@ -572,12 +586,25 @@ export function fuseStory(input: FuseInput): StoryFusion {
     groups.splice(i, 1);
   }
 
+  const disagreements = new Disagreements(
+    new PlaceRelations(input.documents.map(({ document, analysis }) => ({ analysis, text: document.text }))),
+    entityNames(input.documents.flatMap(({ analysis }) => analysis.entities)),
+    weights,
+  );
   let facts: Fact[] = groups
     .filter((g) => g.some((m) => m.originBasis !== 'outlet' || g.length > 1 || m.terms.length >= ALIGN.minTerms))
     .map((g, i) => {
-      settleOrigins(g, family, order, registry2, weights);
+      settleOrigins(g, family, order, registry2, weights, disagreements);
       return makeFact(`f${i + 1}`, g, 'event', order);
     });
+
+  // Dates, places and actors that independent sources of one fact give differently.
+  for (const fact of facts) {
+    const found = disagreements.inFact(fact.mentions, registry2, family);
+    if (!found) continue;
+    fact.variants = found.variants;
+    fact.disagreeOn = found.on;
+  }
 
   // Counts the sources disagree on.
   for (const list of quantityFacts(all, registry2)) {
@@ -593,6 +620,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
       mentions: uniq(ms.map((m) => m.id)),
     }));
     fact.statement = `Number of ${unit}s: ${[...byValue.keys()].join(' vs ')}`;
+    fact.disagreeOn = 'count';
     fact.date = null;
     facts.push(fact);
   }
@@ -629,6 +657,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
           },
         ];
         if (!window) fact.variants.pop();
+        fact.disagreeOn = 'observation';
       }
     }
   }
@@ -725,6 +754,8 @@ function observationMention(o: Observation, originId: string, stance: 'observes'
       : [],
     quantities: [],
     spokenAt: [],
+    actor: null,
+    where: [],
   };
 }
 

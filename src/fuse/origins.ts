@@ -135,7 +135,19 @@ export class OriginRegistry {
   fromDescription(text: string): Origin {
     const name = text.trim();
     const country = GOVERNMENT_WORDS.test(name) ? this.countryIn(name) : null;
+    // A name the entity stage left unresolved ("TideMark said …") is the named origin it spells, when there is one.
+    const named = this.findSimilar(name);
+    if (named && named.kind === 'named') return named;
     const id = `unnamed:${slug(name)}`;
+    // "the union" after "the haulage union": a shorter description inside a longer one is the same unnamed source.
+    const words = new Set(wordsOf(name));
+    if (!this.origins.has(id) && words.size)
+      for (const o of this.origins.values()) {
+        if (o.kind !== 'unnamed') continue;
+        const other = new Set(wordsOf(o.name));
+        const [small, large] = words.size <= other.size ? [words, other] : [other, words];
+        if ([...small].every((w) => large.has(w))) return o;
+      }
     return this.add({
       id,
       name,

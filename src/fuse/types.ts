@@ -89,7 +89,17 @@ export interface Mention {
   /** When it was said ("accused on Tuesday"), when the text says: the fact's date only when no event date is given. */
   spokenAt: EventDate[];
   quantities: { value: number; unit: string; text: string }[];
+  /**
+   * Who does what the statement says, when its wording names one: the subject entity ("Kaldorian drones struck …"),
+   * or the agent of a passive ("… was struck by Kaldorian drones"). Absent in fusions stored before it existed.
+   */
+  actor?: string | null;
+  /** Places the statement names as where it happens ("at Pier 4", "in the port of Quessa"). */
+  where?: string[];
 }
+
+/** What sources disagree on in a `contradicted` fact. */
+export type Disagreement = 'count' | 'date' | 'place' | 'actor' | 'observation';
 
 export type FactStatus = 'corroborated' | 'single-origin' | 'disputed' | 'contradicted' | 'hedged';
 
@@ -121,6 +131,8 @@ export interface Fact {
   deniedBy: string[];
   /** For `contradicted`: the values the sources disagree on. */
   variants: FactVariant[];
+  /** For `contradicted`: what the variants disagree on (absent in fusions stored before it existed). */
+  disagreeOn?: Disagreement | null;
   outlets: string[];
   documents: string[];
 }
