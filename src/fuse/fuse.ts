@@ -265,7 +265,17 @@ function settleOrigins(
           o.stance !== 'denies',
       );
       const original = closest(m, earlier);
-      const named = closest(m, mentions.filter(isNamed).filter(agrees(m)));
+      // A named source first; else the description another report gives ("Police said …").
+      const attributedTo = (kind: string) =>
+        mentions.filter(
+          (o) =>
+            o.originBasis === 'attributed' &&
+            registry.get(o.origin).kind === kind &&
+            o.stance !== 'denies' &&
+            !HEDGING_STANCES.has(o.stance) &&
+            agrees(m)(o),
+        );
+      const named = closest(m, attributedTo('named')) ?? closest(m, attributedTo('unnamed'));
       if (original) {
         m.origin = original.origin;
         m.originBasis = 'copied';

@@ -27,6 +27,8 @@ const SOURCE_DESCRIPTION =
 function usableClaim(claim: Claim): boolean {
   // "State Department claims about …", "reports of …": a noun, not a speech act.
   if (/^(?:about|of|over|regarding)\b/i.test(claim.content.text)) return false;
+  // "have not revealed how …", "never said": a speech act that did not happen states nothing.
+  if (/\b(?:not|never)\b|n['’]t\b/i.test(claim.cue.text)) return false;
   if (claim.sourceEntity) return true;
   if (!claim.source) return claim.stance === 'cannot-determine';
   const words = claim.source.text.trim().split(/\s+/);
@@ -166,9 +168,16 @@ export function documentMentions(
     const entities = entitiesIn(analysis.entities, content, excluded);
     if (TWO_PARTIES.test(contentText)) for (const p of parties) if (!entities.includes(p)) entities.push(p);
     const parent = claim?.parent ? byId.get(claim.parent) : undefined;
+    // "the first deaths since 1991", "until 2020": a bound of a span, not when the event happened.
     const datesIn = (spans: Span[]) =>
       dates
         .filter((d) => spans.some((span) => d.start < span.end && span.start < d.end))
+        .filter(
+          (d) =>
+            !/\b(?:since|until|till|before|after)\s+(?:early\s+|late\s+|mid-?)?$/i.test(
+              text.slice(Math.max(0, d.start - 16), d.start),
+            ),
+        )
         .map((d) => eventDate(d, document.id))
         .filter((d) => d !== null);
     return {
