@@ -146,7 +146,7 @@ export class OriginRegistry {
         if (o.kind !== 'unnamed') continue;
         const other = new Set(wordsOf(o.name));
         const [small, large] = words.size <= other.size ? [words, other] : [other, words];
-        if ([...small].every((w) => large.has(w))) return o;
+        if (small.size && [...small].every((w) => large.has(w))) return o;
       }
     return this.add({
       id,
