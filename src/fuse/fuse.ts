@@ -444,7 +444,12 @@ function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Ma
 }
 
 /** Counts that sources give differently for the same thing ("12 containers" vs "fourteen containers"). */
-function quantityFacts(mentions: Mention[], registry: OriginRegistry): Mention[][] {
+function quantityFacts(
+  mentions: Mention[],
+  registry: OriginRegistry,
+  family: Map<string, string>,
+  weights: Weights,
+): Mention[][] {
   const byUnit = new Map<string, Mention[]>();
   for (const m of mentions) {
     if (m.stance === 'denies' || m.stance === 'cannot-determine') continue;
@@ -458,12 +463,13 @@ function quantityFacts(mentions: Mention[], registry: OriginRegistry): Mention[]
   for (const [unit, list] of byUnit) {
     const values = (m: Mention) => uniq(m.quantities.filter((q) => q.unit === unit).map((q) => q.value));
     const places = (m: Mention) => m.entities.filter((e) => e.startsWith('place:') || e.startsWith('country:'));
-    let conflict = false;
-    for (let i = 0; i < list.length && !conflict; i++)
-      for (let j = i + 1; j < list.length && !conflict; j++) {
+    const conflicting = new Set<Mention>();
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
         if (registry.groupOfId(a.origin) === registry.groupOfId(b.origin)) continue;
+        if ((family.get(a.documentId) ?? a.documentId) === (family.get(b.documentId) ?? b.documentId)) continue;
         const va = values(a);
         const vb = values(b);
         if (va.some((v) => vb.includes(v))) continue;
@@ -471,9 +477,12 @@ function quantityFacts(mentions: Mention[], registry: OriginRegistry): Mention[]
         const pa = places(a);
         const pb = places(b);
         if (pa.length && pb.length && !pa.some((p) => pb.includes(p))) continue;
-        conflict = true;
+        // Two counts of one thing are said of one thing: "13 homers in 54 games" and "30 homers in each of the past
+        // five seasons" count different things with one noun.
+        if (similarity(a, b, weights, false) < ALIGN.countDisagreement) continue;
+        conflicting.add(a).add(b);
       }
-    if (conflict) out.push(list);
+    if (conflicting.size) out.push(list.filter((m) => conflicting.has(m)));
   }
   return out;
 }
@@ -617,7 +626,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
   }
 
   // Counts the sources disagree on.
-  for (const list of quantityFacts(all, registry2)) {
+  for (const list of quantityFacts(all, registry2, family, weights)) {
     const unit = list[0]!.quantities[0]!.unit;
     const fact = makeFact(`q${facts.length + 1}`, list, 'quantity', order);
     const byValue = new Map<string, Mention[]>();

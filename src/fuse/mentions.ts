@@ -168,14 +168,14 @@ export function documentMentions(
     const entities = entitiesIn(analysis.entities, content, excluded);
     if (TWO_PARTIES.test(contentText)) for (const p of parties) if (!entities.includes(p)) entities.push(p);
     const parent = claim?.parent ? byId.get(claim.parent) : undefined;
-    // "the first deaths since 1991", "until 2020": a bound of a span, not when the event happened.
+    // "the first deaths since 1991", "since riots in 2008", "until 2020": a bound of a span, not the event's date.
     const datesIn = (spans: Span[]) =>
       dates
         .filter((d) => spans.some((span) => d.start < span.end && span.start < d.end))
         .filter(
           (d) =>
-            !/\b(?:since|until|till|before|after)\s+(?:early\s+|late\s+|mid-?)?$/i.test(
-              text.slice(Math.max(0, d.start - 16), d.start),
+            !/\b(?:since|until|till)\s+(?:[\p{L}-]+\s+){0,3}$|\b(?:before|after)\s+(?:early\s+|late\s+|mid-?)?$/iu.test(
+              text.slice(Math.max(0, d.start - 40), d.start),
             ),
         )
         .map((d) => eventDate(d, document.id))

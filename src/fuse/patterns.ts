@@ -184,6 +184,8 @@ export const ALIGN = {
   sameSideBonus: 0.1,
   /** Least similarity (without dates) of two wordings that disagree on a date, place or actor to be one statement. */
   disagreement: 0.65,
+  /** Least similarity of two statements giving different counts of one noun to be counts of one thing. */
+  countDisagreement: 0.4,
   /** Weight of shared entities against shared content terms. */
   entityWeight: 0.35,
   /** Bonus for one resolved day shared; penalty for different days of day precision. */
