@@ -76,5 +76,6 @@ const results: Record<string, unknown> = {
   // Clustering the generated corpus dominates the set-up time: the API is measured on at most 1,000 documents.
   server: await benchServer(Math.min(docs, 1000)),
   watch: await benchWatch({ sources: 500, polls: 1000 }),
+  fusion: await (await import('./fusion.ts')).benchFusion(),
 };
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
@@ -111,6 +112,36 @@ describe('fuse: the seeds (one event, an original and an undated rewrite)', { sk
     assert.match(shells.reason, /denied by North Korea/);
   });
 
+  test('the shells supply is ONE fact: State Department confirms, U.S. accuses via CNN, Kirby believes, PRK denies', () => {
+    const shells = fusion.facts.filter((f) =>
+      f.mentions.some((m) => /artillery|arms sales|shipments/.test(m.content.text) && m.claimId),
+    );
+    assert.equal(shells.length, 1, shells.map((f) => f.statement).join(' | '));
+    const fact = shells[0]!;
+    const by = (stance: string) => fact.mentions.filter((m) => m.stance === stance);
+    assert.ok(by('confirms').some((m) => m.origin === 'org:us-state-department'));
+    assert.ok(by('accuses').some((m) => m.origin === 'country:USA' && m.via === 'CNN'));
+    const belief = by('believes');
+    assert.equal(belief.length, 1, 'Kirby keeps his stance: believes');
+    assert.match(`${belief[0]!.via}`, /White House .*John Kirby/);
+    assert.ok(by('denies').some((m) => m.origin === 'country:PRK'));
+    assert.equal(fact.status, 'disputed');
+    assert.match(fact.reason, /confirmed by U\.S\. Department of State/);
+    assert.match(fact.reason, /accused by United States \(via CNN\)/);
+    assert.match(fact.reason, /believed by United States \(via White House .*Kirby\)/);
+    assert.match(fact.reason, /denied by North Korea$/);
+    // No hedged fact is left over for the belief.
+    assert.ok(!fusion.facts.some((f) => f.status === 'hedged' && f.mentions.some((m) => m.stance === 'believes')));
+  });
+
+  test('"the South Korean military announced" is South Korea speaking, not North Korea', () => {
+    const missiles = fusion.facts.find((f) =>
+      f.mentions.some((m) => /ballistic missiles into the sea/.test(m.content.text)),
+    );
+    assert.ok(missiles);
+    assert.deepEqual(missiles.supportedBy, ['country:KOR']);
+  });
+
   test('the purpose of the train is an open question', () => {
     const purpose = fusion.facts.find((f) => f.mentions.some((m) => /purpose of the train/.test(m.content.text)));
     assert.ok(purpose);
@@ -135,6 +166,47 @@ describe('fuse: the seeds (one event, an original and an undated rewrite)', { sk
     assert.equal(entryOf(/land link/)?.period, 'news');
     const starts = fusion.timeline.map((e) => e.date.start);
     assert.deepEqual(starts, [...starts].sort(), 'ordered');
+  });
+
+  test('timeline: the whole order of the seeds, background apart from the news', () => {
+    // Each expected event: the timeline entry whose facts hold a mention matching it (or, for the denial, its entry).
+    const mentionsOf = (id: string) => fusion.facts.find((x) => x.id === id)!.mentions;
+    const at = (pattern: RegExp, event?: 'denial') =>
+      fusion.timeline.findIndex((e) =>
+        e.facts.some(
+          (f) =>
+            f.event === event &&
+            mentionsOf(f.id).some((m) => pattern.test(m.content.text) && (event !== 'denial' || m.stance === 'denies')),
+        ),
+      );
+    const expected: [string, number, string][] = [
+      ['border closed', at(/closed its land connection/), '2020-02'],
+      ['rail traffic agreement', at(/resume rail traffic/), '2022-09'],
+      ["North Korea's denial", at(/arms sales/, 'denial'), '2022-09'],
+      ['horses train', at(/30 horses/), '2022-11'],
+      ['US accusation / Kirby', at(/believes|accused|artillery shells/), '2022-11-02'],
+      ['train seen', at(/land link/), '2022-11-04'],
+      ['missile launches', at(/ballistic missiles/), '2022-11-05'],
+    ];
+    for (const [what, index, value] of expected) {
+      assert.ok(index >= 0, `${what} is on the timeline`);
+      assert.equal(fusion.timeline[index]!.date.value, value, what);
+    }
+    const indexes = expected.map(([, i]) => i);
+    assert.deepEqual(
+      indexes,
+      [...indexes].sort((a, b) => a - b),
+      'in order',
+    );
+    assert.equal(fusion.timeline[expected[3]![1]]!.date.precision, 'early-month', 'early November keeps its precision');
+    const denial = fusion.timeline[expected[2]![1]]!.facts.find((f) => f.event === 'denial')!;
+    assert.match(denial.statement, /^North Korea denied: /);
+    // Background and earlier context are apart from the news of the day.
+    const period = (i: number) => fusion.timeline[i]!.period;
+    assert.deepEqual(
+      expected.map(([, i]) => period(i)),
+      ['background', 'background', 'background', 'earlier', 'earlier', 'news', 'news'],
+    );
   });
 });
 
@@ -286,5 +358,156 @@ describe('fuse: origins', () => {
     const feed = outlet('the-strait-examiner---maritime', 'The Strait Examiner - Maritime');
     assert.equal(feed.group, site.group);
     assert.notEqual(outlet('kaldor-herald', 'Kaldor Herald').group, site.group);
+  });
+});
+
+/** Write fixture articles (written for these tests) to a temporary directory and fuse them as one story. */
+async function fuseFixture(articles: Record<string, string>, rewrites: [string, string][] = []): Promise<StoryFusion> {
+  const dir = mkdtempSync(join(tmpdir(), 'triangulate-fuse-'));
+  try {
+    for (const [name, text] of Object.entries(articles)) writeFileSync(join(dir, name), text);
+    const input = await fuseInputFromFiles([dir]);
+    const idOf = (title: string) => input.documents.find((d) => d.document.title.startsWith(title))!.document.id;
+    for (const [copy, original] of rewrites)
+      input.relations.push({
+        type: 'rewrite',
+        a: idOf(copy),
+        b: idOf(original),
+        score: 0.8,
+        evidence: {},
+        precedence: null,
+      });
+    return fuseStory(input);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const article = (source: string, title: string, dateLine: string, paragraphs: string[]) =>
+  `---\nsource: ${source}\n---\n${title}\n\n${dateLine}\n\n${paragraphs.join('\n\n')}\n`;
+
+describe('fuse: contradictions on a date, a place or an actor (fixture articles)', () => {
+  let fusion: StoryFusion;
+  before(async () => {
+    fusion = await fuseFixture({
+      'a.txt': article('Aldmoor Courier', 'Ferry Halvard Star runs aground', '3 June 2025, 09:10 AM', [
+        'The passenger ferry Halvard Star ran aground at Skellen Point on Sunday, the coast guard said.',
+        'All 212 passengers were taken off the ship by lifeboats and nobody was hurt, a coast guard spokesman said.',
+        'Greyfin Salvage Company refloated the ferry on Monday afternoon, the harbour master said.',
+        'The damaged ferry is now moored at Kessing Harbour, the harbour master said.',
+      ]),
+      'b.txt': article('Northwind Daily', 'Stranded ferry freed after two days', '3 June 2025, 11:40 AM', [
+        'The ferry Halvard Star ran aground at Skellen Point on Monday, according to its operator Bluewake Lines.',
+        'Marrow Towing Company refloated the ferry on Monday afternoon, Bluewake Lines said in a statement.',
+        'The damaged ferry is now moored at Port Tallow, the operator said.',
+      ]),
+    });
+  });
+  const factWith = (pattern: RegExp) => fusion.facts.find((f) => f.mentions.some((m) => pattern.test(m.content.text)));
+
+  test('a date: Sunday vs Monday for one grounding, both days listed with their origins', () => {
+    const grounding = factWith(/ran aground at Skellen Point/)!;
+    assert.equal(grounding.mentions.length, 2, 'one fact from both reports');
+    assert.equal(grounding.status, 'contradicted', grounding.reason);
+    assert.equal(grounding.disagreeOn, 'date');
+    assert.deepEqual(grounding.variants.map((v) => v.value).sort(), ['2025-06-01', '2025-06-02']);
+    assert.match(grounding.reason, /disagree on the date: .*2025-06-0[12].* vs .*2025-06-0[12]/);
+  });
+
+  test('a place: moored at Kessing Harbour vs at Port Tallow', () => {
+    const moored = factWith(/now moored at/)!;
+    assert.equal(moored.status, 'contradicted', moored.reason);
+    assert.equal(moored.disagreeOn, 'place');
+    assert.deepEqual(moored.variants.map((v) => v.value).sort(), ['Kessing Harbour', 'Port Tallow']);
+  });
+
+  test('an actor: Greyfin Salvage vs Marrow Towing refloated the ferry', () => {
+    const refloated = factWith(/refloated the ferry/)!;
+    assert.equal(refloated.status, 'contradicted', refloated.reason);
+    assert.equal(refloated.disagreeOn, 'actor');
+    assert.deepEqual(refloated.variants.map((v) => v.value).sort(), [
+      'Greyfin Salvage Company',
+      'Marrow Towing Company',
+    ]);
+    // The unattributed wording is not carried under the other report's origin: it is another account.
+    assert.ok(refloated.independentOrigins >= 2 || new Set(refloated.variants.flatMap((v) => v.origins)).size === 2);
+  });
+});
+
+describe('fuse: no false contradictions (fixture articles)', () => {
+  const convoy = (containment: boolean) => ({
+    'a.txt': article('Aldmoor Courier', 'Grain convoy reaches the coast', '9 June 2025, 10:00 AM', [
+      'A convoy of forty grain lorries reached the port of Velm in early June, the transport ministry said.',
+      'The forty lorries are parked at Kerrow Harbour with their grain still on board, ministry officials said.',
+      containment
+        ? 'Kerrow Harbour in Velm handles most of the grain trade.'
+        : 'Kerrow Harbour handles most of the grain trade.',
+      'Orsk Logistics organised the convoy from the inland silos, the ministry said.',
+    ]),
+    'b.txt': article('Northwind Daily', 'Lorries unload grain at Velm', '9 June 2025, 04:00 PM', [
+      'A convoy of forty grain lorries reached the port of Velm on June 2, the haulage union said.',
+      'The forty lorries are parked in Velm with their grain still on board, the union said.',
+      'Orsk Logistics organised the convoy from the inland silos, according to the union.',
+    ]),
+  });
+
+  test('different precision ("early June" vs "June 2"), a place inside another, one actor', async () => {
+    const fusion = await fuseFixture(convoy(true));
+    assert.deepEqual(
+      fusion.facts.filter((f) => f.status === 'contradicted').map((f) => `${f.disagreeOn}: ${f.reason}`),
+      [],
+    );
+    const reached = fusion.facts.find((f) => f.mentions.some((m) => /reached the port of Velm/.test(m.content.text)))!;
+    assert.deepEqual(
+      reached.mentions
+        .filter((m) => /reached/.test(m.content.text))
+        .map((m) => m.dates[0]?.precision)
+        .sort(),
+      ['day', 'early-month'],
+    );
+    const parked = fusion.facts.find((f) => f.mentions.some((m) => /parked at Kerrow/.test(m.content.text)))!;
+    assert.ok(
+      parked.mentions.some((m) => /parked in Velm/.test(m.content.text)),
+      'both placings in one fact',
+    );
+    const organised = fusion.facts.find((f) => f.mentions.some((m) => /Orsk Logistics/.test(m.content.text)))!;
+    assert.equal(organised.documents.length, 2);
+  });
+
+  test('the same places without the wording that puts the harbour in Velm do disagree', async () => {
+    const fusion = await fuseFixture(convoy(false));
+    const parked = fusion.facts.find((f) => f.mentions.some((m) => /parked at Kerrow/.test(m.content.text)))!;
+    assert.equal(parked.status, 'contradicted', parked.reason);
+    assert.equal(parked.disagreeOn, 'place');
+  });
+
+  test("a rewrite's wording differences are not a contradiction", async () => {
+    const fusion = await fuseFixture(
+      {
+        'a.txt': article('Aldmoor Courier', 'Bridge closed after barge strike', '4 June 2025, 08:00 AM', [
+          'The Tarrow road bridge was closed on Tuesday after a barge struck one of its piers, the city engineer said.',
+          'Divers from Keld Marine inspected the damaged pier at the Tarrow bridge on Wednesday morning, the city engineer said.',
+        ]),
+        'b.txt': article('Lumen Express', 'The Tarrow bridge closes after the strike of a barge', '', [
+          'The road bridge of Tarrow has been closed on Monday after that a barge struck one of its piers, said the engineer of the city.',
+          'Divers of Keld Marine inspected the pier damaged at Harbour Street on Wednesday morning, said the engineer of the city.',
+        ]),
+      },
+      [['The Tarrow bridge closes', 'Bridge closed after barge strike']],
+    );
+    assert.deepEqual(
+      fusion.facts.filter((f) => f.status === 'contradicted').map((f) => f.reason),
+      [],
+    );
+  });
+});
+
+describe('fuse: the seeds hold no contradiction', { skip: noShared }, () => {
+  test('a rewrite pair never contradicts itself', async () => {
+    const fusion = fuseStory(await fuseInputFromFiles([sharedPath('seeds')]));
+    assert.deepEqual(
+      fusion.facts.filter((f) => f.status === 'contradicted').map((f) => f.reason),
+      [],
+    );
   });
 });

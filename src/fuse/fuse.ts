@@ -8,6 +8,7 @@
 import { resolveTemporalExpression } from '../analyse/temporal/index.ts';
 import type { Document, Observation, TemporalExpression } from '../model.ts';
 import { bestSimilarity, clusterMentions, similarity, termWeights, type Weights } from './align.ts';
+import { Disagreements, entityNames, PlaceRelations } from './contradictions.ts';
 import { addDays, anchorsResolvingTo, daysBetween, formatDay, isDayAnchored, parseDay } from './dates.ts';
 import { documentMentions, storyParties } from './mentions.ts';
 import { matchObservationToFacts, observationContradicts, observationWindow } from './observations.ts';
@@ -36,6 +37,7 @@ import type {
   TimelinePeriod,
 } from './types.ts';
 
+const isSupporting = (m: Mention) => SUPPORTING_STANCES.has(m.stance as never) || m.stance === 'states';
 const COPY_TYPES = new Set(['duplicate', 'near-duplicate', 'rewrite']);
 const isDated = (d: Document) => parseDay(d.publishedAt.value) !== null;
 
@@ -173,7 +175,7 @@ const PRECISION_RANK: Record<string, number> = {
 };
 
 /**
- * A fact's date: the most precise date its statements give, the most often given among equals. Attributed claims
+ * A fact's date: the date most of its statements agree with, the most precise and most often given among those. Attributed claims
  * speak first (their event dates, then when they were made); an outlet's own sentences around them ("under an
  * embargo since June 2021") only when no claim dates the fact.
  */
@@ -190,8 +192,12 @@ function factDate(mentions: Mention[]): EventDate | null {
   if (!all) return null;
   const counts = new Map<string, number>();
   for (const d of all) counts.set(d.start + d.end, (counts.get(d.start + d.end) ?? 0) + 1);
+  // The date most statements agree with comes first: a later event one wording also names ("back on at 03:20,
+  // five days after it went dark on Friday") does not date the fact however precise it is.
+  const support = new Map(all.map((d) => [d, all.filter((e) => e.start <= d.end && d.start <= e.end).length]));
   return [...all].sort(
     (a, b) =>
+      support.get(b)! - support.get(a)! ||
       PRECISION_RANK[b.precision]! - PRECISION_RANK[a.precision]! ||
       counts.get(b.start + b.end)! - counts.get(a.start + a.end)! ||
       a.start.localeCompare(b.start),
@@ -239,9 +245,12 @@ function settleOrigins(
   order: Map<string, string>,
   registry: OriginRegistry,
   weights: Weights,
+  disagreements: Disagreements,
 ): void {
   const isNamed = (m: Mention) =>
     m.originBasis === 'attributed' && registry.get(m.origin).kind === 'named' && m.stance !== 'denies';
+  // A statement that gives another date, place or actor than a named source's is another account, not theirs.
+  const agrees = (m: Mention) => (o: Mention) => !disagreements.between(m, o);
   const closest = (m: Mention, candidates: Mention[]) =>
     candidates.map((c) => ({ c, score: similarity(m, c, weights) })).sort((a, b) => b.score - a.score)[0]?.c;
   // Earliest documents first, so that a copy takes its original's origin once that is settled.
@@ -256,7 +265,17 @@ function settleOrigins(
           o.stance !== 'denies',
       );
       const original = closest(m, earlier);
-      const named = closest(m, mentions.filter(isNamed));
+      // A named source first; else the description another report gives ("Police said …").
+      const attributedTo = (kind: string) =>
+        mentions.filter(
+          (o) =>
+            o.originBasis === 'attributed' &&
+            registry.get(o.origin).kind === kind &&
+            o.stance !== 'denies' &&
+            !HEDGING_STANCES.has(o.stance) &&
+            agrees(m)(o),
+        );
+      const named = closest(m, attributedTo('named')) ?? closest(m, attributedTo('unnamed'));
       if (original) {
         m.origin = original.origin;
         m.originBasis = 'copied';
@@ -264,7 +283,11 @@ function settleOrigins(
         m.origin = named.origin;
         m.originBasis = 'carried';
       }
-    } else if (m.originBasis === 'attributed' && registry.get(m.origin).kind === 'unnamed' && mentions.some(isNamed)) {
+    } else if (
+      m.originBasis === 'attributed' &&
+      registry.get(m.origin).kind === 'unnamed' &&
+      mentions.some((o) => isNamed(o) && agrees(m)(o))
+    ) {
       m.originBasis = 'folded';
     }
   }
@@ -272,6 +295,36 @@ function settleOrigins(
 
 function names(ids: string[], registry: OriginRegistry): string {
   return ids.map((id) => registry.origins.get(id)?.name ?? id).join(', ');
+}
+
+const STANCE_VERB: Record<string, string> = {
+  asserts: 'asserted',
+  confirms: 'confirmed',
+  accuses: 'accused',
+  reports: 'reported',
+  announces: 'announced',
+  believes: 'believed',
+  denies: 'denied',
+  states: 'stated',
+  observes: 'observed',
+  'cannot-determine': 'could not determine',
+};
+
+/**
+ * Who says what, spelled out: "confirmed by U.S. Department of State; accused by United States (via CNN); believed by
+ * United States (via White House spokesman John Kirby)". Outlets' own statements count once per origin.
+ */
+function who(mentions: Mention[], registry: OriginRegistry): string {
+  const parts = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    const name = names([m.origin], registry);
+    const verb = STANCE_VERB[m.stance] ?? m.stance;
+    const key = m.stance === 'denies' ? name : `${verb} by ${name}`;
+    const relays = parts.get(key) ?? new Set<string>();
+    if (m.via && m.via !== m.sourceText) relays.add(m.via);
+    parts.set(key, relays);
+  }
+  return [...parts].map(([part, via]) => (via.size ? `${part} (via ${[...via].join(', ')})` : part)).join('; ');
 }
 
 /**
@@ -310,15 +363,19 @@ function describeStatus(
   const reports = uniq(fact.mentions.map((m) => m.documentId)).length;
   const outlets = uniq(fact.mentions.map((m) => m.outlet.name));
   if (supporting.length && denyGroups.length) {
-    const how = uniq(supporting.map((m) => m.stance)).join('/');
+    const sides = who(
+      fact.mentions.filter((m) => m.stance !== 'denies' && m.originBasis !== 'folded'),
+      registry,
+    );
     return {
       status: 'disputed',
-      reason: `put forward by ${names(fact.supportedBy, registry)} (${how}); denied by ${names(fact.deniedBy, registry)}`,
+      reason: `put forward: ${sides}; denied by ${who(denying, registry)}`,
     };
   }
   if (fact.variants.length > 1) {
     const list = fact.variants.map((v) => `${v.value} (${names(v.origins, registry)})`).join(' vs ');
-    return { status: 'contradicted', reason: `sources disagree: ${list}` };
+    const on = fact.disagreeOn && fact.disagreeOn !== 'observation' ? ` on the ${fact.disagreeOn}` : '';
+    return { status: 'contradicted', reason: `sources disagree${on}: ${list}` };
   }
   if (!supporting.length) {
     const open = hedging.some((m) => m.stance === 'cannot-determine');
@@ -359,10 +416,12 @@ function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Ma
       Number(b.originBasis === 'attributed') - Number(a.originBasis === 'attributed'),
   );
   // The earliest attributed wording reads best as the fact; unattributed sentences and denials only failing that.
+  // An accusation's content reads "X of doing Y", a belief only holds it possible: a plain assertion reads best.
+  const wording = (m: Mention) =>
+    m.stance === 'denies' ? 3 : HEDGING_STANCES.has(m.stance) ? 2 : m.stance === 'accuses' ? 1 : 0;
   const representative =
-    sorted.find((m) => m.originBasis === 'attributed' && m.claimId && m.stance !== 'denies') ??
-    sorted.find((m) => m.stance !== 'denies') ??
-    sorted[0]!;
+    [...sorted.filter((m) => m.originBasis === 'attributed' && m.claimId)].sort((a, b) => wording(a) - wording(b))[0] ??
+    [...sorted].sort((a, b) => wording(a) - wording(b))[0]!;
   return {
     id,
     kind,
@@ -378,13 +437,19 @@ function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Ma
     supportedBy: [],
     deniedBy: [],
     variants: [],
+    disagreeOn: null,
     outlets: uniq(mentions.map((m) => m.outlet.name)),
     documents: uniq(mentions.map((m) => m.documentId)),
   };
 }
 
 /** Counts that sources give differently for the same thing ("12 containers" vs "fourteen containers"). */
-function quantityFacts(mentions: Mention[], registry: OriginRegistry): Mention[][] {
+function quantityFacts(
+  mentions: Mention[],
+  registry: OriginRegistry,
+  family: Map<string, string>,
+  weights: Weights,
+): Mention[][] {
   const byUnit = new Map<string, Mention[]>();
   for (const m of mentions) {
     if (m.stance === 'denies' || m.stance === 'cannot-determine') continue;
@@ -398,12 +463,13 @@ function quantityFacts(mentions: Mention[], registry: OriginRegistry): Mention[]
   for (const [unit, list] of byUnit) {
     const values = (m: Mention) => uniq(m.quantities.filter((q) => q.unit === unit).map((q) => q.value));
     const places = (m: Mention) => m.entities.filter((e) => e.startsWith('place:') || e.startsWith('country:'));
-    let conflict = false;
-    for (let i = 0; i < list.length && !conflict; i++)
-      for (let j = i + 1; j < list.length && !conflict; j++) {
+    const conflicting = new Set<Mention>();
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!;
         const b = list[j]!;
         if (registry.groupOfId(a.origin) === registry.groupOfId(b.origin)) continue;
+        if ((family.get(a.documentId) ?? a.documentId) === (family.get(b.documentId) ?? b.documentId)) continue;
         const va = values(a);
         const vb = values(b);
         if (va.some((v) => vb.includes(v))) continue;
@@ -411,9 +477,12 @@ function quantityFacts(mentions: Mention[], registry: OriginRegistry): Mention[]
         const pa = places(a);
         const pb = places(b);
         if (pa.length && pb.length && !pa.some((p) => pb.includes(p))) continue;
-        conflict = true;
+        // Two counts of one thing are said of one thing: "13 homers in 54 games" and "30 homers in each of the past
+        // five seasons" count different things with one noun.
+        if (similarity(a, b, weights, false) < ALIGN.countDisagreement) continue;
+        conflicting.add(a).add(b);
       }
-    if (conflict) out.push(list);
+    if (conflicting.size) out.push(list.filter((m) => conflicting.has(m)));
   }
   return out;
 }
@@ -515,15 +584,49 @@ export function fuseStory(input: FuseInput): StoryFusion {
     else if (denial.terms.length) groups.push([denial]);
   }
 
+  // A belief about a proposition that others assert or deny joins that fact, its stance kept ("the United States
+  // believes North Korea is sending shipments …" beside the accusation that it supplies shells): a belief forms a
+  // fact of its own only when nothing else states it. The closest wording wins, preferring facts its own side
+  // already puts forward.
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const group = groups[i]!;
+    if (!group.every((m) => m.stance === 'believes')) continue;
+    let best: { score: number; group: Mention[] } | null = null;
+    for (const other of groups) {
+      if (other === group || !other.some((m) => m.stance === 'denies' || isSupporting(m))) continue;
+      let score = 0;
+      for (const belief of group) score = Math.max(score, bestSimilarity(belief, other, weights));
+      const sides = new Set(other.filter((m) => m.stance !== 'believes').map((m) => registry2.groupOfId(m.origin)));
+      if (group.some((m) => sides.has(registry2.groupOfId(m.origin)))) score += ALIGN.sameSideBonus;
+      if (score >= ALIGN.belief && (!best || score > best.score)) best = { score, group: other };
+    }
+    if (!best) continue;
+    best.group.push(...group);
+    groups.splice(i, 1);
+  }
+
+  const disagreements = new Disagreements(
+    new PlaceRelations(input.documents.map(({ document, analysis }) => ({ analysis, text: document.text }))),
+    entityNames(input.documents.flatMap(({ analysis }) => analysis.entities)),
+    weights,
+  );
   let facts: Fact[] = groups
     .filter((g) => g.some((m) => m.originBasis !== 'outlet' || g.length > 1 || m.terms.length >= ALIGN.minTerms))
     .map((g, i) => {
-      settleOrigins(g, family, order, registry2, weights);
+      settleOrigins(g, family, order, registry2, weights, disagreements);
       return makeFact(`f${i + 1}`, g, 'event', order);
     });
 
+  // Dates, places and actors that independent sources of one fact give differently.
+  for (const fact of facts) {
+    const found = disagreements.inFact(fact.mentions, registry2, family);
+    if (!found) continue;
+    fact.variants = found.variants;
+    fact.disagreeOn = found.on;
+  }
+
   // Counts the sources disagree on.
-  for (const list of quantityFacts(all, registry2)) {
+  for (const list of quantityFacts(all, registry2, family, weights)) {
     const unit = list[0]!.quantities[0]!.unit;
     const fact = makeFact(`q${facts.length + 1}`, list, 'quantity', order);
     const byValue = new Map<string, Mention[]>();
@@ -536,6 +639,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
       mentions: uniq(ms.map((m) => m.id)),
     }));
     fact.statement = `Number of ${unit}s: ${[...byValue.keys()].join(' vs ')}`;
+    fact.disagreeOn = 'count';
     fact.date = null;
     facts.push(fact);
   }
@@ -572,6 +676,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
           },
         ];
         if (!window) fact.variants.pop();
+        fact.disagreeOn = 'observation';
       }
     }
   }
@@ -593,7 +698,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
   for (const f of facts)
     f.outlets = uniq(f.mentions.filter((m) => m.originBasis !== 'observation').map((m) => m.outlet.name));
 
-  const timeline = buildTimeline(facts, registry2);
+  const timeline = buildTimeline(facts, registry2, window);
   const usedOrigins = new Set(facts.flatMap((f) => f.mentions.map((m) => m.origin)));
   const outletCounts = new Map<string, { id: string; name: string; documents: number }>();
   for (const { document } of input.documents) {
@@ -668,25 +773,60 @@ function observationMention(o: Observation, originId: string, stance: 'observes'
       : [],
     quantities: [],
     spokenAt: [],
+    actor: null,
+    where: [],
   };
 }
 
-function buildTimeline(facts: Fact[], registry: OriginRegistry): TimelineEntry[] {
+/**
+ * The dates of a fact's denials, when they differ from the fact's own: "in September, North Korea denied …" is an
+ * event of its own on the timeline, before the accusation it answers.
+ */
+function denialDates(fact: Fact): { date: EventDate; origins: string[] }[] {
+  const out = new Map<string, { date: EventDate; origins: string[] }>();
+  for (const m of fact.mentions) {
+    if (m.stance !== 'denies') continue;
+    const date = factDate([m]);
+    if (!date || (fact.date && date.start === fact.date.start && date.end === fact.date.end)) continue;
+    const key = `${date.start}|${date.end}|${date.precision}`;
+    const entry = out.get(key) ?? { date, origins: [] };
+    entry.origins = uniq([...entry.origins, m.origin]);
+    out.set(key, entry);
+  }
+  return [...out.values()];
+}
+
+function buildTimeline(facts: Fact[], registry: OriginRegistry, window: ReturnType<typeof windowOf>): TimelineEntry[] {
   const entries = new Map<string, TimelineEntry>();
-  for (const fact of facts) {
-    if (!fact.date || !fact.period) continue;
-    const key = `${fact.date.start}|${fact.date.end}|${fact.date.precision}`;
-    const entry = entries.get(key) ?? {
-      date: fact.date,
-      period: fact.period,
-      facts: [],
-      outlets: [],
-      origins: [],
-    };
-    entry.facts.push({ id: fact.id, statement: fact.statement, status: fact.status });
-    entry.outlets = uniq([...entry.outlets, ...fact.outlets]);
-    entry.origins = uniq([...entry.origins, ...fact.supportedBy.map((o) => registry.origins.get(o)?.name ?? o)]);
+  const add = (date: EventDate, item: TimelineEntry['facts'][number], outlets: string[], origins: string[]) => {
+    const key = `${date.start}|${date.end}|${date.precision}`;
+    const entry = entries.get(key) ?? { date, period: periodOf(date, window), facts: [], outlets: [], origins: [] };
+    entry.facts.push(item);
+    entry.outlets = uniq([...entry.outlets, ...outlets]);
+    entry.origins = uniq([...entry.origins, ...origins.map((o) => registry.origins.get(o)?.name ?? o)]);
     entries.set(key, entry);
+  };
+  for (const fact of facts) {
+    if (fact.date)
+      add(fact.date, { id: fact.id, statement: fact.statement, status: fact.status }, fact.outlets, fact.supportedBy);
+    for (const denial of denialDates(fact)) {
+      const outlets = uniq(
+        fact.mentions
+          .filter((m) => denial.origins.includes(m.origin) && m.stance === 'denies')
+          .map((m) => m.outlet.name),
+      );
+      add(
+        denial.date,
+        {
+          id: fact.id,
+          statement: `${names(denial.origins, registry)} denied: ${fact.statement}`,
+          status: fact.status,
+          event: 'denial',
+        },
+        outlets,
+        denial.origins,
+      );
+    }
   }
   return [...entries.values()].sort(
     (a, b) =>

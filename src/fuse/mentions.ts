@@ -7,22 +7,37 @@ import type { Analysis, Claim, Document, Entity, Span, TemporalExpression, TextS
 import { textSpan } from '../model.ts';
 import { eventDate } from './dates.ts';
 import type { OriginRegistry } from './origins.ts';
-import { ALIGN, DATELINE, EVIDENCE_AFTER, EVIDENCE_BEFORE, HEDGE_PHRASES, TWO_PARTIES } from './patterns.ts';
+import {
+  ALIGN,
+  DATELINE,
+  EVIDENCE_AFTER,
+  EVIDENCE_BEFORE,
+  HEDGE_PHRASES,
+  LOCATIVE_BEFORE,
+  TWO_PARTIES,
+} from './patterns.ts';
 import { contentTerms, countedQuantities, lightStem } from './text.ts';
 import type { Mention, MentionStance } from './types.ts';
 
 /** Words that make an unresolved source a plausible source description rather than a mis-parse. */
 const SOURCE_DESCRIPTION =
-  /\b(?:official|officials|source|sources|analyst|analysts|spokes(?:man|woman|person)|agency|ministry|authority|service|military|government|police|experts?|diplomats?|site|website|company|firm|institute|researchers?)\b/i;
+  /\b(?:official|officials|source|sources|analyst|analysts|spokes(?:man|woman|person)|agency|ministry|authority|service|military|government|police|experts?|diplomats?|site|website|company|firm|institute|researchers?|master|operator|owners?|captain|commander|chief|director|manager|witness(?:es)?|residents?|crew|investigators?|inspectors?|prosecutors?|lawyers?|attorneys?|judge|coroner|doctors?|officers?|guard|mayor|governor|minister|president)\b/i;
 
 /** A claim the fusion can use: its source is a resolved entity or reads like a source description. */
 function usableClaim(claim: Claim): boolean {
   // "State Department claims about …", "reports of …": a noun, not a speech act.
   if (/^(?:about|of|over|regarding)\b/i.test(claim.content.text)) return false;
+  // "have not revealed how …", "never said": a speech act that did not happen states nothing.
+  if (/\b(?:not|never)\b|n['’]t\b/i.test(claim.cue.text)) return false;
   if (claim.sourceEntity) return true;
   if (!claim.source) return claim.stance === 'cannot-determine';
   const words = claim.source.text.trim().split(/\s+/);
-  return words.length <= 8 && SOURCE_DESCRIPTION.test(claim.source.text) && !/^(?:in|it|this|that)\b/i.test(words[0]!);
+  if (words.length > 8 || /^(?:in|it|this|that|there)\b/i.test(words[0]!)) return false;
+  // "the city engineer", "a haulage union": a description of a source in lower case.
+  return (
+    SOURCE_DESCRIPTION.test(claim.source.text) ||
+    /^(?:the|a|an)\s+\p{Ll}[\p{Ll}\s-]{2,40}$/u.test(claim.source.text.trim())
+  );
 }
 
 /** A story source named in `span` as the provider of evidence ("Kestrel Orbital had counted", "X's images"). */
@@ -45,6 +60,10 @@ function evidenceProvider(
   return null;
 }
 
+/** What may precede a sentence-opening time: a connective and a preposition ("And in", "On", "Earlier, on"). */
+const SENTENCE_OPENING_TIME =
+  /^[\s"“‘'(]*(?:(?:and|but|also|then|earlier|later|meanwhile)[\s,]+)?(?:(?:on|in|at|during|by|since|late|early)\s+)?$/i;
+
 function within(inner: Span, outer: Span): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
@@ -63,6 +82,44 @@ export function storyParties(analyses: Analysis[]): string[] {
     .sort((a, b) => b[1] - a[1])
     .slice(0, 2)
     .map(([id]) => id);
+}
+
+/** Words before a passive's agent: "was struck by", "were seized by the". */
+const PASSIVE_BY =
+  /\b(?:was|were|been|being|is|are)\s+(?:\p{Ll}+ly\s+)?\p{Ll}+(?:ed|en|wn|t)\s+by\s+(?:the\s+|a\s+|an\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){0,2}$/u;
+/** What may stand before a clause's subject: "that", an article, one lower-case word ("that rebel Kaldorian forces"). */
+const SUBJECT_LEAD = /^[\s"“‘]*(?:that\s+)?(?:the\s+|a\s+|an\s+)?(?:\p{Ll}[\p{Ll}-]*\s+)?$/u;
+
+/**
+ * The actor of a statement: a passive's agent ("was struck by Kaldorian drones"), else the entity its wording opens
+ * with ("Kaldorian drones struck …"). People, organisations and countries act; other places only locate.
+ */
+function actorOf(entities: Entity[], span: Span, exclude: Span | null, text: string): string | null {
+  const acting = entities
+    .filter((e) => e.type === 'person' || e.type === 'organisation' || e.id.startsWith('country:'))
+    .flatMap((e) =>
+      e.mentions.filter((m) => within(m, span) && !(exclude && within(m, exclude))).map((m) => ({ id: e.id, m })),
+    )
+    .sort((a, b) => a.m.start - b.m.start);
+  const agent = acting.find((a) => PASSIVE_BY.test(text.slice(span.start, a.m.start)));
+  if (agent) return agent.id;
+  const first = acting[0];
+  return first && SUBJECT_LEAD.test(text.slice(span.start, first.m.start)) ? first.id : null;
+}
+
+/** Places a statement names as its location: after "in", "at", "near" … within its own words. */
+function placesOf(entities: Entity[], span: Span, exclude: Span | null, text: string): string[] {
+  const ids = new Set<string>();
+  for (const e of entities)
+    if (e.type === 'place')
+      for (const m of e.mentions)
+        if (
+          within(m, span) &&
+          !(exclude && within(m, exclude)) &&
+          LOCATIVE_BEFORE.test(text.slice(Math.max(span.start, m.start - 60), m.start))
+        )
+          ids.add(e.id);
+  return [...ids];
 }
 
 function entitiesIn(entities: Entity[], span: Span, exclude: Span | null): string[] {
@@ -111,9 +168,16 @@ export function documentMentions(
     const entities = entitiesIn(analysis.entities, content, excluded);
     if (TWO_PARTIES.test(contentText)) for (const p of parties) if (!entities.includes(p)) entities.push(p);
     const parent = claim?.parent ? byId.get(claim.parent) : undefined;
+    // "the first deaths since 1991", "since riots in 2008", "until 2020": a bound of a span, not the event's date.
     const datesIn = (spans: Span[]) =>
       dates
         .filter((d) => spans.some((span) => d.start < span.end && span.start < d.end))
+        .filter(
+          (d) =>
+            !/\b(?:since|until|till)\s+(?:[\p{L}-]+\s+){0,3}$|\b(?:before|after)\s+(?:early\s+|late\s+|mid-?)?$/iu.test(
+              text.slice(Math.max(0, d.start - 40), d.start),
+            ),
+        )
         .map((d) => eventDate(d, document.id))
         .filter((d) => d !== null);
     return {
@@ -134,6 +198,8 @@ export function documentMentions(
       dates: datesIn(dateSpans),
       spokenAt: datesIn(speechSpans),
       quantities: countsIn(content),
+      actor: actorOf(analysis.entities, content, excluded, text),
+      where: placesOf(analysis.entities, content, excluded, text),
     };
   };
 
@@ -198,6 +264,18 @@ export function documentMentions(
       const speech = [claim, parent]
         .flatMap((c) => (c ? [c.cue, c.source, c.time] : []))
         .filter((x): x is TextSpan => Boolean(x));
+      // "On Nov. 2, CNN reported …", "And in September, North Korea denied …": a date opening the sentence, before
+      // the speaker, is when it was said (the claim stage reads only a time right after the cue).
+      if (!claim.time && !parent?.time) {
+        const speaker = Math.min(...speech.map((s) => s.start));
+        const opening = dates.find(
+          (d) =>
+            within(d, { start: sentence.start, end: speaker }) &&
+            SENTENCE_OPENING_TIME.test(text.slice(sentence.start, d.start)) &&
+            !inSentence.some((c) => within(d, c.content)),
+        );
+        if (opening) speech.push(textSpan(text, opening.start, opening.end));
+      }
       mentions.push(
         build(sentence, content, claim.stance, claim, origin.id, basis, excluded, undefined, [eventSpan], speech),
       );

@@ -24,6 +24,22 @@ function wordsOf(name: string): string[] {
     .filter((w) => w && w !== 'of' && w !== 'the' && w !== 'and');
 }
 
+/**
+ * Whether two names a couple of letters apart are one name misspelt ("Kestral Orbital"), not two names one word
+ * apart ("South Korea", "North Korea"): word by word, a differing word keeps its first letter and differs by one
+ * letter (two in a long word).
+ */
+function typoOf(a: string, b: string): boolean {
+  const wa = a.split(' ');
+  const wb = b.split(' ');
+  if (wa.length !== wb.length) return false;
+  return wa.every((w, i) => {
+    const v = wb[i]!;
+    if (w === v) return true;
+    return w[0] === v[0] && editDistance(w, v, 2) <= (Math.min(w.length, v.length) >= 8 ? 2 : 1);
+  });
+}
+
 function slug(name: string): string {
   return normaliseOriginName(name).replace(/\s+/g, '-');
 }
@@ -78,7 +94,7 @@ export class OriginRegistry {
       if (o.kind === 'outlet' || o.kind === 'observation') continue;
       const other = normaliseOriginName(o.name);
       if (other === key || bag(other) === bag(key)) return o;
-      if (Math.min(key.length, other.length) >= 8 && editDistance(key, other, 2) <= 2) return o;
+      if (Math.min(key.length, other.length) >= 8 && editDistance(key, other, 2) <= 2 && typoOf(key, other)) return o;
     }
     return null;
   }
@@ -119,7 +135,19 @@ export class OriginRegistry {
   fromDescription(text: string): Origin {
     const name = text.trim();
     const country = GOVERNMENT_WORDS.test(name) ? this.countryIn(name) : null;
+    // A name the entity stage left unresolved ("TideMark said …") is the named origin it spells, when there is one.
+    const named = this.findSimilar(name);
+    if (named && named.kind === 'named') return named;
     const id = `unnamed:${slug(name)}`;
+    // "the union" after "the haulage union": a shorter description inside a longer one is the same unnamed source.
+    const words = new Set(wordsOf(name));
+    if (!this.origins.has(id) && words.size)
+      for (const o of this.origins.values()) {
+        if (o.kind !== 'unnamed') continue;
+        const other = new Set(wordsOf(o.name));
+        const [small, large] = words.size <= other.size ? [words, other] : [other, words];
+        if (small.size && [...small].every((w) => large.has(w))) return o;
+      }
     return this.add({
       id,
       name,

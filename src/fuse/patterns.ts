@@ -160,12 +160,32 @@ export const GOVERNMENT_OF: Record<string, string> = {
   'org:us-department-of-defense': 'USA',
 };
 
+/**
+ * What between two place names makes them one location, one inside or beside the other: "Pier 4 in Port Orlan",
+ * "Quessa, Ambrel", "the Ambrelian port city of Quessa", "Dravenia's Port Orlan", "between Tumangang and Khasan".
+ */
+export const PLACE_LINK =
+  /^\s*(?:['’]s|,|in|at|near|outside|off|of|on|inside|by|and|to|[-–—/])?\s*(?:the\s+)?(?:(?:port|city|town|village|province|region|district|island|harbou?r|capital|border|coast|county|state)\s+){0,2}(?:of\s+|in\s+)?$/i;
+
+/**
+ * What stands before a place named as where something is or happens: "in", "at", "near", "off the coast of", "in the
+ * Ambrelian port of". Places after "from" or "to" are a route's ends, not a location sources could disagree on.
+ */
+export const LOCATIVE_BEFORE = /\b(?:in|at|near|outside|off|inside)\s+(?:the\s+)?(?:[\p{Ll}-]+\s+){0,3}(?:of\s+)?$/u;
+
 /** Alignment thresholds (similarity of two mentions, 0..1-ish). */
 export const ALIGN = {
   /** Least similarity for two statements to be one fact. */
   join: 0.34,
   /** Least similarity for a denial to attach to the fact it denies. */
   denial: 0.18,
+  /** Least similarity for a belief to join a fact others assert or deny, and the bonus when its side asserts it. */
+  belief: 0.25,
+  sameSideBonus: 0.1,
+  /** Least similarity (without dates) of two wordings that disagree on a date, place or actor to be one statement. */
+  disagreement: 0.65,
+  /** Least similarity of two statements giving different counts of one noun to be counts of one thing. */
+  countDisagreement: 0.4,
   /** Weight of shared entities against shared content terms. */
   entityWeight: 0.35,
   /** Bonus for one resolved day shared; penalty for different days of day precision. */

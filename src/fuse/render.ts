@@ -17,6 +17,7 @@ export function briefJson(fusion: StoryFusion) {
       supportedBy: f.supportedBy.map((o) => originName(fusion, o)),
       deniedBy: f.deniedBy.map((o) => originName(fusion, o)),
       variants: f.variants.map((v) => ({ value: v.value, origins: v.origins.map((o) => originName(fusion, o)) })),
+      disagreeOn: f.disagreeOn ?? null,
       sources: sourcesOf(f),
     };
   };
@@ -124,7 +125,8 @@ export function briefMarkdown(fusion: StoryFusion): string {
     for (const item of items) {
       out.push(`- ${oneLine(item.statement)}${item.date ? ` (${item.date})` : ''}`);
       out.push(`  - ${oneLine(item.reason)}`);
-      for (const v of item.variants) out.push(`  - variant: ${oneLine(v.value)} — ${v.origins.join(', ')}`);
+      for (const v of item.variants)
+        out.push(`  - ${item.disagreeOn ?? 'variant'}: ${oneLine(v.value)} — ${v.origins.join(', ')}`);
       out.push(`  - outlets: ${item.outlets.join(', ')}`);
     }
     out.push('');
@@ -220,6 +222,7 @@ export function exportJson(fusion: StoryFusion) {
       supportedBy: f.supportedBy,
       deniedBy: f.deniedBy,
       variants: f.variants,
+      disagreeOn: f.disagreeOn ?? null,
       entities: f.entities,
       outlets: f.outlets,
       documents: f.documents,

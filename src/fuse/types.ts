@@ -89,7 +89,17 @@ export interface Mention {
   /** When it was said ("accused on Tuesday"), when the text says: the fact's date only when no event date is given. */
   spokenAt: EventDate[];
   quantities: { value: number; unit: string; text: string }[];
+  /**
+   * Who does what the statement says, when its wording names one: the subject entity ("Kaldorian drones struck …"),
+   * or the agent of a passive ("… was struck by Kaldorian drones"). Absent in fusions stored before it existed.
+   */
+  actor?: string | null;
+  /** Places the statement names as where it happens ("at Pier 4", "in the port of Quessa"). */
+  where?: string[];
 }
+
+/** What sources disagree on in a `contradicted` fact. */
+export type Disagreement = 'count' | 'date' | 'place' | 'actor' | 'observation';
 
 export type FactStatus = 'corroborated' | 'single-origin' | 'disputed' | 'contradicted' | 'hedged';
 
@@ -121,6 +131,8 @@ export interface Fact {
   deniedBy: string[];
   /** For `contradicted`: the values the sources disagree on. */
   variants: FactVariant[];
+  /** For `contradicted`: what the variants disagree on (absent in fusions stored before it existed). */
+  disagreeOn?: Disagreement | null;
   outlets: string[];
   documents: string[];
 }
@@ -130,7 +142,11 @@ export type TimelinePeriod = 'news' | 'earlier' | 'background';
 export interface TimelineEntry {
   date: EventDate;
   period: TimelinePeriod;
-  facts: { id: string; statement: string; status: FactStatus }[];
+  /**
+   * The facts of the day. `event: 'denial'` marks a denial dated apart from the fact it denies ("in September, X
+   * denied …"): its statement reads "X denied: …"; absent for the fact's own date.
+   */
+  facts: { id: string; statement: string; status: FactStatus; event?: 'denial' }[];
   /** Outlets and origins behind the entry's facts. */
   outlets: string[];
   origins: string[];
