@@ -43,6 +43,8 @@ export function similarity(a: Mention, b: Mention, weights: Weights, useDates = 
   let score = weightedOverlap([...a.terms, ...a.entities], [...b.terms, ...b.entities], weights);
   const countsA = a.quantities.map((q) => `${q.value} ${q.unit}`);
   if (countsA.length && b.quantities.some((q) => countsA.includes(`${q.value} ${q.unit}`))) score += ALIGN.numberBonus;
+  // Two sentences of one article seldom state one proposition twice (a lead and its body do, in other words).
+  if (a.documentId === b.documentId && a.sentence.start !== b.sentence.start) score -= ALIGN.sameDocumentPenalty;
   if (useDates) {
     const da = dayDates(a);
     const db = dayDates(b);

@@ -191,6 +191,8 @@ export const ALIGN = {
   /** Bonus for one resolved day shared; penalty for different days of day precision. */
   dayBonus: 0.2,
   dayPenalty: 0.3,
+  /** Two sentences of one document. */
+  sameDocumentPenalty: 0.15,
   /** A shared number (value and unit). */
   numberBonus: 0.3,
   /** Fewer content terms than this and a sentence is not a statement of fact (headline fragments, sign-offs). */

@@ -20,6 +20,21 @@ describe('brief and export', { concurrency: true }, () => {
     assert.ok(brief.timeline.some((e: { period: string }) => e.period === 'background'));
     assert.equal(brief.inferredDates[0].publishedAt.origin, 'inferred');
     assert.ok(brief.origins.some((o: { name: string }) => o.name === '38 North'));
+    // The denial has its own timeline entry, in September, marked as a denial.
+    const denial = brief.timeline.find((e: { facts: { event?: string }[] }) =>
+      e.facts.some((f) => f.event === 'denial'),
+    );
+    assert.equal(denial?.date, '2022-09');
+    // One disputed fact with every side spelled out; contradicted items say what they disagree on.
+    const shells = brief.disputed.find((d: { reason: string }) => /believed by/.test(d.reason));
+    for (const side of [
+      /confirmed by U\.S\. Department of State/,
+      /accused by United States \(via CNN\)/,
+      /believed by/,
+    ])
+      assert.match(shells.reason, side);
+    assert.match(shells.reason, /denied by North Korea$/);
+    assert.equal(shells.disagreeOn, null);
   });
 
   test('brief --format md and html', { skip: noShared }, async () => {
