@@ -527,8 +527,14 @@ export const OPENAPI = {
     },
     '/api/stories': {
       get: {
-        summary: 'Stories, most recently active first',
-        parameters: [query('since', 'only stories with a document on or after this date', isoDate)],
+        summary: 'Stories, most recently active first, a page at a time',
+        parameters: [
+          query('since', 'only stories with a document on or after this date', isoDate),
+          query('until', 'only stories that began on or before this date (inclusive)', isoDate),
+          query('source', 'only stories with a document from this source id'),
+          query('entity', 'only stories with a document naming this entity id, e.g. country:KEN'),
+          ...paging(500, 50),
+        ],
         responses: {
           200: json(
             {
@@ -543,11 +549,28 @@ export const OPENAPI = {
                         type: 'object',
                         properties: {
                           sourceNames: { type: 'array', items: { type: 'string' }, description: 'names of sources' },
+                          counts: {
+                            type: ['object', 'null'],
+                            description:
+                              'from the story brief the server keeps (null until it has fused the story as it is now)',
+                            properties: Object.fromEntries(
+                              [
+                                'origins',
+                                'outlets',
+                                'corroborated',
+                                'singleOrigin',
+                                'disputed',
+                                'contradicted',
+                                'openQuestions',
+                              ].map((k) => [k, { type: 'integer' }]),
+                            ),
+                          },
                         },
                       },
                     ],
                   },
                 },
+                nextOffset: { type: ['integer', 'null'], description: 'offset of the next page; null on the last' },
               },
             },
             'stories',
