@@ -12,6 +12,7 @@ import { parseObservation } from '../ingest/observation.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from './middleware.ts';
 import { OPENAPI } from './openapi.ts';
+import { storyPlaces } from './places.ts';
 import { storyBrief, storySignature } from './summaries.ts';
 
 export interface ApiContext {
@@ -40,6 +41,7 @@ export const ROUTES: Route[] = [
   { method: 'POST', path: '/api/stories/merge', handler: mergeStories },
   { method: 'GET', path: '/api/stories/:id', handler: getStory },
   { method: 'GET', path: '/api/stories/:id/brief', handler: storyBriefRoute },
+  { method: 'GET', path: '/api/stories/:id/places', handler: storyPlacesRoute },
   { method: 'POST', path: '/api/stories/:id/split', handler: splitStory },
 ];
 
@@ -198,6 +200,40 @@ async function getStory(c: Context, { store }: ApiContext) {
 async function storyBriefRoute(c: Context, { store }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
   return c.json({ brief: await asApiError(() => storyBrief(store, id)) });
+}
+
+/**
+ * The places a story names, located where offline data allows, and the observations bearing on it, each with the
+ * facts they bear on: what the map draws.
+ */
+async function storyPlacesRoute(c: Context, { store }: ApiContext) {
+  const id = await storyOr404(store, c.req.param('id') ?? '');
+  const story = (await store.getStory(id))!;
+  const observations = await store.listObservations();
+  const brief = await asApiError(() => storyBrief(store, id, observations));
+  const analyses = await Promise.all(
+    story.docIds.map(async (documentId) => ({ documentId, analysis: await store.getAnalysis(documentId) })),
+  );
+  const facts = new Map(
+    [
+      ...brief.corroborated,
+      ...brief.disputed,
+      ...brief.contradicted,
+      ...brief.singleOrigin,
+      ...brief.openQuestions,
+    ].map((f) => [f.factId, { id: f.factId, statement: f.statement, status: f.status }]),
+  );
+  const matched = new Map(brief.observations.map((o) => [o.id, o]));
+  return c.json({
+    places: storyPlaces(analyses, brief, observations),
+    observations: observations
+      .filter((o) => o.storyId === id || (matched.get(o.id)?.matched.length ?? 0) > 0)
+      .map((o) => ({
+        ...o,
+        stance: matched.get(o.id)?.stance ?? null,
+        facts: (matched.get(o.id)?.matched ?? []).flatMap((f) => facts.get(f) ?? []),
+      })),
+  });
 }
 
 async function mergeStories(c: Context, { store }: ApiContext) {

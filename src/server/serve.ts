@@ -24,16 +24,16 @@ export function startServer(
   },
 ): Promise<RunningServer> {
   const { port = 8080, host = '127.0.0.1', refreshBriefs = true, ...appOptions } = options;
-  const app = createApp(appOptions);
+  const refresher = refreshBriefs ? startBriefRefresher(appOptions.store) : null;
+  const app = createApp({ ...appOptions, onChange: refresher?.kick });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
-      const stopRefresher = refreshBriefs ? startBriefRefresher(appOptions.store) : async () => {};
       const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${shownHost}:${info.port}/`,
         port: info.port,
         close: async () => {
-          await stopRefresher();
+          await refresher?.stop();
           await new Promise<void>((done, fail) => {
             server.close((err) => (err ? fail(err) : done()));
             if ('closeAllConnections' in server) server.closeAllConnections();
@@ -41,6 +41,9 @@ export function startServer(
         },
       });
     });
-    server.once('error', reject);
+    server.once('error', (err) => {
+      void refresher?.stop();
+      reject(err);
+    });
   });
 }

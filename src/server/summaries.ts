@@ -87,24 +87,44 @@ export async function refreshStoryBriefs(
 
 /**
  * Refresh stale briefs in the background, one story at a time with a pause between stories so that requests come
- * first; every `intervalMs` it looks again (new documents, merges, observations). Returns a stop function.
+ * first; every `intervalMs` it looks again (documents other processes added), and at once when `kick`ed (after a
+ * change through this server). `stop` waits for the story being fused.
  */
-export function startBriefRefresher(store: Store, { intervalMs = 30_000, pauseMs = 20 } = {}): () => Promise<void> {
+export function startBriefRefresher(
+  store: Store,
+  { intervalMs = 30_000, pauseMs = 20 } = {},
+): { kick: () => void; stop: () => Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | null = null;
+  let again = false;
   const pause = () => new Promise<void>((resolve) => setTimeout(resolve, pauseMs));
   const round = () => {
+    clearTimeout(timer);
+    if (running) {
+      again = true;
+      return;
+    }
     running = refreshStoryBriefs(store, { shouldStop: () => stopped, pause })
       .catch((err: Error) => process.stderr.write(`triangulate serve: refreshing story briefs: ${err.message}\n`))
       .finally(() => {
-        if (!stopped) timer = setTimeout(round, intervalMs);
+        running = null;
+        if (stopped) return;
+        if (again) {
+          again = false;
+          round();
+        } else timer = setTimeout(round, intervalMs);
       });
   };
   timer = setTimeout(round, 0);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
+  return {
+    kick: () => {
+      if (!stopped) round();
+    },
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
   };
 }
