@@ -25,18 +25,34 @@ import { prng } from './clustering.ts';
 /** Bump when the generated corpus changes: the cached store is named after it. */
 const GENERATOR_VERSION = 1;
 
-const QUERIES = [
-  'warehouses',
-  'evacuated',
-  '"port authority"',
-  'flood OR landslide',
-  'under investigation',
-  'Kalo*',
-  'ministry denied unsafe',
-  'AND "unbalanced',
-  'Kenya',
-  'residents expected',
-];
+/**
+ * What analysts type: names of places, people and organisations, a country, an event at a place, a phrase, a prefix
+ * (taken from the generated reports, so that each matches a story or a few). Words that every generated report
+ * shares (its template's) are measured apart, as `searchBroad`: a query matching most of the store.
+ */
+export function searchQueries(reports: { text: string }[]): string[] {
+  const queries: string[] = [];
+  for (let i = 0; queries.length < 40; i++) {
+    const text = reports[(i * 7919) % reports.length]!.text;
+    const hit = /A (\w+) hit (\w+), (\w+), on \w+, ((\w+) (\w+)) of the ((\w+) [\w ]+?) said/.exec(text);
+    if (!hit) continue;
+    const [, event, town, country, person, , surname, org, orgWord] = hit;
+    queries.push(
+      [
+        town!,
+        `"${person}"`,
+        `${event} ${town}`,
+        `${country} ${event}`,
+        `"${org}"`,
+        `${surname!.slice(0, 4)}*`,
+        `${orgWord} OR ${town}`,
+      ][i % 7]!,
+    );
+  }
+  return queries;
+}
+
+const BROAD_QUERIES = ['evacuated', '"port authority"', 'residents expected', 'under investigation'];
 
 const COUNTRIES = [
   'Kenya',
@@ -74,7 +90,7 @@ const EVENTS = [
 ];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October'];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
-const OUTLETS = Array.from({ length: 60 }, (_, i) => `outlet-${String(i + 1).padStart(2, '0')}`);
+const MASTHEADS = ['Herald', 'Times', 'Post', 'Wire', 'Gazette', 'Observer', 'Courier', 'Ledger', 'Monitor', 'Daily'];
 
 function word(rnd: () => number, syllables = 2 + Math.floor(rnd() * 2)): string {
   let s = '';
@@ -83,12 +99,15 @@ function word(rnd: () => number, syllables = 2 + Math.floor(rnd() * 2)): string 
 }
 
 /**
- * `n` reports as plain-text files (title, date line, paragraphs, named `NNNNNN-outlet-XX.txt` so that the outlet is
- * taken from the name): stories of 1 to ~120 reports (most small, a few large), each with its own town, person,
+ * `n` reports as plain-text files (front matter with the outlet and URL, then title, date line, paragraphs): stories of 1 to ~120 reports (most small, a few large), each with its own town, person,
  * organisation and numbers, spread over ten months; a quarter of the reports give another count, some deny.
  */
 export function generatedReports(n: number, seed = 7): { name: string; text: string }[] {
   const rnd = prng(seed);
+  const outlets = Array.from({ length: 60 }, (_, i) => {
+    const name = `${word(rnd)} ${MASTHEADS[i % MASTHEADS.length]}`;
+    return { name, host: `${name.toLowerCase().replace(/\s+/g, '-')}.example` };
+  });
   const reports: { name: string; text: string }[] = [];
   const start = Date.parse('2024-01-01T06:00:00Z');
   while (reports.length < n) {
@@ -118,11 +137,11 @@ export function generatedReports(n: number, seed = 7): { name: string; text: str
       const dateLine = `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()] ?? 'November'} ${at.getUTCFullYear()}, ${String(
         at.getUTCHours(),
       ).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')} UTC`;
-      const outlet = OUTLETS[Math.floor(rnd() * OUTLETS.length)]!;
-      reports.push({
-        name: `${String(reports.length).padStart(6, '0')}-${outlet}.txt`,
-        text: [title, dateLine, ...paragraphs].join('\n\n'),
-      });
+      const outlet = outlets[Math.floor(rnd() * outlets.length)]!;
+      const number = String(reports.length).padStart(6, '0');
+      // Front matter names the outlet and the page, as an export from a news database would.
+      const head = `---\nsource: ${outlet.name}\nurl: https://${outlet.host}/news/${number}\n---\n`;
+      reports.push({ name: `${number}.txt`, text: `${head}${[title, dateLine, ...paragraphs].join('\n\n')}` });
     }
   }
   return reports;
@@ -175,6 +194,7 @@ export async function benchServer(documents: number, requestsPerEndpoint = 200, 
       const stories = listed.map((s) => s.id);
       const ids = (await store.listDocuments({ limit: 1000, offset: Math.min(5000, documents / 2) })).map((d) => d.id);
       const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
+      const queries = searchQueries(generatedReports(documents));
       return {
         documents: await store.countDocuments(),
         stories: (await store.listStories({ limit: 1_000_000 })).length,
@@ -188,7 +208,13 @@ export async function benchServer(documents: number, requestsPerEndpoint = 200, 
           await Promise.all([get(`/api/stories/${id}`), get(`/api/stories/${id}/brief`)]);
         }),
         search: await measure(requestsPerEndpoint, (i) =>
-          get(`/api/search?q=${encodeURIComponent(pick(QUERIES, i))}${i % 5 === 0 ? '&from=2024-03-10' : ''}`),
+          get(`/api/search?q=${encodeURIComponent(pick(queries, i))}${i % 5 === 0 ? '&from=2024-03-10' : ''}`),
+        ),
+        searchBroad: await measure(Math.min(requestsPerEndpoint, 40), (i) =>
+          get(`/api/search?q=${encodeURIComponent(pick(BROAD_QUERIES, i))}`),
+        ),
+        searchEntity: await measure(Math.min(requestsPerEndpoint, 40), (i) =>
+          get(`/api/search?q=${encodeURIComponent(pick(queries, i))}&entity=country:KEN`),
         ),
         searchBrowse: await measure(requestsPerEndpoint, (i) => get(`/api/search?offset=${(i % 10) * 20}`)),
         document: await measure(requestsPerEndpoint, (i) => get(`/api/documents/${pick(ids, i)}`)),

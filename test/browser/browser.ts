@@ -110,7 +110,10 @@ export async function screenshot(page: Page, name: string): Promise<string[]> {
     }
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${viewport.name}.png`), fullPage: true });
     // The top of the page as the user first sees it, at full resolution, to look at.
+    const scrolled = (await page.evaluate('window.scrollY')) as number;
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${viewport.name}-top.png`) });
+    await page.evaluate(`window.scrollTo(0, ${scrolled})`);
   }
   if (original) await page.setViewportSize(original);
   return wrong;

@@ -118,6 +118,23 @@ describe('workbench in Chromium', { skip: noChromium }, () => {
     assert.match((await page.locator('details.removed summary').textContent())!, /Removed boilerplate \(\d\)/);
   });
 
+  test('markup in an article is shown as text, never run or loaded', async () => {
+    const { page, server } = wb;
+    await page.goto(`${server.url}#/ingest`);
+    const title = 'Crane report <img src="/x.png" onerror="window.pwned = 1"><script>window.pwned = 2</script>';
+    await page
+      .getByLabel('Article text')
+      .fill(`${title}\n14 March 2024, 11:00\n\nThe <b>port</b> said <a href="javascript:alert(1)">nothing</a> more.`);
+    await page.getByRole('button', { name: 'Ingest text' }).click();
+    await page.locator('.report a', { hasText: 'Crane report' }).click();
+    const heading = page.getByRole('heading', { level: 1 });
+    await heading.filter({ hasText: 'Crane report' }).waitFor();
+    assert.equal(await heading.textContent(), title, 'the title is shown as written');
+    assert.match((await page.locator('article.text').textContent())!, /The <b>port<\/b> said <a href=/);
+    assert.equal(await page.locator('main img, main script, article.text b, article.text a').count(), 0);
+    assert.equal(await page.evaluate('window.pwned'), undefined);
+  });
+
   test('an observation is added from the form and listed', async () => {
     const { page, server } = wb;
     await page.goto(`${server.url}#/observations`);
