@@ -76,7 +76,7 @@ interface Spot {
  * representative point, other places where an analyst observed them) and the observations bearing on it, each
  * linked to the facts it bears on.
  */
-export async function renderMap(root: HTMLElement, route: Route): Promise<undefined> {
+export async function renderMap(root: HTMLElement, route: Route): Promise<() => void> {
   const storyId = route.params.get('story') ?? '';
   replace(root, h('h1', {}, 'Map'), h('p', { class: 'muted' }, 'Loading the map…'));
   const [topology, { stories }, data] = await Promise.all([
@@ -152,7 +152,19 @@ export async function renderMap(root: HTMLElement, route: Route): Promise<undefi
   }
 
   const details = h('div', { class: 'map-details', 'aria-live': 'polite' });
-  const map = worldMap(topology, spots, (spot) => replace(details, spot.show()));
+  const frame = h('div', { class: 'map-frame' });
+  // Drawn for the width it takes on screen, so that markers and labels keep their size; again when that changes.
+  let drawnFor = 0;
+  const draw = () => {
+    const width = frame.clientWidth || 760;
+    if (Math.abs(width - drawnFor) < 2) return;
+    drawnFor = width;
+    replace(
+      frame,
+      worldMap(topology, spots, width, (spot) => replace(details, spot.show())),
+    );
+  };
+  window.addEventListener('resize', draw);
   const unlocated = data.places.filter((p) => p.lat === null || p.lon === null);
   const picker = h(
     'select',
@@ -182,7 +194,7 @@ export async function renderMap(root: HTMLElement, route: Route): Promise<undefi
       h('span', { class: 'key key-observation' }),
       ' analyst observation',
     ),
-    h('div', { class: 'map-layout' }, h('div', { class: 'map-frame' }, map), details),
+    h('div', { class: 'map-layout' }, frame, details),
     unlocated.length
       ? h(
           'details',
@@ -204,12 +216,18 @@ export async function renderMap(root: HTMLElement, route: Route): Promise<undefi
         )
       : null,
   );
+  draw();
   if (spots.length) replace(details, spots[0]!.show());
-  return undefined;
+  return () => window.removeEventListener('resize', draw);
 }
 
 /** The world in an equirectangular projection, zoomed to the spots, with a labelled marker per spot. */
-function worldMap(topology: Topology, spots: Spot[], onSelect: (spot: Spot) => void): SVGSVGElement {
+function worldMap(
+  topology: Topology,
+  spots: Spot[],
+  shownWidth: number,
+  onSelect: (spot: Spot) => void,
+): SVGSVGElement {
   const countries = feature(topology, topology.objects.countries as GeometryCollection);
   const map = svg('svg', { class: 'world', role: 'img', 'aria-label': 'World map of places and observations' });
   map.append(svg('rect', { class: 'sea', x: -WIDTH, y: -HEIGHT, width: WIDTH * 3, height: HEIGHT * 3 }));
@@ -229,8 +247,8 @@ function worldMap(topology: Topology, spots: Spot[], onSelect: (spot: Spot) => v
     map.append(path);
   }
   const box = viewBoxFor(spots);
-  // Markers keep their on-screen size whatever the zoom: sizes in map units scale with the window's width.
-  const k = box.width / 760;
+  // Markers and labels keep their on-screen size whatever the zoom and the screen: map units per screen pixel.
+  const k = box.width / shownWidth;
   // Labels of nearby markers would overprint each other: going down the map, push each below the one above it.
   const ordered = [...spots].sort((a, b) => b.lat - a.lat || a.lon - b.lon);
   const lineHeight = 17 * k;
