@@ -189,8 +189,7 @@ export async function renderMap(root: HTMLElement, route: Route): Promise<() => 
     h(
       'p',
       { class: 'legend meta' },
-      h('span', { class: 'key key-place' }),
-      ' place named in the story ',
+      storyId ? [h('span', { class: 'key key-place' }), ' place named in the story '] : null,
       h('span', { class: 'key key-observation' }),
       ' analyst observation',
     ),
@@ -246,7 +245,7 @@ function worldMap(
     path.append(title);
     map.append(path);
   }
-  const box = viewBoxFor(spots);
+  const box = viewBoxFor(spots, shownWidth);
   // Markers and labels keep their on-screen size whatever the zoom and the screen: map units per screen pixel.
   const k = box.width / shownWidth;
   // Labels of nearby markers would overprint each other: going down the map, push each below the one above it.
@@ -285,16 +284,32 @@ function worldMap(
   return map;
 }
 
-/** The whole world, or the points with room around them (at least a 30° × 15° window, for some coast; close spots stay apart). */
-function viewBoxFor(points: { lat: number; lon: number }[]): { x: number; y: number; width: number; height: number } {
-  if (!points.length) return { x: 0, y: 0, width: WIDTH, height: HEIGHT };
-  const xs = points.map((p) => x(p.lon));
-  const ys = points.map((p) => y(p.lat));
-  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-  const w = Math.max(Math.max(...xs) - Math.min(...xs) + 80, (30 / 360) * WIDTH);
-  const hgt = Math.max(Math.max(...ys) - Math.min(...ys) + 40, w / 2);
-  return { x: cx - w / 2, y: cy - hgt / 2, width: w, height: hgt };
+/**
+ * The whole world, or the spots with room around them (at least a 30° × 15° window, for some coast; close spots stay
+ * apart), wide enough on the right for their labels at `shownWidth` pixels (labels are ~7.5 px a character).
+ */
+function viewBoxFor(
+  spots: { lat: number; lon: number; label: string }[],
+  shownWidth: number,
+): { x: number; y: number; width: number; height: number } {
+  if (!spots.length) return { x: 0, y: 0, width: WIDTH, height: HEIGHT };
+  const xs = spots.map((p) => x(p.lon));
+  const ys = spots.map((p) => y(p.lat));
+  const box = (right: number[]) => {
+    const left = Math.min(...xs) - 20;
+    const w = Math.max(Math.max(...right) + 20 - left, (30 / 360) * WIDTH);
+    const cx = (left + Math.max(...right) + 20) / 2;
+    const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+    const hgt = Math.max(Math.max(...ys) - Math.min(...ys) + 40, w / 2);
+    return { x: cx - w / 2, y: cy - hgt / 2, width: w, height: hgt };
+  };
+  // The labels' width in map units depends on the zoom, which depends on the labels: two rounds settle it.
+  let view = box(xs);
+  for (let round = 0; round < 2; round++) {
+    const k = view.width / shownWidth;
+    view = box(spots.map((s, i) => xs[i]! + (14 + 7.5 * s.label.length) * k));
+  }
+  return view;
 }
 
 function observationCard(o: StoryObservation, facts: HTMLElement | null): HTMLElement {
