@@ -9,7 +9,7 @@
  * it stores: `ingestText` (parse, build, store, language layer, story clustering) in batches of a few thousand
  * texts, then `refreshStoryBriefs` (fusion of every story, as the server does in the background).
  *
- *   node --import tsx bench/server.ts [--docs 100000] [--fresh]
+ *   node --import tsx bench/server.ts [--docs 100000] [--fresh] [--fill-only] [--store PATH]
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ import { SqliteStore } from '../src/store/sqlite.ts';
 import { prng } from './clustering.ts';
 
 /** Bump when the generated corpus changes: the cached store is named after it. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 
 /**
  * What analysts type: names of places, people and organisations, a country, an event at a place, a phrase, a prefix
@@ -133,11 +133,16 @@ export function generatedReports(n: number, seed = 7): { name: string; text: str
         rnd() < 0.3 ? `The interior ministry of ${country} denied that the ${objects} had been unsafe.` : '',
         `Residents of ${town} said the ${event} had been expected since ${month}.`,
       ].filter(Boolean);
+      const outlet = outlets[Math.floor(rnd() * outlets.length)]!;
+      // Every report its own detail: identical texts would be one document (ids derive from the content).
+      const hhmm = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
+      paragraphs.push(
+        `${person} spoke to the ${outlet.name} at ${hhmm}, report ${reports.length + 1} of the day's file.`,
+      );
       const title = `${event[0]!.toUpperCase()}${event.slice(1)} in ${town}: ${told} ${objects} damaged`;
       const dateLine = `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()] ?? 'November'} ${at.getUTCFullYear()}, ${String(
         at.getUTCHours(),
       ).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')} UTC`;
-      const outlet = outlets[Math.floor(rnd() * outlets.length)]!;
       const number = String(reports.length).padStart(6, '0');
       // Front matter names the outlet and the page, as an export from a news database would.
       const head = `---\nsource: ${outlet.name}\nurl: https://${outlet.host}/news/${number}\n---\n`;
@@ -178,9 +183,16 @@ export interface LatencyFigures {
   maxMs: number;
 }
 
-export async function benchServer(documents: number, requestsPerEndpoint = 200, options: { fresh?: boolean } = {}) {
+export async function benchServer(
+  documents: number,
+  requestsPerEndpoint = 200,
+  options: { fresh?: boolean; store?: string } = {},
+) {
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const { path, fillSeconds } = await benchStore(documents, { ...options, log });
+  // `--store PATH`: an existing database (its stories' briefs fused) instead of the generated one.
+  const { path, fillSeconds } = options.store
+    ? { path: options.store, fillSeconds: null }
+    : await benchStore(documents, { ...options, log });
   const store = new SqliteStore(path);
   try {
     const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1' });
@@ -194,7 +206,7 @@ export async function benchServer(documents: number, requestsPerEndpoint = 200, 
       const stories = listed.map((s) => s.id);
       const ids = (await store.listDocuments({ limit: 1000, offset: Math.min(5000, documents / 2) })).map((d) => d.id);
       const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
-      const queries = searchQueries(generatedReports(documents));
+      const queries = searchQueries(generatedReports(Math.min(documents, await store.countDocuments())));
       return {
         documents: await store.countDocuments(),
         stories: (await store.listStories({ limit: 1_000_000 })).length,
@@ -246,6 +258,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       docs: { type: 'string', default: '100000' },
       fresh: { type: 'boolean', default: false },
       'fill-only': { type: 'boolean', default: false },
+      store: { type: 'string' },
     },
   });
   if (values['fill-only']) {
@@ -253,6 +266,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.stdout.write(`${JSON.stringify(await benchStore(Number(values.docs), { fresh: values.fresh, log }))}\n`);
     process.exit(0);
   }
-  const result = await benchServer(Number(values.docs), 200, { fresh: values.fresh });
+  const result = await benchServer(Number(values.docs), 200, { fresh: values.fresh, store: values.store });
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
