@@ -40,6 +40,9 @@ import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } fro
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Writes through this connection (other connections' show in PRAGMA data_version): the age of cached counts. */
+  private writes = 0;
+  private storeFacets: { version: string; counts: Pick<SearchResult, 'total' | 'facets'> } | null = null;
 
   constructor(readonly path: string) {
     this.db = new Database(path);
@@ -79,6 +82,7 @@ export class SqliteStore implements Store {
   }
 
   async putDocument(document: Document): Promise<PutResult> {
+    this.writes++;
     return this.db.transaction((): PutResult => {
       if (this.prepare('SELECT 1 FROM documents WHERE id = ?').get(document.id)) {
         return { status: 'unchanged', id: document.id };
@@ -237,6 +241,11 @@ export class SqliteStore implements Store {
         score: row.score,
       };
     });
+    // The whole store, unfiltered (the Documents page as it opens): its counts change only with writes, so they
+    // are counted once per state of the database rather than on every visit.
+    const unfiltered = !all.sql;
+    const version = unfiltered ? `${this.writes}:${this.db.pragma('data_version', { simple: true })}` : null;
+    if (version && this.storeFacets?.version === version) return { ...this.storeFacets.counts, hits };
     const total = (this.prepare(`SELECT count(*) AS n FROM ${from} ${all.sql}`).get(...all.params) as { n: number }).n;
     const bySource = where('match', 'entity', 'from', 'to');
     const sources = this.prepare(
@@ -257,6 +266,7 @@ export class SqliteStore implements Store {
         JOIN document_entities e ON e.document_id = x.first AND e.entity_id = x.id
         ORDER BY x.count DESC, e.name LIMIT ?`,
     ).all(...byEntity.params, 20) as { id: string; name: string; type: string; count: number }[];
+    if (version) this.storeFacets = { version, counts: { total, facets: { sources, days, entities } } };
     return { total, hits, facets: { sources, days, entities } };
   }
 
@@ -289,6 +299,7 @@ export class SqliteStore implements Store {
   }
 
   async putAnalysis(documentId: string, analysis: Analysis): Promise<void> {
+    this.writes++;
     this.db.transaction(() => {
       this.prepare(
         `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES (?, ?, ?)

@@ -1,0 +1,17 @@
+import Database from 'better-sqlite3';
+import { defaultConfig } from './src/config.ts';
+import { ingestText } from './src/ingest/ingest.ts';
+import { refreshStoryBriefs } from './src/server/summaries.ts';
+import { SqliteStore } from './src/store/sqlite.ts';
+const [from, to] = process.argv.slice(2) as [string, string];
+const src = new Database(from, { readonly: true, fileMustExist: true });
+await src.backup(to);
+src.close();
+const store = new SqliteStore(to);
+const log = (s: string) => process.stderr.write(`${new Date().toISOString()} ${s}\n`);
+log(`copied: ${await store.countDocuments()} documents, ${(await store.unclusteredDocumentIds()).length} unclustered`);
+await ingestText([], { store, config: defaultConfig });
+log(`clustered; ${(await store.listStories({ limit: 1e9 })).length} stories`);
+const n = await refreshStoryBriefs(store, { onProgress: (d, t) => d % 1000 === 0 && log(`${d} of ${t} briefs`) });
+log(`${n} briefs`);
+await store.close();
