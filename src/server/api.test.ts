@@ -283,6 +283,54 @@ describe('api: stories', () => {
     assert.equal(merged.body.story.size, biggest.size);
   });
 
+  test('the stories list pages and filters, and shows the counts of each kept brief', async () => {
+    const all = (await getJson('/api/stories?limit=500')).body;
+    assert.equal(all.nextOffset, null);
+    const first = await getJson('/api/stories?limit=1');
+    assert.deepEqual(
+      first.body.stories.map((s: any) => s.id),
+      [all.stories[0].id],
+    );
+    assert.equal(first.body.nextOffset, 1);
+    const second = await getJson('/api/stories?limit=1&offset=1');
+    assert.equal(second.body.stories[0].id, all.stories[1].id);
+    const source = all.stories.at(-1).sources[0];
+    const bySource = await getJson(`/api/stories?source=${encodeURIComponent(source)}`);
+    assert.ok(bySource.body.stories.length >= 1 && bySource.body.stories.length < all.stories.length);
+    assert.ok(bySource.body.stories.every((s: any) => s.sources.includes(source)));
+    assert.equal((await getJson('/api/stories?since=2030-01-01')).body.stories.length, 0);
+    assert.equal((await getJson('/api/stories?limit=0')).status, 400);
+
+    const biggest = [...all.stories].sort((a: any, b: any) => b.size - a.size)[0];
+    await getJson(`/api/stories/${biggest.id}/brief`); // fused and kept now, if the server had not yet
+    const listed = (await getJson('/api/stories?limit=500')).body.stories.find((s: any) => s.id === biggest.id);
+    assert.ok(listed.counts, 'the kept brief gives the counts');
+    assert.ok(listed.counts.disputed >= 1 && listed.counts.contradicted >= 1, 'the demo story is disputed');
+    assert.ok(listed.counts.outlets >= 5 && listed.counts.origins >= listed.counts.outlets);
+  });
+
+  test("a story's places: located from observations or countries, each with the facts it bears on", async () => {
+    const all = (await getJson('/api/stories?limit=500')).body.stories;
+    const biggest = [...all].sort((a: any, b: any) => b.size - a.size)[0];
+    const { status, body } = await getJson(`/api/stories/${biggest.id}/places`);
+    assert.equal(status, 200);
+    const orlan = body.places.find((p: any) => p.name === 'Port Orlan');
+    assert.ok(orlan, 'Port Orlan is named in the story');
+    assert.equal(orlan.basis, 'observation');
+    assert.deepEqual([orlan.lat, orlan.lon], [-38.4127, -24.7731], 'where the analysts observed Pier 4');
+    assert.ok(
+      orlan.facts.some((f: any) => /Port Orlan/.test(f.statement)),
+      'facts read from sentences naming it',
+    );
+    assert.ok(
+      body.places.some((p: any) => p.lat === null),
+      'invented places nobody located stay off the map',
+    );
+    assert.ok(body.observations.length >= 2);
+    assert.ok(body.observations.some((o: any) => o.stance === 'contradicts' && o.facts.length === 1));
+    assert.equal((await getJson('/api/stories/nope/places')).status, 404);
+  });
+
   test('unknown stories are 404; bad merge and split bodies are 400', async () => {
     assert.equal((await getJson('/api/stories/nope')).status, 404);
     const [first] = (await getJson('/api/stories')).body.stories;

@@ -5,16 +5,15 @@
  */
 import type { Context } from 'hono';
 import { override, storyDetail, storySummary } from '../cli/commands/stories.ts';
-import { fuseInputFromStory } from '../cli/commands/story-input.ts';
 import type { Config } from '../config.ts';
 import { InputError, UsageError } from '../errors.ts';
-import { fuseStory } from '../fuse/fuse.ts';
-import { briefJson } from '../fuse/render.ts';
 import { ingest, ingestText } from '../ingest/ingest.ts';
 import { parseObservation } from '../ingest/observation.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from './middleware.ts';
 import { OPENAPI } from './openapi.ts';
+import { storyPlaces } from './places.ts';
+import { storyBrief, storySignature } from './summaries.ts';
 
 export interface ApiContext {
   store: Store;
@@ -41,7 +40,8 @@ export const ROUTES: Route[] = [
   { method: 'GET', path: '/api/stories', handler: listStories },
   { method: 'POST', path: '/api/stories/merge', handler: mergeStories },
   { method: 'GET', path: '/api/stories/:id', handler: getStory },
-  { method: 'GET', path: '/api/stories/:id/brief', handler: storyBrief },
+  { method: 'GET', path: '/api/stories/:id/brief', handler: storyBriefRoute },
+  { method: 'GET', path: '/api/stories/:id/places', handler: storyPlacesRoute },
   { method: 'POST', path: '/api/stories/:id/split', handler: splitStory },
 ];
 
@@ -143,12 +143,44 @@ async function ingestInput(c: Context, { store, config }: ApiContext) {
 // Stories: the same functions as `triangulate stories` / `story`, so that the CLI and the workbench agree.
 
 async function listStories(c: Context, { store }: ApiContext) {
-  const stories = await store.listStories({ since: dateParam(c, 'since') });
-  const names = new Map<string, string>();
-  for (const id of new Set(stories.flatMap((s) => s.sources))) names.set(id, (await store.getSource(id))?.name ?? id);
-  return c.json({
-    stories: stories.map((s) => ({ ...storySummary(s), sourceNames: s.sources.map((id) => names.get(id) ?? id) })),
+  const limit = integerParam(c, 'limit', 50, 1, 500);
+  const offset = integerParam(c, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+  // One more than asked for tells whether there is a next page without counting every story.
+  const page = await store.listStories({
+    since: dateParam(c, 'since'),
+    until: dateParam(c, 'until'),
+    sourceId: c.req.query('source') || undefined,
+    entityId: c.req.query('entity') || undefined,
+    limit: limit + 1,
+    offset,
   });
+  const stories = page.slice(0, limit);
+  const [observations, kept, names] = await Promise.all([
+    store.listObservations(),
+    store.storyBriefSummaries(stories.map((s) => s.id)),
+    sourceNames(
+      store,
+      stories.flatMap((s) => s.sources),
+    ),
+  ]);
+  return c.json({
+    stories: stories.map((s) => {
+      const brief = kept.get(s.id);
+      return {
+        ...storySummary(s),
+        sourceNames: s.sources.map((id) => names.get(id) ?? id),
+        // Counts from the kept brief when it is of the story as it is now; null until the server has fused it.
+        counts: brief && brief.signature === storySignature(s, observations) ? brief.summary : null,
+      };
+    }),
+    nextOffset: page.length > limit ? offset + limit : null,
+  });
+}
+
+async function sourceNames(store: Store, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const sources = await Promise.all(unique.map((id) => store.getSource(id)));
+  return new Map(unique.map((id, i) => [id, sources[i]?.name ?? id]));
 }
 
 async function getStory(c: Context, { store }: ApiContext) {
@@ -161,11 +193,47 @@ async function getStory(c: Context, { store }: ApiContext) {
   });
 }
 
-/** Lead, timeline and facts by status, fused from the story's documents: the same as `triangulate brief ID --json`. */
-async function storyBrief(c: Context, { store }: ApiContext) {
+/**
+ * Lead, timeline and facts by status, fused from the story's documents: the same as `triangulate brief ID --json`,
+ * kept in the store for the story as it is (see summaries.ts).
+ */
+async function storyBriefRoute(c: Context, { store }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
-  const input = await asApiError(() => fuseInputFromStory(store, id));
-  return c.json({ brief: briefJson(fuseStory(input)) });
+  return c.json({ brief: await asApiError(() => storyBrief(store, id)) });
+}
+
+/**
+ * The places a story names, located where offline data allows, and the observations bearing on it, each with the
+ * facts they bear on: what the map draws.
+ */
+async function storyPlacesRoute(c: Context, { store }: ApiContext) {
+  const id = await storyOr404(store, c.req.param('id') ?? '');
+  const story = (await store.getStory(id))!;
+  const observations = await store.listObservations();
+  const brief = await asApiError(() => storyBrief(store, id, observations));
+  const analyses = await Promise.all(
+    story.docIds.map(async (documentId) => ({ documentId, analysis: await store.getAnalysis(documentId) })),
+  );
+  const facts = new Map(
+    [
+      ...brief.corroborated,
+      ...brief.disputed,
+      ...brief.contradicted,
+      ...brief.singleOrigin,
+      ...brief.openQuestions,
+    ].map((f) => [f.factId, { id: f.factId, statement: f.statement, status: f.status }]),
+  );
+  const matched = new Map(brief.observations.map((o) => [o.id, o]));
+  return c.json({
+    places: storyPlaces(analyses, brief, observations),
+    observations: observations
+      .filter((o) => o.storyId === id || (matched.get(o.id)?.matched.length ?? 0) > 0)
+      .map((o) => ({
+        ...o,
+        stance: matched.get(o.id)?.stance ?? null,
+        facts: (matched.get(o.id)?.matched ?? []).flatMap((f) => facts.get(f) ?? []),
+      })),
+  });
 }
 
 async function mergeStories(c: Context, { store }: ApiContext) {

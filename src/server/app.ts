@@ -28,9 +28,18 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Folder holding index.html, style.css and src/ (tests may point elsewhere). */
   webRoot?: string;
+  /** Called after every change made through the API (a POST that succeeded). */
+  onChange?: () => void;
 }
 
-export function createApp({ store, config, token = null, maxBodyBytes = 5 * 1024 * 1024, webRoot }: AppOptions) {
+export function createApp({
+  store,
+  config,
+  token = null,
+  maxBodyBytes = 5 * 1024 * 1024,
+  webRoot,
+  onChange,
+}: AppOptions) {
   const app = new Hono();
   app.onError(toErrorResponse);
   app.notFound((c) => errorResponse(c, new ApiError(404, 'not-found', `no such path: ${c.req.path}`)));
@@ -40,6 +49,10 @@ export function createApp({ store, config, token = null, maxBodyBytes = 5 * 1024
   app.use(allowedMethods(ROUTES));
   app.use(rejectCrossSite());
   app.use(limitBody({ maxBytes: maxBodyBytes }));
+  app.use(async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.res.status < 400) onChange?.();
+  });
   const context = { store, config };
   for (const route of ROUTES) app.on(route.method, route.path, (c) => route.handler(c, context));
   app.route('/', webRoutes(webRoot ? { root: webRoot } : {}));

@@ -72,6 +72,10 @@ export const OPENAPI = {
       ].map(([status, description]) => [`Error${status}`, json(ref('Error'), String(description))]),
     ),
     schemas: {
+      PlaceFact: {
+        type: 'object',
+        properties: { id: { type: 'string' }, statement: { type: 'string' }, status: { type: 'string' } },
+      },
       Error: {
         type: 'object',
         required: ['error'],
@@ -527,8 +531,14 @@ export const OPENAPI = {
     },
     '/api/stories': {
       get: {
-        summary: 'Stories, most recently active first',
-        parameters: [query('since', 'only stories with a document on or after this date', isoDate)],
+        summary: 'Stories, most recently active first, a page at a time',
+        parameters: [
+          query('since', 'only stories with a document on or after this date', isoDate),
+          query('until', 'only stories that began on or before this date (inclusive)', isoDate),
+          query('source', 'only stories with a document from this source id'),
+          query('entity', 'only stories with a document naming this entity id, e.g. country:KEN'),
+          ...paging(500, 50),
+        ],
         responses: {
           200: json(
             {
@@ -543,11 +553,28 @@ export const OPENAPI = {
                         type: 'object',
                         properties: {
                           sourceNames: { type: 'array', items: { type: 'string' }, description: 'names of sources' },
+                          counts: {
+                            type: ['object', 'null'],
+                            description:
+                              'from the story brief the server keeps (null until it has fused the story as it is now)',
+                            properties: Object.fromEntries(
+                              [
+                                'origins',
+                                'outlets',
+                                'corroborated',
+                                'singleOrigin',
+                                'disputed',
+                                'contradicted',
+                                'openQuestions',
+                              ].map((k) => [k, { type: 'integer' }]),
+                            ),
+                          },
                         },
                       },
                     ],
                   },
                 },
+                nextOffset: { type: ['integer', 'null'], description: 'offset of the next page; null on the last' },
               },
             },
             'stories',
@@ -567,6 +594,59 @@ export const OPENAPI = {
               properties: { story: ref('Story'), observations: { type: 'array', items: ref('Observation') } },
             },
             'the story',
+          ),
+          ...errors(404),
+        },
+      },
+    },
+    '/api/stories/{id}/places': {
+      get: {
+        summary:
+          'The places a story names, located from offline data, and the observations bearing on it (for the map)',
+        description:
+          'Countries are placed at their representative point (world-countries); other places at the coordinates an ' +
+          'analyst gave for an observation there; places neither locates have null lat/lon. Each place and ' +
+          'observation lists the facts it bears on (a place: named in a sentence the fact was read from).',
+        parameters: [storyParam],
+        responses: {
+          200: json(
+            {
+              type: 'object',
+              properties: {
+                places: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'string' },
+                      name: { type: 'string' },
+                      lat: { type: ['number', 'null'] },
+                      lon: { type: ['number', 'null'] },
+                      basis: { type: ['string', 'null'], enum: ['country', 'observation', null] },
+                      mentions: { type: 'integer' },
+                      documents: { type: 'integer' },
+                      facts: { type: 'array', items: ref('PlaceFact') },
+                    },
+                  },
+                },
+                observations: {
+                  type: 'array',
+                  items: {
+                    allOf: [
+                      ref('Observation'),
+                      {
+                        type: 'object',
+                        properties: {
+                          stance: { type: ['string', 'null'], enum: ['observes', 'contradicts', null] },
+                          facts: { type: 'array', items: ref('PlaceFact') },
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            'places and observations',
           ),
           ...errors(404),
         },

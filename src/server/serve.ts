@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppOptions, createApp } from './app.ts';
+import { startBriefRefresher } from './summaries.ts';
 
 export interface RunningServer {
   /** The address to open, e.g. `http://127.0.0.1:8080/`. */
@@ -14,22 +15,35 @@ export function isLoopback(host: string): boolean {
   return /^(?:localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i.test(host);
 }
 
-export function startServer(options: AppOptions & { port?: number; host?: string }): Promise<RunningServer> {
-  const { port = 8080, host = '127.0.0.1', ...appOptions } = options;
-  const app = createApp(appOptions);
+export function startServer(
+  options: AppOptions & {
+    port?: number;
+    host?: string;
+    /** Keep the stories' briefs current in the background (their counts in the stories list); default on. */
+    refreshBriefs?: boolean;
+  },
+): Promise<RunningServer> {
+  const { port = 8080, host = '127.0.0.1', refreshBriefs = true, ...appOptions } = options;
+  const refresher = refreshBriefs ? startBriefRefresher(appOptions.store) : null;
+  const app = createApp({ ...appOptions, onChange: refresher?.kick });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${shownHost}:${info.port}/`,
         port: info.port,
-        close: () =>
-          new Promise<void>((done, fail) => {
+        close: async () => {
+          await refresher?.stop();
+          await new Promise<void>((done, fail) => {
             server.close((err) => (err ? fail(err) : done()));
             if ('closeAllConnections' in server) server.closeAllConnections();
-          }),
+          });
+        },
       });
     });
-    server.once('error', reject);
+    server.once('error', (err) => {
+      void refresher?.stop();
+      reject(err);
+    });
   });
 }

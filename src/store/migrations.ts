@@ -287,5 +287,24 @@ export const MIGRATIONS: Migration[] = (
         'CREATE INDEX IF NOT EXISTS jobs_lease ON jobs(state, lease_until)',
       ],
     },
+    {
+      // Version 6 belongs to clustering.
+      version: 7,
+      name: 'kept story briefs; indexes for the stories list, search facets and the entity filter',
+      statements: [
+        `CREATE TABLE story_briefs (
+        story_id TEXT PRIMARY KEY,
+        signature TEXT NOT NULL,
+        brief_json TEXT NOT NULL,
+        summary_json TEXT NOT NULL,
+        computed_at TEXT NOT NULL
+      )`,
+        'CREATE INDEX IF NOT EXISTS stories_activity ON stories ((COALESCE(last_seen, updated_at)) DESC, size DESC, id)',
+        // Covering indexes: search facets and ranking read these columns of every matching document, and the story
+        // filter by entity reads documents by entity, without touching the (large) rows themselves.
+        'CREATE INDEX IF NOT EXISTS documents_facets ON documents(id, source_id, published_value, sort_date)',
+        'CREATE INDEX IF NOT EXISTS document_entities_by_entity ON document_entities(entity_id, document_id)',
+      ],
+    },
   ] satisfies Migration[]
 ).sort((a, b) => a.version - b.version);

@@ -21,7 +21,9 @@ import {
   type DocumentRow,
   documentFromRow,
   documentToRow,
+  type StoryBriefRow,
   type StoryRow,
+  storyBriefFromRow,
   storyFromRow,
   summaryFromRow,
   type WatchRow,
@@ -39,6 +41,8 @@ import type {
   SearchQuery,
   SearchResult,
   Store,
+  StoryBrief,
+  StoryBriefSummary,
   StoryQuery,
 } from './store.ts';
 import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
@@ -231,6 +235,10 @@ export class PostgresStore implements Store {
     if (query.since) {
       params.push(query.since);
       where.push(`d.sort_date >= $${params.length}`);
+    }
+    if (query.ids) {
+      params.push(query.ids);
+      where.push(`d.id = ANY($${params.length})`);
     }
     params.push(query.limit ?? 1000, query.offset ?? 0);
     const sql = `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
@@ -470,13 +478,57 @@ export class PostgresStore implements Store {
   }
 
   async listStories(query: StoryQuery = {}): Promise<StoryView[]> {
-    const where = query.since ? 'WHERE COALESCE(last_seen, updated_at) >= $2' : '';
-    const params: unknown[] = [query.limit ?? 1000, ...(query.since ? [query.since] : [])];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.since) where.push(`COALESCE(last_seen, updated_at) >= ${param(query.since)}`);
+    if (query.until) {
+      const until = param(query.until);
+      where.push(`substr(COALESCE(first_seen, updated_at), 1, length(${until})) <= ${until}`);
+    }
+    if (query.sourceId) where.push(`sources_json::jsonb ? ${param(query.sourceId)}`);
+    if (query.entityId) {
+      where.push(`id IN (SELECT c.story_id FROM document_entities de JOIN cluster_docs c ON c.document_id = de.document_id
+        WHERE de.entity_id = ${param(query.entityId)})`);
+    }
+    // LIMIT ALL when no limit is given beyond what a bigint holds.
+    const limit = query.limit === undefined ? 1000 : Math.min(query.limit, Number.MAX_SAFE_INTEGER);
     const rows = await this.rows<StoryRow>(
-      `SELECT * FROM stories ${where} ORDER BY COALESCE(last_seen, updated_at) DESC, size DESC, id LIMIT $1`,
+      `SELECT * FROM stories ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY COALESCE(last_seen, updated_at) DESC, size DESC, id LIMIT ${param(limit)} OFFSET ${param(query.offset ?? 0)}`,
       params,
     );
     return rows.map(storyFromRow);
+  }
+
+  async getStoryBrief(storyId: string): Promise<StoryBrief | null> {
+    const [row] = await this.rows<StoryBriefRow>('SELECT * FROM story_briefs WHERE story_id = $1', [storyId]);
+    return row ? storyBriefFromRow(row) : null;
+  }
+
+  async putStoryBrief(brief: StoryBrief): Promise<void> {
+    await this.rows(
+      `INSERT INTO story_briefs (story_id, signature, brief_json, summary_json, computed_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature, brief_json = excluded.brief_json,
+           summary_json = excluded.summary_json, computed_at = excluded.computed_at`,
+      [brief.storyId, brief.signature, JSON.stringify(brief.brief), JSON.stringify(brief.summary), brief.computedAt],
+    );
+  }
+
+  async storyBriefSummaries(storyIds: string[]) {
+    const rows = await this.rows<StoryBriefRow>(
+      'SELECT story_id, signature, summary_json FROM story_briefs WHERE story_id = ANY($1)',
+      [storyIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.story_id,
+        { signature: r.signature, summary: JSON.parse(r.summary_json) as StoryBriefSummary },
+      ]),
+    );
   }
 
   async relationsAmong(documentIds: string[]): Promise<Relation[]> {

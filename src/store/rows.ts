@@ -2,7 +2,7 @@ import type { StoryView } from '../cluster/stories.ts';
 import { sha256 } from '../hash.ts';
 /** The mapping between `Document` and its table row, in one place for every store. */
 import type { DateOrigin, DatePrecision, Document, InputFormat, RemovedSpan, SourceKind, Span } from '../model.ts';
-import type { DocumentSummary } from './store.ts';
+import type { DocumentSummary, StoryBrief, StoryBriefSummary } from './store.ts';
 import type { WatchSource } from './watch.ts';
 
 export interface DocumentRow {
@@ -159,5 +159,23 @@ export function watchSourceFromRow(row: WatchRow): WatchSource {
     failures: row.failures,
     lastNewItems: row.last_new_items,
     totalNewItems: row.total_new_items,
+  };
+}
+
+export interface StoryBriefRow {
+  story_id: string;
+  signature: string;
+  brief_json: string;
+  summary_json: string;
+  computed_at: string;
+}
+
+export function storyBriefFromRow(row: StoryBriefRow): StoryBrief {
+  return {
+    storyId: row.story_id,
+    signature: row.signature,
+    brief: JSON.parse(row.brief_json) as unknown,
+    summary: JSON.parse(row.summary_json) as StoryBriefSummary,
+    computedAt: row.computed_at,
   };
 }

@@ -12,7 +12,9 @@ import {
   type DocumentRow,
   documentFromRow,
   documentToRow,
+  type StoryBriefRow,
   type StoryRow,
+  storyBriefFromRow,
   storyFromRow,
   summaryFromRow,
   type WatchRow,
@@ -29,6 +31,8 @@ import type {
   SearchQuery,
   SearchResult,
   Store,
+  StoryBrief,
+  StoryBriefSummary,
   StoryQuery,
 } from './store.ts';
 import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
@@ -36,6 +40,9 @@ import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } fro
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Writes through this connection (other connections' show in PRAGMA data_version): the age of cached counts. */
+  private writes = 0;
+  private storeFacets: { version: string; counts: Pick<SearchResult, 'total' | 'facets'> } | null = null;
 
   constructor(readonly path: string) {
     this.db = new Database(path);
@@ -75,6 +82,7 @@ export class SqliteStore implements Store {
   }
 
   async putDocument(document: Document): Promise<PutResult> {
+    this.writes++;
     return this.db.transaction((): PutResult => {
       if (this.prepare('SELECT 1 FROM documents WHERE id = ?').get(document.id)) {
         return { status: 'unchanged', id: document.id };
@@ -142,6 +150,10 @@ export class SqliteStore implements Store {
       where.push('d.sort_date >= ?');
       params.push(query.since);
     }
+    if (query.ids) {
+      where.push('d.id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(query.ids));
+    }
     const sql = `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
         d.published_precision, d.published_origin, d.published_evidence, d.language, d.ingested_at,
         length(d.text) AS chars
@@ -174,9 +186,9 @@ export class SqliteStore implements Store {
       // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
       to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
     };
-    const from = match
-      ? 'documents_fts f JOIN documents d ON d.id = f.document_id JOIN sources s ON s.id = d.source_id'
-      : 'documents d JOIN sources s ON s.id = d.source_id';
+    // Documents are read through the covering index of migration 7 (id, source, dates): never their large rows,
+    // except for the page of hits. Sources' names are joined after grouping.
+    const from = match ? 'documents_fts f JOIN documents d ON d.id = f.document_id' : 'documents d';
     const where = (...names: (keyof typeof filters)[]) => {
       const active = names.map((n) => filters[n]).filter((f) => f !== null);
       return {
@@ -185,17 +197,31 @@ export class SqliteStore implements Store {
       };
     };
     const all = where('match', 'source', 'entity', 'from', 'to');
-    const columns = match
-      ? `snippet(documents_fts, 2, ?, ?, '…', 40) AS marked_snippet, highlight(documents_fts, 1, ?, ?) AS marked_title,
-         -bm25(documents_fts, 0.0, 4.0, 1.0) AS score`
-      : "substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet, d.title AS marked_title, 0 AS score";
-    const markParams = match ? [MARK_START, MARK_END, MARK_START, MARK_END] : [];
-    const rows = this.prepare(
-      `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value, d.published_precision,
-          d.published_origin, d.published_evidence, ${columns}
-        FROM ${from} ${all.sql}
-        ORDER BY ${match ? 'score DESC, ' : ''}d.sort_date DESC, d.id LIMIT ? OFFSET ?`,
-    ).all(...markParams, ...all.params, query.limit ?? 20, query.offset ?? 0) as (DocumentRow & {
+    const page = [query.limit ?? 20, query.offset ?? 0];
+    // The page of hits is ranked first (BM25 only, title weighted above text), and snippets are made for its rows
+    // alone: in one query, SQLite would make a snippet for every match before sorting them.
+    const rows = (
+      match
+        ? this.prepare(
+            `WITH top AS (
+               SELECT f.rowid AS fts_rowid, d.id AS id, d.sort_date AS sort_date, -bm25(documents_fts, 0.0, 4.0, 1.0) AS score
+               FROM ${from} ${all.sql} ORDER BY score DESC, d.sort_date DESC, d.id LIMIT ? OFFSET ?)
+             SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value, d.published_precision,
+               d.published_origin, d.published_evidence, top.score,
+               snippet(documents_fts, 2, ?, ?, '…', 40) AS marked_snippet, highlight(documents_fts, 1, ?, ?) AS marked_title
+             FROM top JOIN documents_fts ON documents_fts.rowid = top.fts_rowid
+               JOIN documents d ON d.id = top.id JOIN sources s ON s.id = d.source_id
+             WHERE documents_fts MATCH ?
+             ORDER BY top.score DESC, top.sort_date DESC, top.id`,
+          ).all(...all.params, ...page, MARK_START, MARK_END, MARK_START, MARK_END, match)
+        : this.prepare(
+            `SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value, d.published_precision,
+               d.published_origin, d.published_evidence, 0 AS score, d.title AS marked_title,
+               substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet
+             FROM documents d JOIN sources s ON s.id = d.source_id ${all.sql}
+             ORDER BY d.sort_date DESC, d.id LIMIT ? OFFSET ?`,
+          ).all(...all.params, ...page)
+    ) as (DocumentRow & {
       marked_snippet: string;
       marked_title: string;
       score: number;
@@ -215,23 +241,32 @@ export class SqliteStore implements Store {
         score: row.score,
       };
     });
+    // The whole store, unfiltered (the Documents page as it opens): its counts change only with writes, so they
+    // are counted once per state of the database rather than on every visit.
+    const unfiltered = !all.sql;
+    const version = unfiltered ? `${this.writes}:${this.db.pragma('data_version', { simple: true })}` : null;
+    if (version && this.storeFacets?.version === version) return { ...this.storeFacets.counts, hits };
     const total = (this.prepare(`SELECT count(*) AS n FROM ${from} ${all.sql}`).get(...all.params) as { n: number }).n;
     const bySource = where('match', 'entity', 'from', 'to');
     const sources = this.prepare(
-      `SELECT d.source_id AS id, s.name AS name, count(*) AS count FROM ${from} ${bySource.sql}
-        GROUP BY d.source_id ORDER BY count DESC, s.name`,
+      `SELECT x.id, s.name, x.count FROM (SELECT d.source_id AS id, count(*) AS count FROM ${from} ${bySource.sql}
+        GROUP BY d.source_id) x JOIN sources s ON s.id = x.id ORDER BY x.count DESC, s.name`,
     ).all(...bySource.params) as { id: string; name: string; count: number }[];
     const byDay = where('match', 'source', 'entity');
     const days = this.prepare(
       `SELECT substr(d.published_value, 1, 10) AS date, count(*) AS count FROM ${from} ${byDay.sql}
         ${byDay.sql ? 'AND' : 'WHERE'} d.published_value IS NOT NULL GROUP BY date ORDER BY date`,
     ).all(...byDay.params) as { date: string; count: number }[];
+    // Counted on the (document, entity) key alone; each entity's name and type are read once, after grouping.
     const byEntity = where('match', 'source', 'from', 'to');
     const entities = this.prepare(
-      `SELECT e.entity_id AS id, min(e.name) AS name, min(e.type) AS type, count(*) AS count
-        FROM ${from} JOIN document_entities e ON e.document_id = d.id ${byEntity.sql}
-        GROUP BY e.entity_id ORDER BY count DESC, name LIMIT ?`,
+      `SELECT x.id, e.name, e.type, x.count
+        FROM (SELECT de.entity_id AS id, count(*) AS count, min(de.document_id) AS first
+              FROM ${from} JOIN document_entities de ON de.document_id = d.id ${byEntity.sql} GROUP BY de.entity_id) x
+        JOIN document_entities e ON e.document_id = x.first AND e.entity_id = x.id
+        ORDER BY x.count DESC, e.name LIMIT ?`,
     ).all(...byEntity.params, 20) as { id: string; name: string; type: string; count: number }[];
+    if (version) this.storeFacets = { version, counts: { total, facets: { sources, days, entities } } };
     return { total, hits, facets: { sources, days, entities } };
   }
 
@@ -264,6 +299,7 @@ export class SqliteStore implements Store {
   }
 
   async putAnalysis(documentId: string, analysis: Analysis): Promise<void> {
+    this.writes++;
     this.db.transaction(() => {
       this.prepare(
         `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES (?, ?, ?)
@@ -433,13 +469,56 @@ export class SqliteStore implements Store {
   }
 
   async listStories(query: StoryQuery = {}): Promise<StoryView[]> {
-    const where = query.since ? 'WHERE COALESCE(last_seen, updated_at) >= ?' : '';
-    const params: unknown[] = query.since ? [query.since] : [];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.since) {
+      where.push('COALESCE(last_seen, updated_at) >= ?');
+      params.push(query.since);
+    }
+    if (query.until) {
+      where.push('substr(COALESCE(first_seen, updated_at), 1, length(?)) <= ?');
+      params.push(query.until, query.until);
+    }
+    if (query.sourceId) {
+      where.push('EXISTS (SELECT 1 FROM json_each(stories.sources_json) WHERE value = ?)');
+      params.push(query.sourceId);
+    }
+    if (query.entityId) {
+      where.push(`id IN (SELECT c.story_id FROM document_entities de JOIN cluster_docs c ON c.document_id = de.document_id
+        WHERE de.entity_id = ?)`);
+      params.push(query.entityId);
+    }
     return this.prepare(
-      `SELECT * FROM stories ${where} ORDER BY COALESCE(last_seen, updated_at) DESC, size DESC, id LIMIT ?`,
+      `SELECT * FROM stories ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY COALESCE(last_seen, updated_at) DESC, size DESC, id LIMIT ? OFFSET ?`,
     )
-      .all(...params, query.limit ?? 1000)
+      .all(...params, Math.min(query.limit ?? 1000, Number.MAX_SAFE_INTEGER), query.offset ?? 0)
       .map((r) => storyFromRow(r as StoryRow));
+  }
+
+  async getStoryBrief(storyId: string): Promise<StoryBrief | null> {
+    const row = this.prepare('SELECT * FROM story_briefs WHERE story_id = ?').get(storyId) as StoryBriefRow | undefined;
+    return row ? storyBriefFromRow(row) : null;
+  }
+
+  async putStoryBrief(brief: StoryBrief): Promise<void> {
+    this.prepare(
+      `INSERT INTO story_briefs (story_id, signature, brief_json, summary_json, computed_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature, brief_json = excluded.brief_json,
+           summary_json = excluded.summary_json, computed_at = excluded.computed_at`,
+    ).run(brief.storyId, brief.signature, JSON.stringify(brief.brief), JSON.stringify(brief.summary), brief.computedAt);
+  }
+
+  async storyBriefSummaries(storyIds: string[]) {
+    const rows = this.prepare(
+      'SELECT story_id, signature, summary_json FROM story_briefs WHERE story_id IN (SELECT value FROM json_each(?))',
+    ).all(JSON.stringify(storyIds)) as Omit<StoryBriefRow, 'brief_json' | 'computed_at'>[];
+    return new Map(
+      rows.map((r) => [
+        r.story_id,
+        { signature: r.signature, summary: JSON.parse(r.summary_json) as StoryBriefSummary },
+      ]),
+    );
   }
 
   async getStory(id: string): Promise<StoryView | null> {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assignStories, clusterInputOf } from '../cluster/assign.ts';
 import type { Document, Observation } from '../model.ts';
-import type { Store } from './store.ts';
+import type { Store, StoryQuery } from './store.ts';
 
 export function sampleDocument(overrides: Partial<Document> = {}): Document {
   const text = overrides.text ?? 'A convoy crossed the bridge at dawn.\n\nOfficials denied it.';
@@ -210,6 +210,73 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(
           (await store.listAudit()).map((e) => e.analyst),
           ['ana', 'kim'],
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('stories filter by dates, source and entity and page by offset; briefs are kept per story', async () => {
+      const store = await open();
+      try {
+        const bridge = sampleDocument();
+        const strike = sampleDocument({
+          id: '0000000000000003',
+          url: null,
+          source: { id: 'other.example', name: 'Other', kind: 'outlet', url: null },
+          title: 'Bakers strike over flour prices',
+          text: 'Bakers in Lisbon stopped work over the price of flour.',
+          publishedAt: { value: '2024-04-02', precision: 'day', origin: 'stated' },
+        });
+        for (const doc of [bridge, strike]) await store.putDocument(doc);
+        const lisbon = { id: 'place:lisbon', name: 'Lisbon', type: 'place' as const, aliases: [], roles: [] };
+        await store.putAnalysis(strike.id, {
+          sentences: [],
+          entities: [{ ...lisbon, mentions: [{ start: 10, end: 16, text: 'Lisbon' }] }],
+          dates: [],
+          quantities: [],
+          claims: [],
+        });
+        const plan = assignStories(null, [clusterInputOf(bridge, null), clusterInputOf(strike, null)]);
+        await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
+        const storyOf = (doc: string) => plan.stories.find((s) => s.docIds.includes(doc))!.id;
+        const ids = async (query: StoryQuery) => (await store.listStories(query)).map((s) => s.id);
+        assert.equal(plan.stories.length, 2);
+        assert.deepEqual(await ids({}), [storyOf(strike.id), storyOf(bridge.id)], 'newest activity first');
+        assert.deepEqual(await ids({ limit: 1, offset: 1 }), [storyOf(bridge.id)]);
+        assert.deepEqual(await ids({ since: '2024-04-01' }), [storyOf(strike.id)]);
+        assert.deepEqual(await ids({ until: '2024-03-12' }), [storyOf(bridge.id)]);
+        assert.deepEqual(await ids({ sourceId: 'other.example' }), [storyOf(strike.id)]);
+        assert.deepEqual(await ids({ entityId: 'place:lisbon' }), [storyOf(strike.id)]);
+        assert.deepEqual(await ids({ entityId: 'place:porto' }), []);
+        assert.deepEqual(
+          (await store.listDocuments({ ids: [strike.id, 'ffffffffffffffff'] })).map((d) => d.id),
+          [strike.id],
+        );
+
+        const summary = {
+          origins: 2,
+          outlets: 1,
+          corroborated: 1,
+          singleOrigin: 0,
+          disputed: 1,
+          contradicted: 0,
+          openQuestions: 0,
+        };
+        const kept = {
+          storyId: storyOf(strike.id),
+          signature: 'v1',
+          brief: { lead: 'Bakers struck.' },
+          summary,
+          computedAt: 'now',
+        };
+        assert.equal(await store.getStoryBrief(kept.storyId), null);
+        await store.putStoryBrief(kept);
+        await store.putStoryBrief({ ...kept, signature: 'v2' });
+        assert.deepEqual(await store.getStoryBrief(kept.storyId), { ...kept, signature: 'v2' });
+        assert.deepEqual(
+          await store.storyBriefSummaries([kept.storyId, storyOf(bridge.id)]),
+          new Map([[kept.storyId, { signature: 'v2', summary }]]),
         );
       } finally {
         await store.close();

@@ -32,6 +32,8 @@ export interface DocumentQuery {
   sourceId?: string;
   /** ISO date: documents published (or, when undated, ingested) on or after it. */
   since?: string;
+  /** Only these documents (a story's), in one query. */
+  ids?: string[];
 }
 
 export interface SearchQuery {
@@ -129,6 +131,11 @@ export interface Store extends WatchStore {
   relationsAmong(documentIds: string[]): Promise<Relation[]>;
   listStories(query?: StoryQuery): Promise<StoryView[]>;
   getStory(id: string): Promise<StoryView | null>;
+  /** A story's kept brief (see `src/server/summaries.ts`), whatever its signature. */
+  getStoryBrief(storyId: string): Promise<StoryBrief | null>;
+  putStoryBrief(brief: StoryBrief): Promise<void>;
+  /** The kept briefs' signatures and counts for these stories (those that have one). */
+  storyBriefSummaries(storyIds: string[]): Promise<Map<string, { signature: string; summary: StoryBriefSummary }>>;
   addAuditEntry(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
   listAudit(storyId?: string): Promise<AuditEntry[]>;
 
@@ -138,7 +145,34 @@ export interface Store extends WatchStore {
 export interface StoryQuery {
   /** ISO date: stories seen (last document) on or after it. */
   since?: string;
+  /** ISO date: stories that began (first document) on or before it (a date includes its whole day). */
+  until?: string;
+  /** Only stories with a document from this source. */
+  sourceId?: string;
+  /** Only stories with a document naming this entity (`country:KEN`). */
+  entityId?: string;
   limit?: number;
+  offset?: number;
+}
+
+/** Counts of a story's fused brief, for the stories list. */
+export interface StoryBriefSummary {
+  origins: number;
+  outlets: number;
+  corroborated: number;
+  singleOrigin: number;
+  disputed: number;
+  contradicted: number;
+  openQuestions: number;
+}
+
+/** A story's brief as fused for one state of the story (`signature`). */
+export interface StoryBrief {
+  storyId: string;
+  signature: string;
+  brief: unknown;
+  summary: StoryBriefSummary;
+  computedAt: string;
 }
 
 /** An analyst's action on stories, kept in the audit log: who, when, what. */

@@ -25,10 +25,20 @@ export interface Workbench {
   store: SqliteStore;
   browser: Browser;
   page: Page;
-  /** Console errors and CSP violations the page reported: a test fails if any appear. */
+  /** Console errors, uncaught page errors and CSP violations since the last `takeProblems()`. */
   problems: string[];
+  /** Console errors matching this are expected once (a refused form posting a 400): they are not problems. */
+  expectConsoleError(pattern: RegExp): void;
+  /** The problems seen since the last call, and a fresh start. */
+  takeProblems(): string[];
   close(): Promise<void>;
 }
+
+/** The two viewports every page must be usable at: a laptop and a phone. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
 
 export async function openWorkbench(): Promise<Workbench> {
   const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-browser-')), 'demo.db'));
@@ -38,13 +48,21 @@ export async function openWorkbench(): Promise<Workbench> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: { width: VIEWPORTS[0].width, height: VIEWPORTS[0].height } });
   const problems: string[] = [];
+  const expected: RegExp[] = [];
   page.on('console', (message) => {
-    // A refused request the page shows as a message (400 for a bad form) is expected; anything else is not.
-    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) problems.push(message.text());
+    if (message.type() !== 'error') return;
+    const allowed = expected.findIndex((pattern) => pattern.test(message.text()));
+    if (allowed >= 0) expected.splice(allowed, 1);
+    else problems.push(`console: ${message.text()}`);
   });
-  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  // Anything the page asks of another host is a problem: the workbench loads nothing from outside.
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'data:' && url.host !== new URL(server.url).host) problems.push(`outside request: ${url}`);
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     server,
@@ -52,6 +70,12 @@ export async function openWorkbench(): Promise<Workbench> {
     browser,
     page,
     problems,
+    expectConsoleError: (pattern) => expected.push(pattern),
+    takeProblems: () => {
+      const taken = problems.splice(0);
+      expected.length = 0;
+      return taken;
+    },
     async close() {
       await browser.close();
       await server.close();
@@ -60,6 +84,37 @@ export async function openWorkbench(): Promise<Workbench> {
   };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/**
+ * Save the page at both viewports (`NAME-desktop.png`, `NAME-phone.png`, whole page) and return what is wrong with
+ * its layout at each: content wider than the viewport (a sideways scroll), which makes a page unusable on a phone.
+ */
+export async function screenshot(page: Page, name: string): Promise<string[]> {
+  const original = page.viewportSize();
+  const wrong: string[] = [];
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    await page.waitForTimeout(100);
+    const overflow = (await page.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    )) as number;
+    if (overflow > 0) {
+      // Name the outermost elements that stick out, to say where to look.
+      const culprits = (await page.evaluate(`(() => {
+        const width = document.documentElement.clientWidth;
+        const out = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > width + 1
+          && !e.closest('svg, nav'));
+        return out.filter((e) => !out.includes(e.parentElement)).slice(0, 5)
+          .map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
+      })()`)) as string[];
+      wrong.push(`${name} at ${viewport.width}px: ${overflow}px wider than the window (${culprits.join(', ')})`);
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${viewport.name}.png`), fullPage: true });
+    // The top of the page as the user first sees it, at full resolution, to look at.
+    const scrolled = (await page.evaluate('window.scrollY')) as number;
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${viewport.name}-top.png`) });
+    await page.evaluate(`window.scrollTo(0, ${scrolled})`);
+  }
+  if (original) await page.setViewportSize(original);
+  return wrong;
 }

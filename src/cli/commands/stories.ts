@@ -113,11 +113,14 @@ async function requireStory(store: Store, id: string): Promise<StoryView> {
 
 export async function storyDetail(store: Store, id: string, why?: string) {
   const story = await requireStory(store, id);
-  const documents = [];
-  for (const docId of story.docIds) {
-    const d = await store.getDocument(docId);
-    if (d) documents.push({ id: d.id, title: d.title, source: d.source.name, publishedAt: d.publishedAt, url: d.url });
-  }
+  // One query for all the story's documents (summaries: not their texts), back in the story's order.
+  const summaries = new Map(
+    (await store.listDocuments({ ids: story.docIds, limit: story.docIds.length })).map((d) => [d.id, d]),
+  );
+  const documents = story.docIds.flatMap((docId) => {
+    const d = summaries.get(docId);
+    return d ? [{ id: d.id, title: d.title, source: d.source.name, publishedAt: d.publishedAt, url: d.url }] : [];
+  });
   // Only the story's own relations: loading the whole cluster state costs seconds on a large store.
   const relations = await store.relationsAmong(story.docIds);
   let explanation = null;

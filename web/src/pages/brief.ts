@@ -116,7 +116,7 @@ export function renderBrief(brief: BriefJson): HTMLElement {
             {},
             h(
               'details',
-              { class: 'fact' },
+              { class: 'fact', id: `fact-${item.factId}`, 'data-fact': item.factId },
               h(
                 'summary',
                 {},

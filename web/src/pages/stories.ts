@@ -54,48 +54,189 @@ function span(s: StorySummary): string {
   return first === last ? first : `${first} – ${last}`;
 }
 
-export async function renderStories(root: HTMLElement): Promise<undefined> {
-  const { stories } = await api.get<{ stories: StorySummary[] }>('/api/stories');
+interface StoryCounts {
+  origins: number;
+  outlets: number;
+  corroborated: number;
+  singleOrigin: number;
+  disputed: number;
+  contradicted: number;
+  openQuestions: number;
+}
+
+interface StoryListItem extends StorySummary {
+  counts: StoryCounts | null;
+}
+
+const PAGE = 50;
+
+function count(n: number | undefined, kind: string): HTMLElement | string {
+  if (n === undefined) return '…';
+  return n ? badge(String(n), kind) : h('span', { class: 'muted' }, '0');
+}
+
+/** The list: one dense row per story, newest activity first, a page at a time; filters from the address. */
+export async function renderStories(root: HTMLElement, route: Route): Promise<() => void> {
+  const filters = {
+    since: route.params.get('since') ?? undefined,
+    until: route.params.get('until') ?? undefined,
+    source: route.params.get('source') ?? undefined,
+    entity: route.params.get('entity') ?? undefined,
+  };
+  const body = h('tbody', {});
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'More stories');
+  const summary = h('p', { class: 'muted' });
+  let shown = 0;
+  let nextOffset: number | null = 0;
+  const rows = new Map<string, HTMLElement>();
+  let timer: number | undefined;
+  let polls = 0;
+
+  /** Counts the server has not weighed yet fill in as it does (it works through the stories in the background). */
+  function watchCounts(): void {
+    clearTimeout(timer);
+    if (![...rows.values()].some((row) => row.dataset.pending === 'true') || polls++ > 40) return;
+    timer = window.setTimeout(async () => {
+      const page = await api.get<{ stories: StoryListItem[] }>('/api/stories', {
+        ...filters,
+        limit: Math.min(shown, 500),
+        offset: 0,
+      });
+      for (const story of page.stories) {
+        const row = rows.get(story.id);
+        if (row?.dataset.pending === 'true' && story.counts) {
+          const fresh = storyRow(story);
+          row.replaceWith(fresh);
+          rows.set(story.id, fresh);
+        }
+      }
+      watchCounts();
+    }, 1500);
+  }
+
+  async function load(): Promise<void> {
+    if (nextOffset === null) return;
+    const page = await api.get<{ stories: StoryListItem[]; nextOffset: number | null }>('/api/stories', {
+      ...filters,
+      limit: PAGE,
+      offset: nextOffset,
+    });
+    nextOffset = page.nextOffset;
+    shown += page.stories.length;
+    for (const story of page.stories) {
+      const row = storyRow(story);
+      rows.set(story.id, row);
+      body.append(row);
+    }
+    watchCounts();
+    more.hidden = nextOffset === null;
+    replace(
+      summary,
+      shown
+        ? `${shown}${nextOffset === null ? '' : '+'} ${shown === 1 ? 'story' : 'stories'}, most recently active first. Counts come from each story's brief (… while it is being weighed).`
+        : 'No stories here yet: ingest some documents, or widen the filters.',
+    );
+  }
+  more.addEventListener('click', () => void load());
+
+  const input = (name: 'since' | 'until', label: string) =>
+    h('label', {}, label, h('input', { type: 'date', name, value: filters[name] ?? '' }));
+  const form = h(
+    'form',
+    { class: 'range story-filters' },
+    input('since', 'Active since'),
+    input('until', 'Began by'),
+    h('button', { type: 'submit', class: 'secondary' }, 'Filter'),
+    filters.source || filters.entity
+      ? h(
+          'span',
+          { class: 'meta' },
+          `Only ${filters.source ? `source ${filters.source}` : `entity ${filters.entity}`} · `,
+          h('a', { href: hashFor('stories') }, 'all stories'),
+        )
+      : null,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    location.hash = hashFor('stories', {
+      ...filters,
+      since: String(data.get('since') ?? '') || undefined,
+      until: String(data.get('until') ?? '') || undefined,
+    });
+  });
+
   replace(
     root,
     h('h1', {}, 'Stories'),
+    form,
+    summary,
     h(
-      'p',
-      { class: 'muted' },
-      `${stories.length} stories, most recently active first. Documents join a story as they are ingested.`,
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        { class: 'stories' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, 'Story'),
+            h('th', { class: 'num', title: 'documents' }, 'Docs'),
+            h('th', { class: 'num', title: 'independent origins / outlets' }, 'Origins / outlets'),
+            h('th', { class: 'num' }, 'Disputed'),
+            h('th', { class: 'num' }, 'Contra\u00addicted'),
+            h('th', {}, 'Last update'),
+          ),
+        ),
+        body,
+      ),
     ),
-    h(
-      'ol',
-      { class: 'stories' },
-      stories.length
-        ? stories.map((s) =>
-            h(
-              'li',
-              { class: 'story-card' },
-              h('a', { class: 'hit-title', href: hashFor(`stories/${s.id}`) }, s.title),
-              h(
-                'p',
-                { class: 'meta' },
-                `${s.size} document${s.size === 1 ? '' : 's'} · ${s.sources.length} source${s.sources.length === 1 ? '' : 's'} · ${span(s)}`,
-              ),
-              h(
-                'p',
-                { class: 'sources' },
-                s.sources.map((name) => badge(name)),
-              ),
-            ),
-          )
-        : h('li', { class: 'muted' }, 'No stories yet: ingest some documents.'),
-    ),
+    more,
   );
-  return undefined;
+  await load();
+  return () => clearTimeout(timer);
+}
+
+function storyRow(s: StoryListItem): HTMLElement {
+  const c = s.counts;
+  return h(
+    'tr',
+    { class: 'story-row', 'data-pending': c ? 'false' : 'true' },
+    h(
+      'td',
+      { class: 'story-title' },
+      h('a', { class: 'hit-title', href: hashFor(`stories/${s.id}`) }, s.title),
+      h(
+        'div',
+        { class: 'sources' },
+        s.sources
+          .slice(0, 6)
+          .map((id, i) =>
+            h('a', { class: 'badge', href: hashFor('stories', { source: id }) }, s.sourceNames?.[i] ?? id),
+          ),
+        s.sources.length > 6 ? h('span', { class: 'meta' }, ` +${s.sources.length - 6}`) : null,
+      ),
+    ),
+    h('td', { class: 'num size', 'data-label': 'Docs' }, String(s.size)),
+    h(
+      'td',
+      { class: 'num', 'data-label': 'Origins / outlets', title: 'independent origins / outlets' },
+      c ? `${c.origins} / ${c.outlets}` : '…',
+    ),
+    h('td', { class: 'num', 'data-label': 'Disputed' }, count(c?.disputed, 'warn')),
+    h('td', { class: 'num', 'data-label': 'Contradicted' }, count(c?.contradicted, 'bad')),
+    h('td', { class: 'when', 'data-label': 'Last update' }, s.lastSeen ? formatDate(s.lastSeen) : span(s)),
+  );
 }
 
 export async function renderStory(root: HTMLElement, route: Route): Promise<undefined> {
   const id = route.path[1] ?? '';
   const [{ story, observations }, { stories }] = await Promise.all([
     api.get<{ story: StoryDetail; observations: Observation[] }>(`/api/stories/${encodeURIComponent(id)}`),
-    api.get<{ stories: StorySummary[] }>('/api/stories'),
+    api.get<{ stories: StorySummary[] }>('/api/stories', { limit: 200 }),
   ]);
   const message = h('p', { role: 'status' });
   const analyst = h('input', {
@@ -234,11 +375,29 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
   );
 
   // Fusion takes a moment on a large story: the page shows first, the brief when it is ready.
-  const briefBox = h('div', { class: 'brief-box' }, h('p', { class: 'muted' }, 'Weighing the sources…'));
-  api
-    .get<{ brief: BriefJson }>(`/api/stories/${encodeURIComponent(story.id)}/brief`)
-    .then(({ brief }) => replace(briefBox, renderBrief(brief)))
-    .catch((err: Error) => replace(briefBox, h('p', { class: 'error' }, `No brief: ${err.message}`)));
+  const briefBox = h(
+    'div',
+    { class: 'brief-box', 'aria-live': 'polite' },
+    h('p', { class: 'muted' }, 'Weighing the sources…'),
+  );
+  const loadBrief = () =>
+    api
+      .get<{ brief: BriefJson }>(`/api/stories/${encodeURIComponent(story.id)}/brief`)
+      .then(({ brief }) => {
+        replace(briefBox, renderBrief(brief));
+        // `#/stories/ID?fact=F` (from the map): that fact open, in view.
+        const wanted = route.params.get('fact');
+        const fact = wanted
+          ? briefBox.querySelector<HTMLDetailsElement>(`details[data-fact="${CSS.escape(wanted)}"]`)
+          : null;
+        if (fact) {
+          fact.open = true;
+          fact.classList.add('wanted');
+          fact.scrollIntoView({ block: 'center' });
+        }
+      })
+      .catch((err: Error) => replace(briefBox, h('p', { class: 'error' }, `No brief: ${err.message}`)));
+  void loadBrief();
   replace(
     root,
     h('a', { class: 'back', href: '#/stories' }, '← Stories'),
@@ -249,7 +408,8 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
       h(
         'p',
         { class: 'meta' },
-        `${story.size} documents from ${story.sources.length} sources · ${span(story)} · story ${story.id}`,
+        `${story.size} documents from ${story.sources.length} sources · ${span(story)} · story ${story.id} · `,
+        h('a', { href: hashFor('map', { story: story.id }) }, 'places on the map'),
       ),
     ),
     h(
@@ -269,9 +429,11 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
           h('summary', {}, 'Add an observation to this story'),
           observationForm({
             storyId: story.id,
-            onAdded: (o) => {
+            onAdded: async (o) => {
               observationList.querySelector('.muted')?.remove();
               observationList.append(observationItem(o, true));
+              // The observation may change the status of the facts it bears on: weigh the sources again.
+              await loadBrief();
             },
           }),
         ),
