@@ -256,3 +256,50 @@ test('a partial name resolves to the full name given earlier ("Kirby" → John K
   assert.equal(claimAbout(claims, 'the shipments were hidden').sourceEntity, 'John Kirby');
   assert.equal(claimAbout(claims, 'more trains had crossed').sourceEntity, 'John Kirby');
 });
+
+/** Entities for a test text: each name with its kind, every occurrence a mention. */
+function entitiesOf(text: string, names: [string, 'person' | 'organisation' | 'place'][]) {
+  return names.map(([name, type]) => ({
+    id: `${type}:${name.toLowerCase().replace(/\s+/g, '-')}`,
+    name,
+    type,
+    mentions: [...text.matchAll(new RegExp(name, 'g'))].map((m) => ({ start: m.index, end: m.index + name.length })),
+  }));
+}
+
+test('a pronoun speaker resolves to the person named before, not to the outlet', () => {
+  const text =
+    'The harbour master Ilse Varga closed the port on Monday, the Coastal Courier reported. ' +
+    '“We could not let the ferries sail in that wind,” she said.';
+  const entities = entitiesOf(text, [
+    ['Ilse Varga', 'person'],
+    ['Coastal Courier', 'organisation'],
+  ]);
+  const claims = findClaims(text, { entities });
+  assert.equal(claimAbout(claims, 'closed the port').sourceEntity, 'organisation:coastal-courier');
+  assert.equal(claimAbout(claims, 'could not let the ferries sail', /said/).sourceEntity, 'person:ilse-varga');
+});
+
+test('a pronoun speaker: the subject of the sentence before, a name inside a quotation no candidate', () => {
+  const text =
+    'Tomas Brandt handed the ball to Owen Pike before the last play. ' + '“I told Owen to keep it low,” he said later.';
+  const entities = entitiesOf(text, [
+    ['Tomas Brandt', 'person'],
+    ['Owen Pike', 'person'],
+    ['Owen', 'person'],
+  ]);
+  const claim = claimAbout(findClaims(text, { entities }), 'keep it low', /said/);
+  assert.equal(claim.sourceEntity, 'person:tomas-brandt');
+});
+
+test('a pronoun speaker with no antecedent of its kind stays unresolved', () => {
+  const text = 'The Valley Gazette covered the vote at length. He said the count was fair.';
+  const entities = entitiesOf(text, [['Valley Gazette', 'organisation']]);
+  const claim = claimAbout(findClaims(text, { entities }), 'the count was fair');
+  assert.equal(claim.source?.text, 'He');
+  assert.equal(claim.sourceEntity, null);
+  // An earlier speaker whose name the entity stage did not find is still the antecedent: "he" stays unresolved.
+  const unnamed = 'The Valley Gazette reported the result. Marek said the count was slow. He said it was fair too.';
+  const claims = findClaims(unnamed, { entities: entitiesOf(unnamed, [['Valley Gazette', 'organisation']]) });
+  assert.equal(claimAbout(claims, 'it was fair too').sourceEntity, null);
+});

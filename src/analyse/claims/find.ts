@@ -708,7 +708,8 @@ function layoutClaims(text: string, regions: Span[], found: RawClaim[]): RawClai
 
 /** Attributed claims of a text: source, cue, stance, content, speech time, nesting, resolved source. */
 export function findClaims(text: string, options: FindClaimsOptions = {}): Claim[] {
-  const raw = findRawClaims(text, options.sentences).sort((a, b) => a.cue.start - b.cue.start);
+  const sentences = options.sentences ?? splitSentences(text);
+  const raw = findRawClaims(text, sentences).sort((a, b) => a.cue.start - b.cue.start);
   const claims: Claim[] = raw.map((r, i) => {
     const first = r.content[0]!;
     const last = r.content[r.content.length - 1]!;
@@ -748,6 +749,9 @@ export function findClaims(text: string, options: FindClaimsOptions = {}): Claim
     }
     claim.parent = best?.id ?? null;
   }
-  resolveSources(text, claims, options.entities);
+  resolveSources(text, claims, options.entities, {
+    sentences: sentences.map(({ start, end }) => ({ start, end })),
+    quotes: quoteRegions(text),
+  });
   return claims;
 }
