@@ -195,9 +195,9 @@ test('a cue inside a quotation says no more than the quotation; the attribution 
 });
 
 test('coordinated cues are claims of their own with the same source', () => {
-  const text = 'The senator urged Republicans to join the effort, and criticized the party for its silence.';
+  const text = 'The senator warned that the effort would stall, and criticized the party for its silence.';
   const claims = findClaims(text);
-  const urged = claimAbout(claims, 'Republicans to join the effort', /urged/);
+  const urged = claimAbout(claims, 'the effort would stall', /warned/);
   const criticized = claimAbout(claims, 'the party for its silence', /criticized/);
   assert.equal(urged.parent, null);
   assert.equal(criticized.parent, null);
@@ -302,4 +302,31 @@ test('a pronoun speaker with no antecedent of its kind stays unresolved', () => 
   const unnamed = 'The Valley Gazette reported the result. Marek said the count was slow. He said it was fair too.';
   const claims = findClaims(unnamed, { entities: entitiesOf(unnamed, [['Valley Gazette', 'organisation']]) });
   assert.equal(claimAbout(claims, 'it was fair too').sourceEntity, null);
+});
+
+test('negative: verbs that put out no message, official findings and acts asked for are no cues', () => {
+  const cues = (text: string) => findClaims(text).map((c) => c.cue.text);
+  assert.deepEqual(cues('The agency issued an urgent fix for the flaw in its billing software.'), []);
+  assert.deepEqual(cues('Guards fired rubber bullets at the crowd near the depot.'), []);
+  assert.deepEqual(cues('The driver was pronounced dead at the county clinic.'), []);
+  assert.deepEqual(cues('The mayor urged drivers to avoid the bridge until noon.'), []);
+  assert.deepEqual(cues('The council thanked the volunteers for their help with the cleanup.'), []);
+  assert.deepEqual(cues('Both ports agreed to share the dredging costs next year.'), []);
+  // The same verbs with a message, or a proposition, still are.
+  const statement = findClaims('The agency issued a statement saying the flaw had been fixed.');
+  assert.ok(statement.some((c) => /issued/.test(c.cue.text)));
+  const agreed = findClaims('The engineers agreed that the bridge was safe.');
+  assert.equal(claimAbout(agreed, 'the bridge was safe').cue.text, 'agreed');
+});
+
+test('a headline "Name: …" and a transcript line opened by a quotation mark are attributions', () => {
+  const headline = findClaims('Okafor: Port Strike Will End by Friday\n\nThe union leader spoke in Lagos.');
+  const claim = claimAbout(headline, 'Port Strike Will End by Friday');
+  assert.equal(claim.source?.text, 'Okafor');
+  assert.equal(claim.cue.text, ':');
+  // A label is no speaker.
+  assert.deepEqual(findClaims('The Latest: Ferries resume on the northern route\n'), []);
+  const transcript = findClaims('Part of the exchange:\n"HOST: Where were you on the night of the vote?\n');
+  const line = claimAbout(transcript, 'Where were you');
+  assert.equal(line.source?.text, 'HOST');
 });
