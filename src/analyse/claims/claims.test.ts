@@ -330,3 +330,12 @@ test('a headline "Name: …" and a transcript line opened by a quotation mark ar
   const line = claimAbout(transcript, 'Where were you');
   assert.equal(line.source?.text, 'HOST');
 });
+
+test('an impersonal "it" is no speaker, and no antecedent', () => {
+  const text =
+    'The Harbour Board closed the quay. It is expected that the quay will reopen in May. It said repairs began.';
+  const entities = entitiesOf(text, [['Harbour Board', 'organisation']]);
+  const claims = findClaims(text, { entities });
+  assert.equal(claimAbout(claims, 'the quay will reopen').sourceEntity, null);
+  assert.equal(claimAbout(claims, 'repairs began').sourceEntity, 'organisation:harbour-board');
+});

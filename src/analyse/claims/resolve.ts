@@ -103,6 +103,10 @@ function namedDescriptor(text: string, before: number, descriptor: string): stri
   return best?.name ?? null;
 }
 
+/** What follows an impersonal "it": a form of "be", "seem", "appear" ("It is thought that …", "it appears …"). */
+const IMPERSONAL_AFTER =
+  /^\s+(?:is|was|has\s+been|had\s+been|will\s+be|would\s+be|seems|seemed|appears|appeared|remains|remained)\b/iu;
+
 /** How far back a pronoun source looks for its antecedent, in sentences. */
 const PRONOUN_LOOKBACK = 6;
 
@@ -228,6 +232,12 @@ export function resolveSources(text: string, claims: Claim[], entities?: EntityL
     let descriptor = descriptorOf(source);
     const pronoun = SOURCE_PRONOUNS.has(lower);
 
+    // "It is expected that …", "it seems clear …": an impersonal "it" stands for no one, and is no antecedent.
+    const impersonal = lower === 'it' && IMPERSONAL_AFTER.test(text.slice(claim.source.end, claim.source.end + 24));
+    if (impersonal) {
+      claim.sourceEntity = null;
+      continue;
+    }
     if (pronoun) {
       value = pronounAntecedent(lower, at, previous, layout, entities);
     } else {
