@@ -309,6 +309,7 @@ test('negative: verbs that put out no message, official findings and acts asked 
   assert.deepEqual(cues('The agency issued an urgent fix for the flaw in its billing software.'), []);
   assert.deepEqual(cues('Guards fired rubber bullets at the crowd near the depot.'), []);
   assert.deepEqual(cues('The driver was pronounced dead at the county clinic.'), []);
+  assert.deepEqual(cues('The rider was later pronounced dead at the scene.'), []);
   assert.deepEqual(cues('The mayor urged drivers to avoid the bridge until noon.'), []);
   assert.deepEqual(cues('The council thanked the volunteers for their help with the cleanup.'), []);
   assert.deepEqual(cues('Both ports agreed to share the dredging costs next year.'), []);

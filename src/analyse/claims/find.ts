@@ -157,7 +157,17 @@ function detectCues(sentences: Sent[]): void {
       if (/(ed|en|wn)$/u.test(form) && ADJECTIVE_POSITION.has(prev)) positive[i] = false;
       const st = stem(form);
       if (PRODUCTION_VERB_STEMS.has(st) && !objectIsMessage(s.forms, i, model)) positive[i] = false;
-      if (DECLARATION_STEMS.has(st) && PASSIVE_OR_DEGREE.has(prev)) positive[i] = false;
+      if (DECLARATION_STEMS.has(st)) {
+        // Past adverbs and auxiliaries: "was later pronounced", "has been formally declared".
+        let k = i - 1;
+        while (
+          k > 0 &&
+          !PASSIVE_OR_DEGREE.has(s.forms[k]!) &&
+          (AUXILIARIES.has(s.forms[k]!) || /ly$/u.test(s.forms[k]!))
+        )
+          k--;
+        if (PASSIVE_OR_DEGREE.has(s.forms[k] ?? '')) positive[i] = false;
+      }
       if (NON_PROPOSITIONAL_STEMS.has(st)) positive[i] = false;
       if (st === 'agre' && s.forms[i + 1] === 'to') positive[i] = false;
     });
