@@ -195,9 +195,9 @@ test('a cue inside a quotation says no more than the quotation; the attribution 
 });
 
 test('coordinated cues are claims of their own with the same source', () => {
-  const text = 'The senator urged Republicans to join the effort, and criticized the party for its silence.';
+  const text = 'The senator warned that the effort would stall, and criticized the party for its silence.';
   const claims = findClaims(text);
-  const urged = claimAbout(claims, 'Republicans to join the effort', /urged/);
+  const urged = claimAbout(claims, 'the effort would stall', /warned/);
   const criticized = claimAbout(claims, 'the party for its silence', /criticized/);
   assert.equal(urged.parent, null);
   assert.equal(criticized.parent, null);
@@ -255,4 +255,88 @@ test('a partial name resolves to the full name given earlier ("Kirby" → John K
   const claims = findClaims(text);
   assert.equal(claimAbout(claims, 'the shipments were hidden').sourceEntity, 'John Kirby');
   assert.equal(claimAbout(claims, 'more trains had crossed').sourceEntity, 'John Kirby');
+});
+
+/** Entities for a test text: each name with its kind, every occurrence a mention. */
+function entitiesOf(text: string, names: [string, 'person' | 'organisation' | 'place'][]) {
+  return names.map(([name, type]) => ({
+    id: `${type}:${name.toLowerCase().replace(/\s+/g, '-')}`,
+    name,
+    type,
+    mentions: [...text.matchAll(new RegExp(name, 'g'))].map((m) => ({ start: m.index, end: m.index + name.length })),
+  }));
+}
+
+test('a pronoun speaker resolves to the person named before, not to the outlet', () => {
+  const text =
+    'The harbour master Ilse Varga closed the port on Monday, the Coastal Courier reported. ' +
+    '“We could not let the ferries sail in that wind,” she said.';
+  const entities = entitiesOf(text, [
+    ['Ilse Varga', 'person'],
+    ['Coastal Courier', 'organisation'],
+  ]);
+  const claims = findClaims(text, { entities });
+  assert.equal(claimAbout(claims, 'closed the port').sourceEntity, 'organisation:coastal-courier');
+  assert.equal(claimAbout(claims, 'could not let the ferries sail', /said/).sourceEntity, 'person:ilse-varga');
+});
+
+test('a pronoun speaker: the subject of the sentence before, a name inside a quotation no candidate', () => {
+  const text =
+    'Tomas Brandt handed the ball to Owen Pike before the last play. ' + '“I told Owen to keep it low,” he said later.';
+  const entities = entitiesOf(text, [
+    ['Tomas Brandt', 'person'],
+    ['Owen Pike', 'person'],
+    ['Owen', 'person'],
+  ]);
+  const claim = claimAbout(findClaims(text, { entities }), 'keep it low', /said/);
+  assert.equal(claim.sourceEntity, 'person:tomas-brandt');
+});
+
+test('a pronoun speaker with no antecedent of its kind stays unresolved', () => {
+  const text = 'The Valley Gazette covered the vote at length. He said the count was fair.';
+  const entities = entitiesOf(text, [['Valley Gazette', 'organisation']]);
+  const claim = claimAbout(findClaims(text, { entities }), 'the count was fair');
+  assert.equal(claim.source?.text, 'He');
+  assert.equal(claim.sourceEntity, null);
+  // An earlier speaker whose name the entity stage did not find is still the antecedent: "he" stays unresolved.
+  const unnamed = 'The Valley Gazette reported the result. Marek said the count was slow. He said it was fair too.';
+  const claims = findClaims(unnamed, { entities: entitiesOf(unnamed, [['Valley Gazette', 'organisation']]) });
+  assert.equal(claimAbout(claims, 'it was fair too').sourceEntity, null);
+});
+
+test('negative: verbs that put out no message, official findings and acts asked for are no cues', () => {
+  const cues = (text: string) => findClaims(text).map((c) => c.cue.text);
+  assert.deepEqual(cues('The agency issued an urgent fix for the flaw in its billing software.'), []);
+  assert.deepEqual(cues('Guards fired rubber bullets at the crowd near the depot.'), []);
+  assert.deepEqual(cues('The driver was pronounced dead at the county clinic.'), []);
+  assert.deepEqual(cues('The rider was later pronounced dead at the scene.'), []);
+  assert.deepEqual(cues('The mayor urged drivers to avoid the bridge until noon.'), []);
+  assert.deepEqual(cues('The council thanked the volunteers for their help with the cleanup.'), []);
+  assert.deepEqual(cues('Both ports agreed to share the dredging costs next year.'), []);
+  // The same verbs with a message, or a proposition, still are.
+  const statement = findClaims('The agency issued a statement saying the flaw had been fixed.');
+  assert.ok(statement.some((c) => /issued/.test(c.cue.text)));
+  const agreed = findClaims('The engineers agreed that the bridge was safe.');
+  assert.equal(claimAbout(agreed, 'the bridge was safe').cue.text, 'agreed');
+});
+
+test('a headline "Name: …" and a transcript line opened by a quotation mark are attributions', () => {
+  const headline = findClaims('Okafor: Port Strike Will End by Friday\n\nThe union leader spoke in Lagos.');
+  const claim = claimAbout(headline, 'Port Strike Will End by Friday');
+  assert.equal(claim.source?.text, 'Okafor');
+  assert.equal(claim.cue.text, ':');
+  // A label is no speaker.
+  assert.deepEqual(findClaims('The Latest: Ferries resume on the northern route\n'), []);
+  const transcript = findClaims('Part of the exchange:\n"HOST: Where were you on the night of the vote?\n');
+  const line = claimAbout(transcript, 'Where were you');
+  assert.equal(line.source?.text, 'HOST');
+});
+
+test('an impersonal "it" is no speaker, and no antecedent', () => {
+  const text =
+    'The Harbour Board closed the quay. It is expected that the quay will reopen in May. It said repairs began.';
+  const entities = entitiesOf(text, [['Harbour Board', 'organisation']]);
+  const claims = findClaims(text, { entities });
+  assert.equal(claimAbout(claims, 'the quay will reopen').sourceEntity, null);
+  assert.equal(claimAbout(claims, 'repairs began').sourceEntity, 'organisation:harbour-board');
 });

@@ -165,6 +165,29 @@ export function cueFeatures(
   return features;
 }
 
+/** Words that end the object phrase after a verb: its content or an adjunct begins. */
+const OBJECT_END = new Set(['that', 'to', 'for', 'of', 'with', 'on', 'in', 'at', 'from', 'by', 'as', 'and', 'but']);
+
+/** How often a word of the object must lie inside a cue for the object to be a message ("a statement"). */
+const MESSAGE_OBJECT_SHARE = 0.07;
+
+/**
+ * Is the object after the verb at i a message? "issued a statement", "released a report", "posted a message" speak
+ * (the noun is itself often inside cues, as PolNeAR marks "issued a statement"); "issued an urgent patch", "fired
+ * tear gas", "posted bail" act, and so does a participle with no object ("the rules issued Thursday"). Read from
+ * the model's lexicon, not a list of nouns: the likeliest word among the next four, up to a clause opener, a
+ * preposition or punctuation.
+ */
+export function objectIsMessage(forms: string[], i: number, model: CueModel): boolean {
+  for (let k = i + 1; k < Math.min(forms.length, i + 5); k++) {
+    const f = forms[k]!;
+    if (OBJECT_END.has(f) || !/^[\p{L}\p{N}]/u.test(f)) break;
+    const [cue, seen] = model.lexicon[f] ?? [0, 1];
+    if (f !== 'a' && f !== 'an' && f !== 'the' && cue / seen >= MESSAGE_OBJECT_SHARE) return true;
+  }
+  return false;
+}
+
 /** Score of a feature list under the model. */
 export function scoreFeatures(features: string[], weights: ReadonlyMap<string, number>): number {
   let s = 0;

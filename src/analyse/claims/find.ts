@@ -17,6 +17,7 @@ import {
   isCandidate,
   isHeadCandidate,
   normaliseForm,
+  objectIsMessage,
   quoteState,
   scoreFeatures,
   stem,
@@ -30,9 +31,13 @@ import {
   CORE_CUE_STEMS,
   CUE_MODIFIERS,
   DAY_PARTS,
+  DECLARATION_STEMS,
   DEICTIC_DAYS,
   MANNER_PHRASES,
   MONTHS,
+  NON_PROPOSITIONAL_STEMS,
+  PASSIVE_OR_DEGREE,
+  PRODUCTION_VERB_STEMS,
   RELATIVES,
   SOURCELESS_CANNOT_DETERMINE,
   STANCE_BY_STEM,
@@ -141,13 +146,30 @@ function detectCues(sentences: Sent[]): void {
         positive[i] = true;
     });
     // "the so-called", "the said document": never a cue. Nor a participle used as an adjective ("the first
-    // observed train", "the only known shipment").
+    // observed train", "the only known shipment"), a verb that puts out no message ("issued a patch"), an
+    // official finding in the passive ("was pronounced dead"), nor an act asked for or granted ("urged them to",
+    // "agreed to pay"): the learned model follows PolNeAR, which marks these, but they state nothing to weigh.
     s.forms.forEach((form, i) => {
       const prev = s.forms[i - 1] ?? '';
       if ((form === 'said' || form === 'aforesaid') && prev === 'the') positive[i] = false;
       if (form === 'so-called') positive[i] = false;
       if (form === 'said' && prev === 'having' && isThat(s.forms[i + 1] ?? '')) positive[i] = false;
       if (/(ed|en|wn)$/u.test(form) && ADJECTIVE_POSITION.has(prev)) positive[i] = false;
+      const st = stem(form);
+      if (PRODUCTION_VERB_STEMS.has(st) && !objectIsMessage(s.forms, i, model)) positive[i] = false;
+      if (DECLARATION_STEMS.has(st)) {
+        // Past adverbs and auxiliaries: "was later pronounced", "has been formally declared".
+        let k = i - 1;
+        while (
+          k > 0 &&
+          !PASSIVE_OR_DEGREE.has(s.forms[k]!) &&
+          (AUXILIARIES.has(s.forms[k]!) || /ly$/u.test(s.forms[k]!))
+        )
+          k--;
+        if (PASSIVE_OR_DEGREE.has(s.forms[k] ?? '')) positive[i] = false;
+      }
+      if (NON_PROPOSITIONAL_STEMS.has(st)) positive[i] = false;
+      if (st === 'agre' && s.forms[i + 1] === 'to') positive[i] = false;
     });
     for (let i = 0; i < positive.length; i++) {
       if (!positive[i]) continue;
@@ -432,7 +454,6 @@ export function findRawClaims(text: string, split: SentenceWithTokens[] = splitS
       lastContentEnd--;
     for (const [ca, cb] of s.cues) {
       const cue = tokenSpan(tokens, ca, cb)!;
-      const cueForms = forms.slice(ca, cb + 1);
       // The cue's head: its first word that is not an auxiliary or adverb.
       let cueHead = ca;
       while (cueHead < cb && (CUE_MODIFIERS.has(forms[cueHead]!) || /^\p{Ll}+ly$/u.test(tokens[cueHead]!.text)))
@@ -670,7 +691,9 @@ export function findRawClaims(text: string, split: SentenceWithTokens[] = splitS
 }
 
 const SIGNED_QUOTE = /^[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*(\p{Lu}[^\n]{0,60}?)[ \t\u00a0]*(?:\n|$)/u;
-const SPEAKER_LINE = /^([\p{Lu}][\p{Lu}.' -]{1,30}):[ \t]+(\S[^\n]*)/gmu;
+const SPEAKER_LINE = /^["“]?([\p{Lu}][\p{Lu}.' -]{1,30}):[ \t]+(\S[^\n]*)/gmu;
+/** A headline "Name: what they said" ("Pence: The debate goes ahead"): up to four capitalised words. */
+const HEADLINE_SPEAKER = /^((?:\p{Lu}[\p{L}.’'-]*[ \t]+){0,3}\p{Lu}[\p{L}.’'-]*):[ \t]+(\S[^\n]*)/u;
 
 /**
  * Attributions that the layout makes, not a verb: a quotation signed on its line ("“…” ― Pamela Padilla") and a
@@ -695,20 +718,31 @@ function layoutClaims(text: string, regions: Span[], found: RawClaim[]): RawClai
       });
   }
   for (const m of text.matchAll(SPEAKER_LINE)) {
-    if (m.index !== 0 && text[m.index - 1] !== '\n' && text[m.index - 1] !== '"' && text[m.index - 1] !== '“') continue;
     const name = m[1]!;
-    const cueStart = m.index + name.length;
+    const nameStart = m.index + m[0].indexOf(name);
+    const cueStart = nameStart + name.length;
     const cue = { start: cueStart, end: cueStart + 1 };
     const content = trimSpan(text, cueStart + 1, m.index + m[0].length);
     if (!taken(cue) && content)
-      claims.push({ source: { start: m.index, end: cueStart }, cue, content: [content], time: null, sentence: -1 });
+      claims.push({ source: { start: nameStart, end: cueStart }, cue, content: [content], time: null, sentence: -1 });
+  }
+  // The headline: a name and a colon give what it said, a news convention. Not a label ("The Latest: …"), nor one
+  // in capitals, which the transcript pattern reads.
+  const headline = HEADLINE_SPEAKER.exec(text);
+  if (headline && !/^(?:The|A|An)\s/u.test(headline[1]!) && headline[1] !== headline[1]!.toUpperCase()) {
+    const cueStart = headline[1]!.length;
+    const cue = { start: cueStart, end: cueStart + 1 };
+    const content = trimSpan(text, cueStart + 1, headline[0].length);
+    if (!taken(cue) && content)
+      claims.push({ source: { start: 0, end: cueStart }, cue, content: [content], time: null, sentence: -1 });
   }
   return claims;
 }
 
 /** Attributed claims of a text: source, cue, stance, content, speech time, nesting, resolved source. */
 export function findClaims(text: string, options: FindClaimsOptions = {}): Claim[] {
-  const raw = findRawClaims(text, options.sentences).sort((a, b) => a.cue.start - b.cue.start);
+  const sentences = options.sentences ?? splitSentences(text);
+  const raw = findRawClaims(text, sentences).sort((a, b) => a.cue.start - b.cue.start);
   const claims: Claim[] = raw.map((r, i) => {
     const first = r.content[0]!;
     const last = r.content[r.content.length - 1]!;
@@ -748,6 +782,9 @@ export function findClaims(text: string, options: FindClaimsOptions = {}): Claim
     }
     claim.parent = best?.id ?? null;
   }
-  resolveSources(text, claims, options.entities);
+  resolveSources(text, claims, options.entities, {
+    sentences: sentences.map(({ start, end }) => ({ start, end })),
+    quotes: quoteRegions(text),
+  });
   return claims;
 }

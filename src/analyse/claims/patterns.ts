@@ -417,3 +417,28 @@ export const CUE_MODIFIERS = new Set(
     "n't"
   ).split(' '),
 );
+
+/**
+ * Verbs that put out a thing (stems as `stem()` gives them): a cue only when the thing is a message ("issued a
+ * statement", "posted a message"), not when it is an act or an object ("issued a patch", "fired tear gas",
+ * "signed the bill"). See `objectIsMessage` in cues.ts.
+ */
+export const PRODUCTION_VERB_STEMS = new Set('issu issue releas release publish post sign fir fire'.split(' '));
+
+/**
+ * Verbs of an official finding that, in the passive, report a state and not a speech: "was pronounced dead",
+ * "were declared missing". Stems as `stem()` gives them.
+ */
+export const DECLARATION_STEMS = new Set(['pronounc', 'pronounce', 'declar', 'declare']);
+
+/**
+ * Speech acts whose content is an act asked for, granted or acknowledged, not a statement that can be true:
+ * "urged users to deploy the update", "thanked residents for their patience", "authorized the secretaries to
+ * revoke the rule", "agreed to lend". Not claims. Stems as `stem()` gives them; "agree" only before "to".
+ */
+export const NON_PROPOSITIONAL_STEMS = new Set('urg urge thank authoriz authorize'.split(' '));
+
+/** Words before a participle that make it passive or an adjective: "was pronounced", "less pronounced". */
+export const PASSIVE_OR_DEGREE = new Set(
+  'is was were are be been being less more most very so too especially particularly ('.split(' '),
+);
