@@ -88,9 +88,15 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
 
   const ordered = orderedAnchors(tokens);
 
+  // Each sentence's terms come from the document's tokens that fall inside it (tokenising each sentence again
+  // gave the same tokens at twice the cost: spans end at white space, so no token straddles two).
   const sentences: DocFingerprint['sentences'] = [];
+  let k = 0;
   for (const span of sentenceSpans(input.text)) {
-    const stems = [...new Set(contentTerms(tokenize(input.text.slice(span.start, span.end))))].sort();
+    while (k < tokens.length && tokens[k]!.start < span.start) k++;
+    const first = k;
+    while (k < tokens.length && tokens[k]!.start < span.end) k++;
+    const stems = [...new Set(contentTerms(tokens.slice(first, k)))].sort();
     if (stems.length >= 4) sentences.push({ start: span.start, end: span.end, terms: stems });
   }
 

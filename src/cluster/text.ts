@@ -63,6 +63,18 @@ export function tokenize(text: string): Token[] {
  * without the over-stemming of Porter that merges unrelated words; names are never stemmed.
  */
 export function stem(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  // A bounded cache: news vocabulary repeats, and stemming is a chain of regular expressions.
+  if (stems.size >= 200_000) stems.clear();
+  const w = stemUncached(word);
+  stems.set(word, w);
+  return w;
+}
+
+const stems = new Map<string, string>();
+
+function stemUncached(word: string): string {
   let w = word.replace(/'s$/, '').replace(/'$/, '');
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
