@@ -72,7 +72,7 @@ const results: Record<string, unknown> = {
   ingestText: await ingestBench('text'),
   ingestHtml: await ingestBench('html'),
   analysis: analysisBench(Math.max(50, Math.round(docs / 20))),
-  clustering: benchClustering(docs),
+  clustering: benchClustering([docs, docs * 10]),
   // Clustering the generated corpus dominates the set-up time: the API is measured on at most 1,000 documents.
   server: await benchServer(Math.min(docs, 1000)),
   watch: await benchWatch({ sources: 500, polls: 1000 }),

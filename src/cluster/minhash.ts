@@ -73,18 +73,21 @@ export function estimateJaccard(a: readonly number[], b: readonly number[]): num
  * Lookup costs one map access per band, whatever the collection size.
  */
 export class LshIndex {
-  private readonly buckets = new Map<string, string[]>();
+  // Buckets by the 32-bit hash of the band (not the band's text): a quarter of the memory per document. Two
+  // different bands with one hash only add a candidate, which the relation test then rejects.
+  private readonly buckets = new Map<number, string[]>();
   constructor(
     readonly bands = LSH_BANDS,
     readonly rows = MINHASH_PERMUTATIONS / LSH_BANDS,
   ) {}
 
-  keys(signature: readonly number[]): string[] {
-    const keys: string[] = [];
+  /** The band hashes of a signature (bands of unfilled positions, from an empty text, are left out). */
+  keys(signature: readonly number[]): number[] {
+    const keys: number[] = [];
     for (let b = 0; b < this.bands; b++) {
       const part = signature.slice(b * this.rows, (b + 1) * this.rows);
       if (part.length < this.rows || part[0] === 0xffffffff) continue;
-      keys.push(`${b}:${part.join(',')}`);
+      keys.push(hash32(`${b}:${part.join(',')}`) | 0);
     }
     return keys;
   }
@@ -135,5 +138,5 @@ const defaultBands = new LshIndex();
  * instead of 32 strings of four numbers) and looks up for an arriving document.
  */
 export function bandHashes(signature: readonly number[]): number[] {
-  return defaultBands.keys(signature).map((key) => hash32(key) | 0);
+  return defaultBands.keys(signature);
 }

@@ -68,10 +68,10 @@ export const defaultClusterParams: Readonly<ClusterParams> = Object.freeze({
   resolutionFullSize: 270,
   candidateKeys: 24,
   maxPostings: 400,
-  postingsBudget: 2000,
+  postingsBudget: 800,
   relationChecks: 5,
   windowDays: 30,
-  maxActiveDocs: 20_000,
+  maxActiveDocs: 10_000,
 });
 
 export type Constraint =
@@ -227,6 +227,7 @@ export class StoryClusterer {
   private evicted: ClusterChanges['evicted'] = [];
   private readonly evictedStories = new Map<string, StoryView>();
   private revived = 0;
+  private freshRelations: Relation[] = [];
   /** Set by passes that may change any membership (recluster, merge, split): takeChanges then compares all. */
   private reassigned = false;
 
@@ -446,8 +447,12 @@ export class StoryClusterer {
     return relations;
   }
 
-  private recordRelation(relation: Relation): void {
-    this.relationMap.set(`${relation.a}\u0000${relation.b}\u0000${relation.type}`, relation);
+  /** Keep a relation; `fresh` ones (found now, not loaded) are written by the next save. */
+  private recordRelation(relation: Relation, fresh = true): void {
+    const key = `${relation.a}\u0000${relation.b}\u0000${relation.type}`;
+    if (this.relationMap.has(key)) return;
+    if (fresh) this.freshRelations.push(relation);
+    this.relationMap.set(key, relation);
     for (const id of [relation.a, relation.b]) {
       const list = this.relationsByDoc.get(id);
       if (list) list.push(relation);
@@ -1053,7 +1058,7 @@ export class StoryClusterer {
       for (const row of snapshot.docs)
         c.df.add([...Object.keys(row.fingerprint.terms), ...Object.keys(row.fingerprint.anchors)]);
     for (const row of snapshot.docs) c.addFingerprint(row.fingerprint, row.storyId, row.membership);
-    for (const r of snapshot.relations) c.recordRelation(r);
+    for (const r of snapshot.relations) c.recordRelation(r, false);
     c.nextStory = Math.max(c.nextStory, snapshot.nextStory);
     c.clock = snapshot.clock ?? c.clock;
     // Vectors were weighed with the frequencies at each arrival; reweigh all with the final ones.
@@ -1079,7 +1084,7 @@ export class StoryClusterer {
       this.changedDocs.add(row.fingerprint.id);
       this.revived++;
     }
-    for (const r of relations) if (this.docs.has(r.a) && this.docs.has(r.b)) this.recordRelation(r);
+    for (const r of relations) if (this.docs.has(r.a) && this.docs.has(r.b)) this.recordRelation(r, false);
   }
 
   /**
@@ -1185,7 +1190,9 @@ export class StoryClusterer {
       ],
       removedStories,
       revived: this.revived,
+      relations: this.freshRelations,
     };
+    this.freshRelations = [];
     this.changedDocs.clear();
     this.evicted = [];
     this.evictedStories.clear();
@@ -1215,6 +1222,8 @@ export interface ClusterChanges {
   removedStories: string[];
   /** How many documents came back from the on-disk index. */
   revived: number;
+  /** Relations found since the last save. */
+  relations: Relation[];
 }
 
 /** The LSH band hashes and exact-text key under which an on-disk index files a document (see `revive`). */

@@ -386,9 +386,10 @@ export class PostgresStore implements Store {
           ORDER BY arrival`,
       );
       const relations = await db.query<{ relation_json: string }>(
-        `SELECT relation_json FROM cluster_relations r
-          WHERE EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = r.a AND c.active = 1)
-             OR EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = r.b AND c.active = 1)`,
+        `SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.a = c.document_id
+          WHERE c.active = 1
+         UNION SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.b = c.document_id
+          WHERE c.active = 1`,
       );
       return clusterSnapshotFrom(state, docs.rows, relations.rows);
     });

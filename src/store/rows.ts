@@ -212,7 +212,7 @@ export function clusterWrites(
     docs,
     deactivate,
     bands,
-    relations: snapshot.relations.map((r) => [r.a, r.b, r.type, JSON.stringify(r)]),
+    relations: (changes?.relations ?? snapshot.relations).map((r) => [r.a, r.b, r.type, JSON.stringify(r)]),
     state: [
       ['params', JSON.stringify(snapshot.params)],
       ['nextStory', JSON.stringify(snapshot.nextStory)],

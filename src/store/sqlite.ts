@@ -349,9 +349,10 @@ export class SqliteStore implements Store {
           ORDER BY arrival`,
       ).all() as Array<{ story_id: string; fingerprint_json: string; membership_json: string }>;
       const relations = this.prepare(
-        `SELECT relation_json FROM cluster_relations r
-          WHERE EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = r.a AND c.active = 1)
-             OR EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = r.b AND c.active = 1)`,
+        `SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.a = c.document_id
+          WHERE c.active = 1
+         UNION SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.b = c.document_id
+          WHERE c.active = 1`,
       ).all() as Array<{ relation_json: string }>;
       return clusterSnapshotFrom(state, docs, relations);
     })();
@@ -360,27 +361,37 @@ export class SqliteStore implements Store {
   async loadArchivedStories(bands: number[], exactKeys: string[], storyIds: string[] = []): Promise<ArchivedStories> {
     if (bands.length === 0 && exactKeys.length === 0 && storyIds.length === 0) return { docs: [], relations: [] };
     return this.db.transaction(() => {
-      const docs = this.prepare(
-        `SELECT document_id, story_id, fingerprint_json, membership_json FROM cluster_docs
-          WHERE active = 0 AND story_id IN (
-            SELECT c.story_id FROM cluster_bands b JOIN cluster_docs c ON c.document_id = b.document_id
-             WHERE b.band IN (SELECT value FROM json_each(?)) AND c.active = 0
-            UNION
-            SELECT story_id FROM cluster_docs WHERE exact_key IN (SELECT value FROM json_each(?)) AND active = 0
-            UNION
-            SELECT value FROM json_each(?))
-          ORDER BY arrival`,
-      ).all(JSON.stringify(bands), JSON.stringify(exactKeys), JSON.stringify(storyIds)) as Array<{
-        document_id: string;
-        story_id: string;
-        fingerprint_json: string;
-        membership_json: string;
-      }>;
+      // Two steps, each in a forced join order (the keys, then the band index, then the document): left to itself
+      // the planner walked every archived document and scanned the band table for each, quadratic in the stream.
+      const wanted = this.prepare(
+        `SELECT c.story_id AS id FROM json_each(?) j
+           CROSS JOIN cluster_bands b ON b.band = j.value
+           CROSS JOIN cluster_docs c ON c.document_id = b.document_id
+          WHERE +c.active = 0
+         UNION SELECT c.story_id FROM json_each(?) j CROSS JOIN cluster_docs c ON c.exact_key = j.value
+          WHERE +c.active = 0
+         UNION SELECT value FROM json_each(?)`,
+      )
+        .all(JSON.stringify(bands), JSON.stringify(exactKeys), JSON.stringify(storyIds))
+        .map((r) => (r as { id: string }).id);
+      if (wanted.length === 0) return { docs: [], relations: [] };
+      const docs = (
+        this.prepare(
+          `SELECT document_id, story_id, fingerprint_json, membership_json, arrival FROM cluster_docs
+            WHERE story_id IN (SELECT value FROM json_each(?)) AND +active = 0`,
+        ).all(JSON.stringify(wanted)) as Array<{
+          document_id: string;
+          story_id: string;
+          fingerprint_json: string;
+          membership_json: string;
+          arrival: number;
+        }>
+      ).sort((x, y) => x.arrival - y.arrival);
       if (docs.length === 0) return { docs: [], relations: [] };
       const ids = JSON.stringify(docs.map((d) => d.document_id));
       const relations = this.prepare(
-        `SELECT relation_json FROM cluster_relations
-          WHERE a IN (SELECT value FROM json_each(?)) OR b IN (SELECT value FROM json_each(?))`,
+        `SELECT relation_json FROM cluster_relations WHERE a IN (SELECT value FROM json_each(?))
+         UNION SELECT relation_json FROM cluster_relations WHERE b IN (SELECT value FROM json_each(?))`,
       )
         .all(ids, ids)
         .map((r) => JSON.parse((r as { relation_json: string }).relation_json) as Relation);
