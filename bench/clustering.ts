@@ -235,6 +235,10 @@ export async function benchClusteringOnce(n = 10_000, batch = 1000): Promise<Clu
         const now = cpuSeconds();
         byTenth.push(Math.round(((now - sliceStart) * 1e6) / tenth));
         sliceStart = now;
+        // Progress on stderr, so that a long run stopped early still tells how far it got and at what cost.
+        process.stderr.write(
+          `${JSON.stringify({ documents: done, cpuMicrosPerDoc: byTenth.at(-1), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), activeDocuments: clusterer.activeDocuments, wallSeconds: Math.round((performance.now() - started) / 1000) })}\n`,
+        );
       }
     }
     const seconds = (performance.now() - started) / 1000;

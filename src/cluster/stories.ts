@@ -68,8 +68,8 @@ export const defaultClusterParams: Readonly<ClusterParams> = Object.freeze({
   resolutionFullSize: 270,
   candidateKeys: 24,
   maxPostings: 400,
-  postingsBudget: 800,
-  relationChecks: 5,
+  postingsBudget: 400,
+  relationChecks: 3,
   windowDays: 30,
   maxActiveDocs: 10_000,
 });
@@ -423,8 +423,15 @@ export class StoryClusterer {
         shared.set(serial, (shared.get(serial) ?? 0) + weight);
       }
     }
+    // Only the best 50 are kept: find the 50th weight with a numeric sort, then rank the few at or above it.
+    let cutoff = Number.NEGATIVE_INFINITY;
+    if (shared.size > 50) {
+      const weights = Float64Array.from(shared.values()).sort();
+      cutoff = weights[weights.length - 50]!;
+    }
     const ranked: Array<{ id: string; w: number }> = [];
     for (const [serial, w] of shared) {
+      if (w < cutoff) continue;
       const doc = this.bySerial.get(serial);
       if (doc && doc.fp.id !== fp.id) ranked.push({ id: doc.fp.id, w });
     }

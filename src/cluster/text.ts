@@ -98,13 +98,17 @@ function isCapitalised(raw: string): boolean {
 export function contentTerms(tokens: Token[]): string[] {
   const terms: string[] = [];
   for (const t of tokens) {
-    if (STOPWORDS.has(t.lower)) continue;
-    if (isWord(t.lower)) {
-      if (t.lower.length < 2) continue;
-      terms.push(stem(t.lower.replace(/\.$/, '')));
-    } else terms.push(numberTerm(t.lower));
+    const term = contentTerm(t);
+    if (term !== null) terms.push(term);
   }
   return terms;
+}
+
+/** The content term of one token, or null for a function word or a single letter. */
+export function contentTerm(t: Token): string | null {
+  if (STOPWORDS.has(t.lower)) return null;
+  if (isWord(t.lower)) return t.lower.length < 2 ? null : stem(t.lower.replace(/\.$/, ''));
+  return numberTerm(t.lower);
 }
 
 /** Numbers as terms: years keep their value, other numbers drop separators ("1,200" → "1200"). */
