@@ -15,7 +15,6 @@
  * Pure: no I/O. `snapshot()` gives plain JSON rows; `StoryClusterer.restore(snapshot)` rebuilds every index.
  */
 
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { louvain } from './communities.ts';
 import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
 import { bandHashes, LshIndex } from './minhash.ts';
@@ -1238,14 +1237,51 @@ export function diskKeys(fp: DocFingerprint): { bands: number[]; exact: string }
   return { bands: bandHashes(fp.signature), exact: fp.exactKey };
 }
 
-/** Frequencies as JSON: the counter table deflated (mostly zeros) and base64-encoded. */
+/**
+ * Frequencies as JSON: the non-zero counters of the table as varint pairs (gap since the previous non-zero
+ * counter, count), base64-encoded. Hand-written rather than zlib so that this module stays free of Node APIs (the
+ * web workbench imports its types); most counters are zero, so this is about as small as deflate.
+ */
 function encodeCounts(counts: Uint32Array): string {
-  return deflateRawSync(new Uint8Array(counts.buffer, counts.byteOffset, counts.byteLength)).toString('base64');
+  const bytes: number[] = [];
+  const varint = (n: number) => {
+    while (n >= 0x80) {
+      bytes.push((n & 0x7f) | 0x80);
+      n = Math.floor(n / 128);
+    }
+    bytes.push(n);
+  };
+  varint(counts.length);
+  let last = -1;
+  for (let i = 0; i < counts.length; i++) {
+    if (counts[i] === 0) continue;
+    varint(i - last);
+    varint(counts[i]!);
+    last = i;
+  }
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode(...bytes.slice(i, i + 8192));
+  return btoa(binary);
 }
 
 function decodeCounts(text: string): Uint32Array {
-  const bytes = inflateRawSync(Buffer.from(text, 'base64'));
-  const out = new Uint32Array(bytes.byteLength / 4);
-  new Uint8Array(out.buffer).set(bytes);
+  const binary = atob(text);
+  let at = 0;
+  const varint = () => {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      const b = binary.charCodeAt(at++);
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 128;
+    }
+  };
+  const out = new Uint32Array(varint());
+  let i = -1;
+  while (at < binary.length) {
+    i += varint();
+    out[i] = varint();
+  }
   return out;
 }
