@@ -129,7 +129,7 @@ export interface ClusterSnapshot {
    * Document frequencies of every document ever added (the snapshot's rows may be only the active window).
    * Absent in snapshots written before the window: then they are recounted from the rows.
    */
-  frequencies?: { documents: number; counts: string };
+  frequencies?: { documents: number; counts: Array<[string, number]> };
   /** Latest publication time seen (ms since 1970), where the active window ends. */
   clock?: number | null;
 }
@@ -410,10 +410,9 @@ export class StoryClusterer {
     const shared = new Map<number, number>();
     const max = this.params.maxPostings;
     let budget = this.params.postingsBudget;
-    const lnN = Math.log(this.df.documents + 1);
     for (let k = 0; k < keys.length && k < this.params.candidateKeys && budget > 0; k++) {
       const { key, n } = keys[k]!;
-      const weight = lnN - Math.log(n + 1);
+      const weight = Math.log((this.df.documents + 1) / (n + 1));
       const list = this.postings.get(key)!;
       const from = Math.max(0, list.length - Math.min(max, budget));
       budget -= list.length - from;
@@ -422,7 +421,9 @@ export class StoryClusterer {
         shared.set(serial, (shared.get(serial) ?? 0) + weight);
       }
     }
-    // Only the best 50 are kept: find the 50th weight with a numeric sort, then rank the few at or above it.
+    // Only the best 50 others are kept: find the 50th weight with a numeric sort, then rank the few at or above it.
+    const own = this.docs.get(fp.id);
+    if (own) shared.delete(own.serial);
     let cutoff = Number.NEGATIVE_INFINITY;
     if (shared.size > 50) {
       const weights = Float64Array.from(shared.values()).sort();
@@ -1042,7 +1043,7 @@ export class StoryClusterer {
         .map((d) => ({ fingerprint: d.fp, storyId: d.storyId, membership: d.membership })),
       relations: [...this.relationMap.values()],
       constraints: this.constraints.map((c) => ({ ...c })),
-      frequencies: { documents: this.df.documents, counts: encodeCounts(this.df.counts) },
+      frequencies: { documents: this.df.documents, counts: [...this.df.df] },
       clock: this.clock,
     };
   }
@@ -1058,7 +1059,7 @@ export class StoryClusterer {
     if (snapshot.frequencies)
       c.df = new DocumentFrequencies({
         documents: snapshot.frequencies.documents,
-        counts: decodeCounts(snapshot.frequencies.counts),
+        counts: snapshot.frequencies.counts,
       });
     else
       for (const row of snapshot.docs)
@@ -1235,53 +1236,4 @@ export interface ClusterChanges {
 /** The LSH band hashes and exact-text key under which an on-disk index files a document (see `revive`). */
 export function diskKeys(fp: DocFingerprint): { bands: number[]; exact: string } {
   return { bands: bandHashes(fp.signature), exact: fp.exactKey };
-}
-
-/**
- * Frequencies as JSON: the non-zero counters of the table as varint pairs (gap since the previous non-zero
- * counter, count), base64-encoded. Hand-written rather than zlib so that this module stays free of Node APIs (the
- * web workbench imports its types); most counters are zero, so this is about as small as deflate.
- */
-function encodeCounts(counts: Uint32Array): string {
-  const bytes: number[] = [];
-  const varint = (n: number) => {
-    while (n >= 0x80) {
-      bytes.push((n & 0x7f) | 0x80);
-      n = Math.floor(n / 128);
-    }
-    bytes.push(n);
-  };
-  varint(counts.length);
-  let last = -1;
-  for (let i = 0; i < counts.length; i++) {
-    if (counts[i] === 0) continue;
-    varint(i - last);
-    varint(counts[i]!);
-    last = i;
-  }
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode(...bytes.slice(i, i + 8192));
-  return btoa(binary);
-}
-
-function decodeCounts(text: string): Uint32Array {
-  const binary = atob(text);
-  let at = 0;
-  const varint = () => {
-    let n = 0;
-    let scale = 1;
-    for (;;) {
-      const b = binary.charCodeAt(at++);
-      n += (b & 0x7f) * scale;
-      if (b < 0x80) return n;
-      scale *= 128;
-    }
-  };
-  const out = new Uint32Array(varint());
-  let i = -1;
-  while (at < binary.length) {
-    i += varint();
-    out[i] = varint();
-  }
-  return out;
 }
