@@ -74,7 +74,7 @@ const results: Record<string, unknown> = {
   ingestText: await ingestBench('text'),
   ingestHtml: await ingestBench('html'),
   analysis: analysisBench(Math.max(50, Math.round(docs / 20))),
-  clustering: benchClustering(docs),
+  clustering: benchClustering([docs, docs * 10]),
   // The API on a large store (built once and kept in the temp folder: see bench/server.ts).
   server: await benchServer(Number(values['server-docs'])),
   watch: await benchWatch({ sources: 500, polls: 1000 }),

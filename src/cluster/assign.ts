@@ -1,49 +1,100 @@
 /**
- * The cluster stage as the pipeline calls it: from the stored clustering state and newly stored documents to the
- * next state, plus which rows changed. Pure: the store loads and saves the snapshot around it.
+ * The cluster stage as the pipeline calls it: from the stored active window and newly stored documents to the next
+ * state, plus exactly which rows changed. Pure: the store loads the window (and the archived stories the new
+ * documents' LSH bands point at) before it and writes the changes after it.
  */
 import type { Analysis, Document } from '../model.ts';
-import type { ClusterInput } from './fingerprint.ts';
-import { type ClusterSnapshot, StoryClusterer, type StoryView } from './stories.ts';
+import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
+import type { Relation } from './relations.ts';
+import { type ClusterChanges, type ClusterSnapshot, diskKeys, StoryClusterer, type StoryView } from './stories.ts';
 
 export interface ClusterPlan {
+  /** The active window after the pass (what the next pass loads). */
   snapshot: ClusterSnapshot;
-  /** Documents whose row is new or whose story/membership changed. */
-  changed: Set<string>;
+  /** What the store writes: changed and evicted documents, touched and removed stories. */
+  changed: ClusterChanges;
+  /** The stories that changed (in RAM or evicted in this pass). */
   stories: StoryView[];
 }
 
+/** Stories that left RAM, as a store finds them in its on-disk index: their rows and their relations. */
+export interface ArchivedStories {
+  docs: ClusterSnapshot['docs'];
+  relations: Relation[];
+}
+
+/** Documents fingerprinted in arrival order, with the keys to look up in the on-disk index before assigning. */
+export function prepareDocuments(documents: ClusterInput[]): {
+  fingerprints: DocFingerprint[];
+  bands: number[];
+  exact: string[];
+} {
+  const fingerprints = inArrivalOrder(documents).map((d) => fingerprint(d, 0));
+  const bands = new Set<number>();
+  const exact = new Set<string>();
+  for (const fp of fingerprints) {
+    const keys = diskKeys(fp);
+    for (const b of keys.bands) bands.add(b);
+    exact.add(keys.exact);
+  }
+  return { fingerprints, bands: [...bands], exact: [...exact] };
+}
+
 /**
- * Add documents in publication order (undated ones after, in the order given), then revisit all assignments with
- * the final term frequencies so that the result depends as little as possible on the order of arrival.
+ * Add documents in publication order (undated ones after, in the order given). Stories of the on-disk index that
+ * share an LSH band or exact text with a new document come back into RAM first, so copies of old documents join
+ * their story. While the window is small enough (`reclusterUpTo` documents), all assignments in it are then
+ * revisited with the final term frequencies, so that the result depends as little as possible on the order of
+ * arrival; beyond that a pass would cost O(window) per batch, and `triangulate recluster` does it on demand.
  */
-export function assignStories(previous: ClusterSnapshot | null, documents: ClusterInput[]): ClusterPlan {
-  const clusterer = previous ? StoryClusterer.restore(previous) : new StoryClusterer();
-  const before = membershipKeys(previous);
-  for (const doc of inArrivalOrder(documents)) clusterer.add(doc);
-  if (documents.length > 0) clusterer.recluster();
-  return planFrom(clusterer, before);
+export function assignStories(
+  previous: ClusterSnapshot | null,
+  documents: ClusterInput[] | ReturnType<typeof prepareDocuments>,
+  archived: ArchivedStories | null = null,
+  options: { reclusterUpTo?: number; clusterer?: StoryClusterer } = {},
+): ClusterPlan & { clusterer: StoryClusterer } {
+  const clusterer = options.clusterer ?? (previous ? StoryClusterer.restore(previous) : new StoryClusterer());
+  const prepared = Array.isArray(documents) ? prepareDocuments(documents) : documents;
+  if (archived) clusterer.revive(archived.docs, archived.relations);
+  for (const fp of prepared.fingerprints) clusterer.addFingerprinted(fp);
+  if (prepared.fingerprints.length > 0) {
+    clusterer.evictIdle();
+    if (clusterer.activeDocuments <= (options.reclusterUpTo ?? 5_000)) clusterer.recluster();
+  }
+  return { ...planFrom(clusterer), clusterer };
 }
 
 /** `triangulate recluster`: the same documents from scratch, keeping the analyst's merge/split constraints. */
 export function reclusterAll(previous: ClusterSnapshot, documents: ClusterInput[]): ClusterPlan {
-  const clusterer = StoryClusterer.restore({ ...previous, docs: [], relations: [], nextStory: 1 });
+  const clusterer = StoryClusterer.restore({
+    ...previous,
+    docs: [],
+    relations: [],
+    nextStory: 1,
+    frequencies: undefined,
+    clock: null,
+  });
   for (const doc of inArrivalOrder(documents)) clusterer.add(doc);
+  clusterer.evictIdle();
   clusterer.recluster();
-  return planFrom(clusterer, membershipKeys(previous));
+  const plan = planFrom(clusterer);
+  return { ...plan, changed: { ...plan.changed, full: true } };
 }
 
 /** Apply an analyst's override (merge or split) to the stored state. */
 export function applyOverride(
   previous: ClusterSnapshot,
   override: { action: 'merge'; a: string; b: string } | { action: 'split'; story: string; docs: string[] },
+  archived: ArchivedStories | null = null,
 ): ClusterPlan & { storyId: string } {
   const clusterer = StoryClusterer.restore(previous);
+  // Stories that left the active window come back for the override (and stay until they are idle again).
+  if (archived) clusterer.revive(archived.docs, archived.relations);
   const storyId =
     override.action === 'merge'
       ? clusterer.merge(override.a, override.b)
       : clusterer.split(override.story, override.docs);
-  return { ...planFrom(clusterer, membershipKeys(previous)), storyId };
+  return { ...planFrom(clusterer), storyId };
 }
 
 /** What the cluster stage reads of a stored document and its analysis. */
@@ -65,18 +116,7 @@ export function inArrivalOrder(documents: ClusterInput[]): ClusterInput[] {
   return [...dated, ...undated];
 }
 
-function membershipKeys(snapshot: ClusterSnapshot | null): Map<string, string> {
-  return new Map(
-    (snapshot?.docs ?? []).map((row) => [row.fingerprint.id, JSON.stringify([row.storyId, row.membership])]),
-  );
-}
-
-function planFrom(clusterer: StoryClusterer, before: Map<string, string>): ClusterPlan {
-  const snapshot = clusterer.snapshot();
-  const changed = new Set(
-    snapshot.docs
-      .filter((row) => before.get(row.fingerprint.id) !== JSON.stringify([row.storyId, row.membership]))
-      .map((row) => row.fingerprint.id),
-  );
-  return { snapshot, changed, stories: clusterer.storyList() };
+function planFrom(clusterer: StoryClusterer): ClusterPlan {
+  const changed = clusterer.takeChanges();
+  return { snapshot: clusterer.snapshot(), changed, stories: changed.stories };
 }

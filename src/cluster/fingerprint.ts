@@ -6,6 +6,7 @@
 import { hashHex, minhash } from './minhash.ts';
 import { CALENDAR_WORDS, SHINGLE_WORDS, STOPWORDS } from './patterns.ts';
 import {
+  contentTerm,
   contentTerms,
   namePhrases,
   normaliseForDuplicate,
@@ -75,8 +76,10 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
   const tokens = tokenize(input.text);
   const lowerWords = tokens.map((t) => t.lower);
 
+  // Each token's content term once: the document's terms and each sentence's come from the same list.
+  const tokenTerms = tokens.map(contentTerm);
   const terms: Record<string, number> = {};
-  for (const term of contentTerms(tokens)) count(terms, term);
+  for (const term of tokenTerms) if (term !== null) count(terms, term);
   if (input.title?.trim()) for (const term of contentTerms(tokenize(input.title))) count(terms, term);
 
   const anchors: Record<string, number> = {};
@@ -88,9 +91,15 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
 
   const ordered = orderedAnchors(tokens);
 
+  // Each sentence's terms come from the document's tokens that fall inside it (tokenising each sentence again
+  // gave the same tokens at twice the cost: spans end at white space, so no token straddles two).
   const sentences: DocFingerprint['sentences'] = [];
+  let k = 0;
   for (const span of sentenceSpans(input.text)) {
-    const stems = [...new Set(contentTerms(tokenize(input.text.slice(span.start, span.end))))].sort();
+    while (k < tokens.length && tokens[k]!.start < span.start) k++;
+    const first = k;
+    while (k < tokens.length && tokens[k]!.start < span.end) k++;
+    const stems = [...new Set(tokenTerms.slice(first, k).filter((t): t is string => t !== null))].sort();
     if (stems.length >= 4) sentences.push({ start: span.start, end: span.end, terms: stems });
   }
 

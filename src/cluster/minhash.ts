@@ -32,19 +32,30 @@ export function hashHex(text: string): string {
   return hash32(text).toString(16).padStart(8, '0') + hash32(`\u0001${text}`).toString(16).padStart(8, '0');
 }
 
-const SEEDS: number[] = Array.from({ length: MINHASH_PERMUTATIONS }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
+const SEEDS = Uint32Array.from({ length: MINHASH_PERMUTATIONS }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
 
 /** MinHash signature of a set of shingles (each permutation simulated by re-mixing the shingle hash with a seed). */
 export function minhash(shingles: Iterable<string>, permutations = MINHASH_PERMUTATIONS): number[] {
-  const signature = new Array<number>(permutations).fill(0xffffffff);
+  // A typed array and fmix32 inlined: this loop runs permutations × shingles times per document.
+  const signature = new Uint32Array(permutations).fill(0xffffffff);
+  const seeds =
+    permutations <= SEEDS.length
+      ? SEEDS
+      : Uint32Array.from({ length: permutations }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
   for (const shingle of shingles) {
     const h = hash32(shingle);
     for (let i = 0; i < permutations; i++) {
-      const v = fmix32(h ^ SEEDS[i]!);
+      let v = h ^ seeds[i]!;
+      v ^= v >>> 16;
+      v = Math.imul(v, 0x85ebca6b);
+      v ^= v >>> 13;
+      v = Math.imul(v, 0xc2b2ae35);
+      v ^= v >>> 16;
+      v >>>= 0;
       if (v < signature[i]!) signature[i] = v;
     }
   }
-  return signature;
+  return Array.from(signature);
 }
 
 /** Share of equal positions: an unbiased estimate of the Jaccard similarity of the two shingle sets. */
@@ -62,20 +73,34 @@ export function estimateJaccard(a: readonly number[], b: readonly number[]): num
  * Lookup costs one map access per band, whatever the collection size.
  */
 export class LshIndex {
-  private readonly buckets = new Map<string, string[]>();
+  // Buckets by the 32-bit hash of the band (not the band's text): a quarter of the memory per document. Two
+  // different bands with one hash only add a candidate, which the relation test then rejects.
+  private readonly buckets = new Map<number, string[]>();
   constructor(
     readonly bands = LSH_BANDS,
     readonly rows = MINHASH_PERMUTATIONS / LSH_BANDS,
   ) {}
 
-  private keys(signature: readonly number[]): string[] {
-    const keys: string[] = [];
+  /** The band hashes of a signature (bands of unfilled positions, from an empty text, are left out). */
+  keys(signature: readonly number[]): number[] {
+    const keys: number[] = [];
     for (let b = 0; b < this.bands; b++) {
       const part = signature.slice(b * this.rows, (b + 1) * this.rows);
       if (part.length < this.rows || part[0] === 0xffffffff) continue;
-      keys.push(`${b}:${part.join(',')}`);
+      keys.push(hash32(`${b}:${part.join(',')}`) | 0);
     }
     return keys;
+  }
+
+  /** Forget a document (it left the active window). */
+  remove(id: string, signature: readonly number[]): void {
+    for (const key of this.keys(signature)) {
+      const bucket = this.buckets.get(key);
+      if (!bucket) continue;
+      const i = bucket.indexOf(id);
+      if (i >= 0) bucket.splice(i, 1);
+      if (bucket.length === 0) this.buckets.delete(key);
+    }
   }
 
   add(id: string, signature: readonly number[]): void {
@@ -104,4 +129,14 @@ export class LshIndex {
   get bucketCount(): number {
     return this.buckets.size;
   }
+}
+
+const defaultBands = new LshIndex();
+
+/**
+ * The LSH band keys of a signature as 32-bit integers: what an on-disk index stores per document (32 small rows
+ * instead of 32 strings of four numbers) and looks up for an arriving document.
+ */
+export function bandHashes(signature: readonly number[]): number[] {
+  return defaultBands.keys(signature);
 }

@@ -3,7 +3,7 @@
  * which the story clusterer records from membership similarity). Pure functions of two fingerprints.
  */
 import type { DocFingerprint } from './fingerprint.ts';
-import { estimateJaccard } from './minhash.ts';
+import { estimateJaccard, hash32 } from './minhash.ts';
 import {
   COPIED_SENTENCE_JACCARD,
   NEAR_DUPLICATE_JACCARD,
@@ -53,17 +53,37 @@ export interface Relation {
   precedence: Precedence | null;
 }
 
-function jaccard(a: readonly string[], b: readonly string[]): number {
-  // Both sorted and distinct (see fingerprint): merge-count the intersection.
+/**
+ * Each sentence's terms as sorted 32-bit hashes, computed once per fingerprint object: the sentence alignment
+ * compares every sentence of one document with every sentence of the other, and comparing numbers is several
+ * times cheaper than comparing strings. (A hash collision between two different stems in one pair of sentences
+ * is a 1-in-10^8 event and can only nudge one Jaccard.)
+ */
+const hashedSentences = new WeakMap<DocFingerprint, Uint32Array[]>();
+
+function sentenceHashes(fp: DocFingerprint): Uint32Array[] {
+  let out = hashedSentences.get(fp);
+  if (!out) {
+    out = fp.sentences.map((s) => Uint32Array.from(new Set(s.terms.map(hash32))).sort());
+    hashedSentences.set(fp, out);
+  }
+  return out;
+}
+
+function hashJaccard(a: Uint32Array, b: Uint32Array): number {
+  // Jaccard ≤ min/max of the sizes: skip pairs that cannot reach the alignment threshold.
+  if (Math.min(a.length, b.length) < SENTENCE_ALIGN_JACCARD * Math.max(a.length, b.length)) return 0;
   let i = 0;
   let j = 0;
   let both = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
+    const x = a[i]!;
+    const y = b[j]!;
+    if (x === y) {
       both++;
       i++;
       j++;
-    } else if (a[i]! < b[j]!) i++;
+    } else if (x < y) i++;
     else j++;
   }
   const union = a.length + b.length - both;
@@ -109,9 +129,9 @@ export function alignSentences(
   const n = a.sentences.length;
   const m = b.sentences.length;
   if (!n || !m) return [];
-  const sim: Float64Array[] = a.sentences.map((sa) =>
-    Float64Array.from(b.sentences, (sb) => jaccard(sa.terms, sb.terms)),
-  );
+  const ha = sentenceHashes(a);
+  const hb = sentenceHashes(b);
+  const sim: Float64Array[] = ha.map((sa) => Float64Array.from(hb, (sb) => hashJaccard(sa, sb)));
   const best: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { syntheticReports } from '../../bench/clustering.ts';
+import { streamReports, syntheticReports } from '../../bench/clustering.ts';
 import { noShared } from '../../test/support.ts';
 import { ANOTHER_STORM, lightlyEdited, STORM_FOLLOW_UP, seeds, UNRELATED, UNRELATED_TOO } from './fixtures.test.ts';
 import { type ClusterSnapshot, StoryClusterer } from './stories.ts';
@@ -213,4 +213,50 @@ test('a text syndicated hundreds of times costs a bounded lookup and stays one s
   assert.equal(c.storyList().length, 1);
   assert.equal(c.story(c.storyOf('copy-0')!)!.sources.length, 300);
   assert.equal(c.why(c.storyOf('copy-299')!, 'copy-299')?.relation?.type, 'duplicate');
+});
+
+test('idle stories leave RAM; a copy of an archived report brings its story back and joins it', () => {
+  // 200 reports over 8 days (stories live 1–4 days).
+  const docs = [...streamReports(200, 11, 25)];
+  const c = new StoryClusterer({ windowDays: 2 });
+  for (const d of docs) c.add(d);
+  // Stories idle for more than 2 days before the last report left RAM, with their rows.
+  c.evictIdle();
+  const changes = c.takeChanges();
+  assert.ok(c.activeDocuments < 100 && c.activeDocuments > 20, `${c.activeDocuments} in RAM`);
+  assert.equal(c.activeDocuments + changes.evicted.length, 200);
+  const first = changes.evicted.find((e) => e.id === 'doc-0')!;
+  assert.ok(first.row && first.bands.length === 32, 'never written: the row goes with it, filed under its bands');
+  assert.equal(c.storyOf('doc-0'), null);
+  // Nothing in RAM shares a band with doc-0: without the archive its copy starts a story of its own.
+  const copy = { ...docs[0]!, id: 'copy-0', publishedAt: docs[199]!.publishedAt };
+  const alone = StoryClusterer.restore(c.snapshot());
+  assert.notEqual(alone.add(copy).reason, 'relation');
+  // With the archived rows that share its bands, it joins doc-0's story as a duplicate.
+  const keys = new Set(first.bands);
+  const archived = changes.evicted
+    .filter((e) => e.row && e.row.storyId === first.row!.storyId && e.bands.some((b) => keys.has(b)))
+    .map((e) => e.row!);
+  const storyRows = changes.evicted.filter((e) => e.row?.storyId === first.row!.storyId).map((e) => e.row!);
+  assert.ok(archived.length >= 1);
+  c.revive(storyRows);
+  const m = c.add(copy);
+  assert.equal(m.storyId, first.row!.storyId);
+  assert.equal(m.relation?.type, 'duplicate');
+  const after = c.takeChanges();
+  assert.equal(after.revived, storyRows.length);
+  assert.ok(after.changed.has('copy-0') && after.changed.has('doc-0'));
+});
+
+test('the active window holds at most maxActiveDocs documents, least recently joined stories leaving first', () => {
+  const c = new StoryClusterer({ maxActiveDocs: 100 });
+  const docs = syntheticReports(400, 3);
+  for (const d of docs) c.add(d);
+  // Checked every 256 arrivals, and at the end of each pass.
+  c.evictIdle();
+  assert.ok(c.activeDocuments <= 100, `${c.activeDocuments} in RAM`);
+  const last = docs[399]!;
+  assert.ok(c.storyOf(last.id), 'the latest report is in RAM');
+  const { evicted } = c.takeChanges();
+  assert.equal(evicted.length + c.activeDocuments, 400);
 });

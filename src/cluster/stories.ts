@@ -17,7 +17,7 @@
 
 import { louvain } from './communities.ts';
 import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
-import { LshIndex } from './minhash.ts';
+import { bandHashes, LshIndex } from './minhash.ts';
 import { precedence, type Relation, relate } from './relations.ts';
 import { addInto, DocumentFrequencies, dot, type SparseVector, squaredNorm } from './vectors.ts';
 
@@ -44,8 +44,17 @@ export interface ClusterParams {
   candidateKeys: number;
   /** A key's lookup reads at most its this many most recent documents (keeps per-document cost flat). */
   maxPostings: number;
+  /** All keys' lookups together read at most this many postings (rarest keys first). */
+  postingsBudget: number;
   /** How many nearest candidate documents are checked for rewrite relations. */
   relationChecks: number;
+  /**
+   * Active window: a story none of whose dated members is within this many days of the latest publication date
+   * seen leaves RAM (its rows stay in the store; an on-disk index of LSH bands brings it back for a copy).
+   */
+  windowDays: number;
+  /** Active window: at most this many documents stay in RAM; the least recently joined stories leave first. */
+  maxActiveDocs: number;
 }
 
 export const defaultClusterParams: Readonly<ClusterParams> = Object.freeze({
@@ -58,7 +67,10 @@ export const defaultClusterParams: Readonly<ClusterParams> = Object.freeze({
   resolutionFullSize: 270,
   candidateKeys: 24,
   maxPostings: 400,
-  relationChecks: 5,
+  postingsBudget: 400,
+  relationChecks: 3,
+  windowDays: 30,
+  maxActiveDocs: 10_000,
 });
 
 export type Constraint =
@@ -113,15 +125,25 @@ export interface ClusterSnapshot {
   docs: Array<{ fingerprint: DocFingerprint; storyId: string; membership: Membership }>;
   relations: Relation[];
   constraints: Constraint[];
+  /**
+   * Document frequencies of every document ever added (the snapshot's rows may be only the active window).
+   * Absent in snapshots written before the window: then they are recounted from the rows.
+   */
+  frequencies?: { documents: number; counts: Array<[string, number]> };
+  /** Latest publication time seen (ms since 1970), where the active window ends. */
+  clock?: number | null;
 }
 
 interface DocState {
   fp: DocFingerprint;
+  serial: number;
   storyId: string;
   text: SparseVector;
   anchors: SparseVector;
   time: number | null;
   membership: Membership;
+  /** `[storyId, membership]` as last written (or loaded): what takeChanges compares with. */
+  saved: string;
 }
 
 interface StoryState {
@@ -134,6 +156,8 @@ interface StoryState {
   /** Earliest and latest publication time of dated members (ms), null when none is dated. */
   first: number | null;
   last: number | null;
+  /** Serial of the latest member to join (or come back): the least recently joined stories leave RAM first. */
+  joined: number;
 }
 
 interface Scored {
@@ -178,17 +202,33 @@ function newStoryMembership(docId: string, storyId: string, decidedBy: Membershi
 export class StoryClusterer {
   readonly params: ClusterParams;
   private readonly docs = new Map<string, DocState>();
-  private readonly order: string[] = [];
   private readonly stories = new Map<string, StoryState>();
-  private readonly df = new DocumentFrequencies();
-  private readonly postings = new Map<string, string[]>();
+  private df = new DocumentFrequencies();
+  /** Key → serial numbers of the documents having it, oldest first (serials are cheaper to count than ids). */
+  private readonly postings = new Map<string, number[]>();
+  private readonly bySerial = new Map<number, DocState>();
+  private nextSerial = 0;
   private readonly lsh = new LshIndex();
   private readonly exact = new Map<string, string[]>();
-  private readonly relationList: Relation[] = [];
+  /** Copy relations by `a, b, type` (insertion order): a Map so that documents leaving RAM take theirs along. */
+  private readonly relationMap = new Map<string, Relation>();
   private readonly relationsByDoc = new Map<string, Relation[]>();
   private constraints: Constraint[] = [];
   private nextStory = 1;
   private nextReweigh = 8;
+  /** Latest publication time seen (ms): the active window ends here. */
+  private clock: number | null = null;
+  private sinceEviction = 0;
+  // Changes since the last takeChanges().
+  private readonly changedDocs = new Set<string>();
+  private readonly touchedStories = new Set<string>();
+  private readonly vanishedStories = new Set<string>();
+  private evicted: ClusterChanges['evicted'] = [];
+  private readonly evictedStories = new Map<string, StoryView>();
+  private revived = 0;
+  private freshRelations: Relation[] = [];
+  /** Set by passes that may change any membership (recluster, merge, split): takeChanges then compares all. */
+  private reassigned = false;
 
   constructor(params: Partial<ClusterParams> = {}) {
     this.params = { ...defaultClusterParams, ...params };
@@ -204,40 +244,58 @@ export class StoryClusterer {
   /** Add one document (in publication order, or ingest order when undated) and assign it to a story. */
   add(input: ClusterInput): Membership {
     if (this.docs.has(input.id)) return this.docs.get(input.id)!.membership;
-    const fp = fingerprint(input, this.order.length);
-    return this.addFingerprint(fp, null, null);
+    return this.addFingerprinted(fingerprint(input, this.df.documents));
   }
 
-  private addFingerprint(fp: DocFingerprint, storyId: string | null, membership: Membership | null): Membership {
+  /**
+   * Add a document fingerprinted beforehand (the caller looked up its LSH bands in an on-disk index first; see
+   * `revive`). Its arrival index is set here.
+   */
+  addFingerprinted(fp: DocFingerprint): Membership {
+    if (this.docs.has(fp.id)) return this.docs.get(fp.id)!.membership;
     this.df.add([...Object.keys(fp.terms), ...Object.keys(fp.anchors)]);
+    const membership = this.addFingerprint({ ...fp, order: this.df.documents - 1 }, null, null);
+    if (++this.sinceEviction >= 256) this.evictIdle();
+    return membership;
+  }
+
+  /** Place a document: a new one (counted in the frequencies by the caller) by deciding, a stored one as stored. */
+  private addFingerprint(fp: DocFingerprint, storyId: string | null, membership: Membership | null): Membership {
     const doc: DocState = {
       fp,
+      serial: this.nextSerial++,
       storyId: '',
       text: this.df.weigh(fp.terms),
       anchors: this.df.weigh(fp.anchors),
       time: parseTime(fp.publishedAt),
       membership: membership as Membership,
+      saved: '',
     };
     const restoring = storyId !== null && membership !== null;
     const neighbours = restoring ? { copies: [], docs: [] } : this.neighbours(fp);
     this.docs.set(fp.id, doc);
-    this.order.push(fp.id);
+    if (!restoring) {
+      this.changedDocs.add(fp.id);
+      if (doc.time !== null && (this.clock === null || doc.time > this.clock)) this.clock = doc.time;
+    }
 
     if (restoring) {
       // Restoring a snapshot: the stored assignment stands.
       this.placeIn(doc, storyId);
+      doc.saved = JSON.stringify([storyId, membership]);
     } else {
       for (const relation of this.findRelations(fp, neighbours)) this.recordRelation(relation);
       const decided = this.decide(doc, neighbours.docs, 'arrival');
       doc.membership = decided;
       this.placeIn(doc, decided.storyId);
     }
-    this.index(fp);
+    this.bySerial.set(doc.serial, doc);
+    this.index(fp, doc.serial);
     // Vectors are weighed with the frequencies at arrival; reweigh all whenever the collection doubles, so early
     // documents and story centroids do not keep the skewed weights of a small collection (amortised O(1) each).
-    if (this.order.length >= this.nextReweigh) {
+    if (!restoring && this.df.documents >= this.nextReweigh) {
       this.reweigh();
-      this.nextReweigh = this.order.length * 2;
+      this.nextReweigh = this.df.documents * 2;
     }
     return doc.membership;
   }
@@ -263,6 +321,7 @@ export class StoryClusterer {
         anchorNorm2: 0,
         first: null,
         last: null,
+        joined: 0,
       };
       this.stories.set(storyId, story);
       const n = Number(/^s(\d+)$/.exec(storyId)?.[1] ?? 0);
@@ -273,6 +332,7 @@ export class StoryClusterer {
     addInto(story.text, doc.text);
     addInto(story.anchors, doc.anchors);
     story.docs.add(doc.fp.id);
+    story.joined = Math.max(story.joined, doc.serial);
     if (doc.time !== null) {
       story.first = story.first === null ? doc.time : Math.min(story.first, doc.time);
       story.last = story.last === null ? doc.time : Math.max(story.last, doc.time);
@@ -288,8 +348,11 @@ export class StoryClusterer {
     story.textNorm2 = squaredNorm(story.text);
     story.anchorNorm2 = squaredNorm(story.anchors);
     story.docs.delete(doc.fp.id);
-    if (story.docs.size === 0) this.stories.delete(story.id);
-    else if (doc.time !== null) {
+    this.touchedStories.add(story.id);
+    if (story.docs.size === 0) {
+      this.stories.delete(story.id);
+      this.vanishedStories.add(story.id);
+    } else if (doc.time !== null) {
       const times = [...story.docs].map((id) => this.docs.get(id)!.time).filter((t): t is number => t !== null);
       story.first = times.length ? Math.min(...times) : null;
       story.last = times.length ? Math.max(...times) : null;
@@ -301,12 +364,12 @@ export class StoryClusterer {
     return `s${this.nextStory++}`;
   }
 
-  private index(fp: DocFingerprint): void {
+  private index(fp: DocFingerprint, serial: number): void {
     for (const key of [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]) {
       const list = this.postings.get(key);
-      if (!list) this.postings.set(key, [fp.id]);
+      if (!list) this.postings.set(key, [serial]);
       else {
-        list.push(fp.id);
+        list.push(serial);
         // Keep the most recent documents of a frequent key (news is local in time); trim in batches.
         if (list.length > 2 * this.params.maxPostings) list.splice(0, list.length - this.params.maxPostings);
       }
@@ -335,25 +398,47 @@ export class StoryClusterer {
     // Rarity from the document frequencies (which count this document once it was added): keys only this
     // document has are no use. Frequent keys come last and are looked up only through their recent postings.
     const self = counted ? 1 : 0;
-    const keys = [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]
-      .map((key) => ({ key, n: this.df.count(key) - self }))
-      .filter((k) => k.n > 0 && this.postings.has(k.key))
-      .sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1))
-      .slice(0, this.params.candidateKeys);
-    const shared = new Map<string, number>();
+    const keys: Array<{ key: string; n: number }> = [];
+    for (const key of [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]) {
+      const n = this.df.count(key) - self;
+      if (n > 0 && this.postings.has(key)) keys.push({ key, n });
+    }
+    keys.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1));
+    // Postings are read rarest key first until the budget is spent: the rare keys (names, numbers, unusual words)
+    // find the story-mates; the frequent ones only add recent documents that share a common word. Measured on the
+    // synthetic stream, 24 keys × 400 postings made this lookup 70% of the per-document cost.
+    const shared = new Map<number, number>();
     const max = this.params.maxPostings;
-    for (const { key, n } of keys) {
+    let budget = this.params.postingsBudget;
+    for (let k = 0; k < keys.length && k < this.params.candidateKeys && budget > 0; k++) {
+      const { key, n } = keys[k]!;
       const weight = Math.log((this.df.documents + 1) / (n + 1));
       const list = this.postings.get(key)!;
-      for (let i = Math.max(0, list.length - max); i < list.length; i++) {
-        const id = list[i]!;
-        if (id !== fp.id) shared.set(id, (shared.get(id) ?? 0) + weight);
+      const from = Math.max(0, list.length - Math.min(max, budget));
+      budget -= list.length - from;
+      for (let i = from; i < list.length; i++) {
+        const serial = list[i]!;
+        shared.set(serial, (shared.get(serial) ?? 0) + weight);
       }
     }
-    const docs = [...shared.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    // Only the best 50 others are kept: find the 50th weight with a numeric sort, then rank the few at or above it.
+    const own = this.docs.get(fp.id);
+    if (own) shared.delete(own.serial);
+    let cutoff = Number.NEGATIVE_INFINITY;
+    if (shared.size > 50) {
+      const weights = Float64Array.from(shared.values()).sort();
+      cutoff = weights[weights.length - 50]!;
+    }
+    const ranked: Array<{ id: string; w: number }> = [];
+    for (const [serial, w] of shared) {
+      if (w < cutoff) continue;
+      const doc = this.bySerial.get(serial);
+      if (doc && doc.fp.id !== fp.id) ranked.push({ id: doc.fp.id, w });
+    }
+    const docs = ranked
+      .sort((a, b) => b.w - a.w || (a.id < b.id ? -1 : 1))
       .slice(0, 50)
-      .map(([id]) => id);
+      .map((r) => r.id);
     return { copies: copyList, docs: [...new Set([...copyList, ...docs])] };
   }
 
@@ -369,8 +454,12 @@ export class StoryClusterer {
     return relations;
   }
 
-  private recordRelation(relation: Relation): void {
-    this.relationList.push(relation);
+  /** Keep a relation; `fresh` ones (found now, not loaded) are written by the next save. */
+  private recordRelation(relation: Relation, fresh = true): void {
+    const key = `${relation.a}\u0000${relation.b}\u0000${relation.type}`;
+    if (this.relationMap.has(key)) return;
+    if (fresh) this.freshRelations.push(relation);
+    this.relationMap.set(key, relation);
     for (const id of [relation.a, relation.b]) {
       const list = this.relationsByDoc.get(id);
       if (list) list.push(relation);
@@ -557,7 +646,7 @@ export class StoryClusterer {
       parent.set(x, r);
       return r;
     };
-    for (const id of this.order) parent.set(id, id);
+    for (const id of this.docs.keys()) parent.set(id, id);
     for (const c of this.constraints) {
       if (c.kind !== 'must-link') continue;
       const present = c.docs.filter((d) => parent.has(d));
@@ -568,7 +657,7 @@ export class StoryClusterer {
       }
     }
     const groups = new Map<string, string[]>();
-    for (const id of this.order) {
+    for (const id of this.docs.keys()) {
       const r = find(id);
       const g = groups.get(r);
       if (g) g.push(id);
@@ -579,6 +668,7 @@ export class StoryClusterer {
 
   /** Analyst override: stories A and B are one story. Adds a must-link constraint and merges them now. */
   merge(storyA: string, storyB: string): string {
+    this.reassigned = true;
     const a = this.stories.get(storyA);
     const b = this.stories.get(storyB);
     if (!a || !b) throw new Error(`unknown story ${!a ? storyA : storyB}`);
@@ -603,6 +693,7 @@ export class StoryClusterer {
 
   /** Analyst override: these documents of a story are a story of their own. Returns the new story's id. */
   split(storyId: string, docIds: string[]): string {
+    this.reassigned = true;
     const story = this.stories.get(storyId);
     if (!story) throw new Error(`unknown story ${storyId}`);
     const moving = docIds.filter((d) => story.docs.has(d));
@@ -655,6 +746,7 @@ export class StoryClusterer {
    * that keep most of their documents.
    */
   recluster(): void {
+    this.reassigned = true;
     const previous = new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId]));
     this.reweigh();
     // Units in a canonical order (by smallest document id; ids are content hashes in the store), so Louvain's
@@ -676,8 +768,10 @@ export class StoryClusterer {
     // Each document's k nearest candidates above the edge threshold; edges are symmetric (either side's choice).
     const edgeByPair = new Map<string, number>();
     const near = new Map<string, string[]>();
-    const related = new Set(this.relationList.map((r) => (r.a < r.b ? `${r.a}\u0000${r.b}` : `${r.b}\u0000${r.a}`)));
-    for (const id of this.order) {
+    const related = new Set(
+      [...this.relationMap.values()].map((r) => (r.a < r.b ? `${r.a}\u0000${r.b}` : `${r.b}\u0000${r.a}`)),
+    );
+    for (const id of this.docs.keys()) {
       const doc = this.docs.get(id)!;
       const scored: Array<{ other: string; s: number }> = [];
       const candidates = this.neighbours(doc.fp).docs;
@@ -704,7 +798,7 @@ export class StoryClusterer {
         edgeByPair.set(key, s);
       }
     }
-    for (const relation of this.relationList) {
+    for (const relation of this.relationMap.values()) {
       if (!COPY_RELATIONS.has(relation.type) || !this.docs.has(relation.a) || !this.docs.has(relation.b)) continue;
       const key = relation.a < relation.b ? `${relation.a}\u0000${relation.b}` : `${relation.b}\u0000${relation.a}`;
       const s = this.pairSimilarity(this.docs.get(relation.a)!, this.docs.get(relation.b)!);
@@ -766,10 +860,10 @@ export class StoryClusterer {
   }
 
   private rebuildStories(assignment: Map<string, string>): void {
+    for (const id of this.stories.keys()) this.vanishedStories.add(id);
     this.stories.clear();
-    for (const id of this.order) {
-      const d = this.docs.get(id)!;
-      this.placeIn(d, assignment.get(id)!);
+    for (const d of this.docs.values()) {
+      this.placeIn(d, assignment.get(d.fp.id)!);
     }
   }
 
@@ -847,7 +941,7 @@ export class StoryClusterer {
   story(storyId: string): StoryView | null {
     const story = this.stories.get(storyId);
     if (!story) return null;
-    const members = this.order.filter((id) => story.docs.has(id)).map((id) => this.docs.get(id)!);
+    const members = [...story.docs].map((id) => this.docs.get(id)!).sort((a, b) => a.fp.order - b.fp.order);
     const norm = Math.sqrt(story.textNorm2) || 1;
     let titleDoc = members[0]!;
     let best = Number.NEGATIVE_INFINITY;
@@ -887,7 +981,7 @@ export class StoryClusterer {
   storyRelations(storyId: string): Relation[] {
     const story = this.stories.get(storyId);
     if (!story) return [];
-    return this.relationList.filter((r) => story.docs.has(r.a) && story.docs.has(r.b));
+    return [...this.relationMap.values()].filter((r) => story.docs.has(r.a) && story.docs.has(r.b));
   }
 
   /**
@@ -927,12 +1021,12 @@ export class StoryClusterer {
 
   /** Copy relations (duplicate, near-duplicate, rewrite) involving a document, or all when no id is given. */
   relations(docId?: string): Relation[] {
-    return docId ? [...(this.relationsByDoc.get(docId) ?? [])] : [...this.relationList];
+    return docId ? [...(this.relationsByDoc.get(docId) ?? [])] : [...this.relationMap.values()];
   }
 
   /** Index statistics, for tests and benchmarks: how many candidates a lookup touched. */
   candidatesFor(input: ClusterInput): { copies: number; docs: number; collection: number } {
-    const n = this.neighbours(fingerprint(input, this.order.length), false);
+    const n = this.neighbours(fingerprint(input, this.df.documents), false);
     return { copies: n.copies.length, docs: n.docs.length, collection: this.docs.size };
   }
 
@@ -944,25 +1038,202 @@ export class StoryClusterer {
       version: 1,
       params: { ...this.params },
       nextStory: this.nextStory,
-      docs: this.order.map((id) => {
-        const d = this.docs.get(id)!;
-        return { fingerprint: d.fp, storyId: d.storyId, membership: d.membership };
-      }),
-      relations: [...this.relationList],
+      docs: [...this.docs.values()]
+        .sort((a, b) => a.fp.order - b.fp.order)
+        .map((d) => ({ fingerprint: d.fp, storyId: d.storyId, membership: d.membership })),
+      relations: [...this.relationMap.values()],
       constraints: this.constraints.map((c) => ({ ...c })),
+      frequencies: { documents: this.df.documents, counts: [...this.df.df] },
+      clock: this.clock,
     };
   }
 
-  /** Rebuild a clusterer from a snapshot (or from rows a store kept): indexes and vectors are recomputed. */
+  /**
+   * Rebuild a clusterer from a snapshot (or from rows a store kept): indexes and vectors are recomputed. A snapshot
+   * of the active window carries the document frequencies of the whole collection; an older full snapshot
+   * without them has them recounted from its rows.
+   */
   static restore(snapshot: ClusterSnapshot): StoryClusterer {
     const c = new StoryClusterer(snapshot.params);
     c.constraints = snapshot.constraints.map((x) => ({ ...x }));
+    if (snapshot.frequencies)
+      c.df = new DocumentFrequencies({
+        documents: snapshot.frequencies.documents,
+        counts: snapshot.frequencies.counts,
+      });
+    else
+      for (const row of snapshot.docs)
+        c.df.add([...Object.keys(row.fingerprint.terms), ...Object.keys(row.fingerprint.anchors)]);
     for (const row of snapshot.docs) c.addFingerprint(row.fingerprint, row.storyId, row.membership);
-    for (const r of snapshot.relations) c.recordRelation(r);
+    for (const r of snapshot.relations) c.recordRelation(r, false);
     c.nextStory = Math.max(c.nextStory, snapshot.nextStory);
+    c.clock = snapshot.clock ?? c.clock;
     // Vectors were weighed with the frequencies at each arrival; reweigh all with the final ones.
     c.reweigh();
-    c.nextReweigh = c.order.length * 2;
+    c.nextReweigh = c.df.documents * 2;
+    c.takeChanges();
     return c;
   }
+
+  // ------------------------------------------------------------------------------------------------------------
+  // The active window
+
+  /**
+   * Bring back stories that left RAM (rows a store or an on-disk index found for the LSH bands or exact keys of
+   * arriving documents; see `diskKeys`), so that an arriving copy of an old document joins the old story.
+   * Rows already in RAM are ignored.
+   */
+  revive(rows: ClusterSnapshot['docs'], relations: Relation[] = []): void {
+    const fresh = rows.filter((r) => !this.docs.has(r.fingerprint.id));
+    if (fresh.length === 0) return;
+    for (const row of fresh.sort((a, b) => a.fingerprint.order - b.fingerprint.order)) {
+      this.addFingerprint(row.fingerprint, row.storyId, row.membership);
+      this.changedDocs.add(row.fingerprint.id);
+      this.revived++;
+    }
+    for (const r of relations) if (this.docs.has(r.a) && this.docs.has(r.b)) this.recordRelation(r, false);
+  }
+
+  /**
+   * Move stories out of RAM: those with no dated member within `windowDays` of the latest publication date seen,
+   * then, while more than `maxActiveDocs` documents remain, the stories least recently joined. Their rows stay in
+   * the store (`takeChanges().evicted` says which to mark inactive); their LSH bands and exact keys stay in its
+   * on-disk index, where `revive` finds them again.
+   */
+  evictIdle(): void {
+    this.sinceEviction = 0;
+    const { windowDays, maxActiveDocs } = this.params;
+    const horizon = this.clock === null ? null : this.clock - windowDays * 86_400_000;
+    const leaving: StoryState[] = [];
+    const staying: StoryState[] = [];
+    let remaining = this.docs.size;
+    for (const story of this.stories.values()) {
+      if (horizon !== null && story.last !== null && story.last < horizon) {
+        leaving.push(story);
+        remaining -= story.docs.size;
+      } else staying.push(story);
+    }
+    if (remaining > maxActiveDocs) {
+      // Evict down to 90% of the cap, so that this sort runs once per many documents, not once per document.
+      staying.sort((a, b) => a.joined - b.joined || (a.id < b.id ? -1 : 1));
+      for (const story of staying) {
+        if (remaining <= 0.9 * maxActiveDocs) break;
+        leaving.push(story);
+        remaining -= story.docs.size;
+      }
+    }
+    for (const story of leaving) this.evictStory(story);
+  }
+
+  private evictStory(story: StoryState): void {
+    const touched = [...story.docs].some((id) => this.changedDocs.has(id)) || this.touchedStories.has(story.id);
+    if (touched) this.evictedStories.set(story.id, this.story(story.id)!);
+    for (const id of story.docs) {
+      const doc = this.docs.get(id)!;
+      const row = { fingerprint: doc.fp, storyId: doc.storyId, membership: doc.membership };
+      this.evicted.push({ id, ...diskKeys(doc.fp), row: this.changedDocs.has(id) ? row : null });
+      this.changedDocs.delete(id);
+      this.docs.delete(id);
+      this.bySerial.delete(doc.serial);
+      this.lsh.remove(id, doc.fp.signature);
+      const same = this.exact.get(doc.fp.exactKey);
+      if (same) {
+        const left = same.filter((d) => d !== id);
+        if (left.length) this.exact.set(doc.fp.exactKey, left);
+        else this.exact.delete(doc.fp.exactKey);
+      }
+      // Postings are in arrival order and stories leave roughly in arrival order: drop dead serials from the
+      // front; the few in the middle are skipped at lookup and trimmed with the list.
+      for (const key of [...Object.keys(doc.fp.terms), ...Object.keys(doc.fp.anchors)]) {
+        const list = this.postings.get(key);
+        if (!list) continue;
+        let dead = 0;
+        while (dead < list.length && !this.bySerial.has(list[dead]!)) dead++;
+        if (dead === list.length) this.postings.delete(key);
+        else if (dead) list.splice(0, dead);
+      }
+    }
+    for (const id of story.docs) {
+      for (const r of this.relationsByDoc.get(id) ?? []) {
+        const other = r.a === id ? r.b : r.a;
+        if (!this.docs.has(other)) {
+          this.relationMap.delete(`${r.a}\u0000${r.b}\u0000${r.type}`);
+          this.relationsByDoc.delete(other);
+        }
+      }
+      this.relationsByDoc.delete(id);
+    }
+    this.stories.delete(story.id);
+    this.touchedStories.delete(story.id);
+  }
+
+  /**
+   * What changed since the last call (or the restore): documents whose row is new or changed (in RAM), documents
+   * that left RAM (with their row when it was never written), the views of stories that changed and left, and
+   * stories that no longer exist. A store writes exactly these.
+   */
+  takeChanges(): ClusterChanges {
+    // New, revived and (after a recluster, merge or split) every document whose story or explanation differs from
+    // what was last written. The comparison is O(window) but runs only after those passes.
+    for (const doc of this.reassigned ? this.docs.values() : [...this.changedDocs].map((id) => this.docs.get(id)!)) {
+      const now = JSON.stringify([doc.storyId, doc.membership]);
+      if (now !== doc.saved || this.changedDocs.has(doc.fp.id)) {
+        this.changedDocs.add(doc.fp.id);
+        doc.saved = now;
+      }
+    }
+    this.reassigned = false;
+    const removedStories = [...this.vanishedStories].filter(
+      (id) => !id.startsWith('\u0000') && !this.stories.has(id) && !this.evictedStories.has(id),
+    );
+    const touched = new Set(this.touchedStories);
+    for (const id of this.changedDocs) touched.add(this.docs.get(id)!.storyId);
+    const changes: ClusterChanges = {
+      changed: new Set(this.changedDocs),
+      evicted: this.evicted,
+      stories: [
+        ...[...touched].filter((id) => this.stories.has(id)).map((id) => this.story(id)!),
+        ...this.evictedStories.values(),
+      ],
+      removedStories,
+      revived: this.revived,
+      relations: this.freshRelations,
+    };
+    this.freshRelations = [];
+    this.changedDocs.clear();
+    this.evicted = [];
+    this.evictedStories.clear();
+    this.touchedStories.clear();
+    this.vanishedStories.clear();
+    this.revived = 0;
+    return changes;
+  }
+
+  /** Documents in RAM (the active window). */
+  get activeDocuments(): number {
+    return this.docs.size;
+  }
+}
+
+/** What a store must write after a pass (see `StoryClusterer.takeChanges`). */
+export interface ClusterChanges {
+  changed: Set<string>;
+  /**
+   * Documents that left RAM: the store marks them inactive and files them in its on-disk index under their LSH
+   * band hashes and exact-text key; `row` when it was never written (added and evicted in one pass).
+   */
+  evicted: Array<{ id: string; bands: number[]; exact: string; row: ClusterSnapshot['docs'][number] | null }>;
+  /** The store deletes every cluster row first (a rebuild from scratch). */
+  full?: boolean;
+  stories: StoryView[];
+  removedStories: string[];
+  /** How many documents came back from the on-disk index. */
+  revived: number;
+  /** Relations found since the last save. */
+  relations: Relation[];
+}
+
+/** The LSH band hashes and exact-text key under which an on-disk index files a document (see `revive`). */
+export function diskKeys(fp: DocFingerprint): { bands: number[]; exact: string } {
+  return { bands: bandHashes(fp.signature), exact: fp.exactKey };
 }

@@ -63,6 +63,18 @@ export function tokenize(text: string): Token[] {
  * without the over-stemming of Porter that merges unrelated words; names are never stemmed.
  */
 export function stem(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  // A bounded cache: news vocabulary repeats, and stemming is a chain of regular expressions.
+  if (stems.size >= 200_000) stems.clear();
+  const w = stemUncached(word);
+  stems.set(word, w);
+  return w;
+}
+
+const stems = new Map<string, string>();
+
+function stemUncached(word: string): string {
   let w = word.replace(/'s$/, '').replace(/'$/, '');
   if (w.length <= 3) return w;
   if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
@@ -86,13 +98,17 @@ function isCapitalised(raw: string): boolean {
 export function contentTerms(tokens: Token[]): string[] {
   const terms: string[] = [];
   for (const t of tokens) {
-    if (STOPWORDS.has(t.lower)) continue;
-    if (isWord(t.lower)) {
-      if (t.lower.length < 2) continue;
-      terms.push(stem(t.lower.replace(/\.$/, '')));
-    } else terms.push(numberTerm(t.lower));
+    const term = contentTerm(t);
+    if (term !== null) terms.push(term);
   }
   return terms;
+}
+
+/** The content term of one token, or null for a function word or a single letter. */
+export function contentTerm(t: Token): string | null {
+  if (STOPWORDS.has(t.lower)) return null;
+  if (isWord(t.lower)) return t.lower.length < 2 ? null : stem(t.lower.replace(/\.$/, ''));
+  return numberTerm(t.lower);
 }
 
 /** Numbers as terms: years keep their value, other numbers drop separators ("1,200" → "1200"). */

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { analyse } from '../analyse/index.ts';
-import { assignStories, clusterInputOf } from '../cluster/assign.ts';
+import { assignStories, clusterInputOf, prepareDocuments } from '../cluster/assign.ts';
 import type { ClusterInput } from '../cluster/fingerprint.ts';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
@@ -247,7 +247,12 @@ async function clusterStored(store: Store, fresh: Map<string, ClusterInput>): Pr
     if (document) fresh.set(id, clusterInputOf(document, await store.getAnalysis(id)));
   }
   if (fresh.size === 0) return;
-  const plan = assignStories(await store.loadClusterSnapshot(), [...fresh.values()]);
+  // Only the active window is loaded, plus the archived stories the new documents' LSH bands or exact texts point
+  // at; only what changed is written (see the clustering section of docs/ARCHITECTURE.md).
+  const prepared = prepareDocuments([...fresh.values()]);
+  const previous = await store.loadClusterSnapshot();
+  const archived = previous ? await store.loadArchivedStories(prepared.bands, prepared.exact) : null;
+  const plan = assignStories(previous, prepared, archived);
   await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
 }
 

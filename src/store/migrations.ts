@@ -306,5 +306,22 @@ export const MIGRATIONS: Migration[] = (
         'CREATE INDEX IF NOT EXISTS document_entities_by_entity ON document_entities(entity_id, document_id)',
       ],
     },
+    {
+      // Clustering at stream scale: only the active window is loaded; documents that left it are found again
+      // through their LSH bands and exact-text key (filed when they leave), and passes write only what changed.
+      version: 6,
+      name: 'clustering: active window, on-disk near-duplicate index',
+      statements: [
+        'ALTER TABLE cluster_docs ADD COLUMN active INTEGER NOT NULL DEFAULT 1',
+        'ALTER TABLE cluster_docs ADD COLUMN exact_key TEXT',
+        'CREATE INDEX IF NOT EXISTS cluster_docs_active ON cluster_docs(active, arrival)',
+        'CREATE INDEX IF NOT EXISTS cluster_docs_exact ON cluster_docs(exact_key)',
+        `CREATE TABLE cluster_bands (
+        band INTEGER NOT NULL,
+        document_id TEXT NOT NULL,
+        PRIMARY KEY (band, document_id)
+      )`,
+      ],
+    },
   ] satisfies Migration[]
 ).sort((a, b) => a.version - b.version);

@@ -12,12 +12,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { ArchivedStories } from '../cluster/assign.ts';
 import type { Relation } from '../cluster/relations.ts';
-import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
+import type { ClusterChanges, ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import { UsageError } from '../errors.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import { MIGRATIONS, statementsFor } from './migrations.ts';
 import {
+  clusterDocsFrom,
+  clusterSnapshotFrom,
+  clusterWrites,
   type DocumentRow,
   documentFromRow,
   documentToRow,
@@ -374,7 +378,7 @@ export class PostgresStore implements Store {
     );
   }
 
-  async loadClusterSnapshot(): Promise<ClusterSnapshot | null> {
+  async loadClusterSnapshot(options: { all?: boolean } = {}): Promise<ClusterSnapshot | null> {
     // One snapshot: read every table of it in one repeatable-read transaction, not across a concurrent save.
     return this.transaction(async (db) => {
       await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -384,76 +388,95 @@ export class PostgresStore implements Store {
         ),
       );
       if (!state.has('params')) return null;
-      const docs = (
-        await db.query<{ story_id: string; fingerprint_json: string; membership_json: string }>(
-          'SELECT story_id, fingerprint_json, membership_json FROM cluster_docs ORDER BY arrival',
-        )
-      ).rows.map((row) => ({
-        storyId: row.story_id,
-        fingerprint: JSON.parse(row.fingerprint_json),
-        membership: JSON.parse(row.membership_json),
-      }));
-      const relations = (
-        await db.query<{ relation_json: string }>('SELECT relation_json FROM cluster_relations')
-      ).rows.map((r) => JSON.parse(r.relation_json));
-      return {
-        version: 1,
-        params: state.get('params'),
-        nextStory: state.get('nextStory') ?? 1,
-        constraints: state.get('constraints') ?? [],
-        docs,
-        relations,
-      };
+      // The active window only (every document with `all`); relations with at least one end in it.
+      const docs = await db.query<{ story_id: string; fingerprint_json: string; membership_json: string }>(
+        `SELECT story_id, fingerprint_json, membership_json FROM cluster_docs ${options.all ? '' : 'WHERE active = 1'}
+          ORDER BY arrival`,
+      );
+      const relations = await db.query<{ relation_json: string }>(
+        `SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.a = c.document_id
+          WHERE c.active = 1
+         UNION SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.b = c.document_id
+          WHERE c.active = 1`,
+      );
+      return clusterSnapshotFrom(state, docs.rows, relations.rows);
     });
   }
 
-  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ReadonlySet<string>) {
+  async loadArchivedStories(bands: number[], exactKeys: string[], storyIds: string[] = []): Promise<ArchivedStories> {
+    if (bands.length === 0 && exactKeys.length === 0 && storyIds.length === 0) return { docs: [], relations: [] };
+    return this.transaction(async (db) => {
+      await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const docs = (
+        await db.query<{ document_id: string; story_id: string; fingerprint_json: string; membership_json: string }>(
+          `SELECT document_id, story_id, fingerprint_json, membership_json FROM cluster_docs
+            WHERE active = 0 AND story_id IN (
+              SELECT c.story_id FROM cluster_bands b JOIN cluster_docs c ON c.document_id = b.document_id
+               WHERE b.band = ANY($1::bigint[]) AND c.active = 0
+              UNION
+              SELECT story_id FROM cluster_docs WHERE exact_key = ANY($2::text[]) AND active = 0
+              UNION
+              SELECT unnest($3::text[]))
+            ORDER BY arrival`,
+          [bands, exactKeys, storyIds],
+        )
+      ).rows;
+      if (docs.length === 0) return { docs: [], relations: [] };
+      const ids = docs.map((d) => d.document_id);
+      const relations = (
+        await db.query<{ relation_json: string }>(
+          'SELECT relation_json FROM cluster_relations WHERE a = ANY($1::text[]) OR b = ANY($1::text[])',
+          [ids],
+        )
+      ).rows.map((r) => JSON.parse(r.relation_json) as Relation);
+      return { docs: clusterDocsFrom(docs), relations };
+    });
+  }
+
+  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ClusterChanges) {
     const now = new Date().toISOString();
+    const w = clusterWrites(snapshot, stories, changed);
     await this.transaction(async (db) => {
-      // Saves take turns: each rewrites the story list whole.
+      // Saves take turns (a pass reads the window, assigns, and writes what changed).
       await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey('triangulate:cluster-snapshot')]);
-      if (!changed) await db.query('DELETE FROM cluster_docs');
+      if (w.full) await db.query('TRUNCATE cluster_docs, cluster_relations, cluster_bands, stories');
       // Rows go in as arrays (one statement per table, not one per row); a later row for the same document wins,
       // as it would row by row.
-      const docs = new Map<string, [string, number, string, string, string]>();
-      snapshot.docs.forEach((row, arrival) => {
-        const id = row.fingerprint.id;
-        if (changed && !changed.has(id)) return;
-        docs.set(id, [id, arrival, row.storyId, JSON.stringify(row.fingerprint), JSON.stringify(row.membership)]);
-      });
+      const docs = new Map(w.docs.map((row) => [row[0], row]));
       await db.query(
-        `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])
+        `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json, active, exact_key)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[])
          ON CONFLICT (document_id) DO UPDATE SET arrival = excluded.arrival, story_id = excluded.story_id,
-           fingerprint_json = excluded.fingerprint_json, membership_json = excluded.membership_json`,
-        columnsOf([...docs.values()], 5),
+           fingerprint_json = excluded.fingerprint_json, membership_json = excluded.membership_json,
+           active = excluded.active, exact_key = excluded.exact_key`,
+        columnsOf([...docs.values()], 7),
       );
-      if (!changed) await db.query('DELETE FROM cluster_relations');
+      await db.query(
+        `UPDATE cluster_docs c SET active = 0, exact_key = d.exact
+           FROM unnest($1::text[], $2::text[]) AS d(id, exact) WHERE c.document_id = d.id`,
+        columnsOf(w.deactivate, 2),
+      );
+      await db.query(
+        `INSERT INTO cluster_bands (band, document_id) SELECT * FROM unnest($1::bigint[], $2::text[])
+         ON CONFLICT DO NOTHING`,
+        columnsOf(w.bands, 2),
+      );
       await db.query(
         `INSERT INTO cluster_relations (a, b, type, relation_json)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
          ON CONFLICT (a, b, type) DO NOTHING`,
-        columnsOf(
-          snapshot.relations.map((r) => [r.a, r.b, r.type, JSON.stringify(r)]),
-          4,
-        ),
+        columnsOf(w.relations, 4),
       );
       await db.query(
         `INSERT INTO cluster_state (key, value_json) SELECT * FROM unnest($1::text[], $2::text[])
          ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
-        [
-          ['params', 'nextStory', 'constraints'],
-          [JSON.stringify(snapshot.params), JSON.stringify(snapshot.nextStory), JSON.stringify(snapshot.constraints)],
-        ],
+        columnsOf(w.state, 2),
       );
-      // The story list is small next to the documents: rewrite it whole.
-      await db.query('DELETE FROM stories');
-      await db.query(
-        `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[],
-           $8::text[], $9::text[])`,
-        columnsOf(
-          stories.map((story) => [
+      await db.query('DELETE FROM stories WHERE id = ANY($1::text[])', [w.deleteStories]);
+      const storyRows = new Map(
+        w.stories.map((story) => [
+          story.id,
+          [
             story.id,
             story.title,
             story.titleDocId,
@@ -463,9 +486,17 @@ export class PostgresStore implements Store {
             JSON.stringify(story.sources),
             JSON.stringify(story.docIds),
             now,
-          ]),
-          9,
-        ),
+          ],
+        ]),
+      );
+      await db.query(
+        `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[],
+           $8::text[], $9::text[])
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_doc_id = excluded.title_doc_id,
+           first_seen = excluded.first_seen, last_seen = excluded.last_seen, size = excluded.size,
+           sources_json = excluded.sources_json, doc_ids_json = excluded.doc_ids_json, updated_at = excluded.updated_at`,
+        columnsOf([...storyRows.values()], 9),
       );
     });
   }

@@ -1,4 +1,4 @@
-import type { StoryView } from '../cluster/stories.ts';
+import type { ClusterChanges, ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import { sha256 } from '../hash.ts';
 /** The mapping between `Document` and its table row, in one place for every store. */
 import type { DateOrigin, DatePrecision, Document, InputFormat, RemovedSpan, SourceKind, Span } from '../model.ts';
@@ -178,4 +178,97 @@ export function storyBriefFromRow(row: StoryBriefRow): StoryBrief {
     summary: JSON.parse(row.summary_json) as StoryBriefSummary,
     computedAt: row.computed_at,
   };
+}
+
+/**
+ * The rows a clustering pass writes, for either store: upserted document rows (active ones from the window, and
+ * evicted ones never written before), documents to mark inactive, the LSH band rows of the on-disk index (filed
+ * when a document leaves RAM), relations, state, and stories to upsert or delete. Without `changes`, the whole
+ * snapshot is written (a rebuild).
+ */
+export interface ClusterWrites {
+  /** Delete every cluster row first. */
+  full: boolean;
+  /** document_id, arrival, story_id, fingerprint_json, membership_json, active, exact_key */
+  docs: Array<[string, number, string, string, string, number, string | null]>;
+  /** Documents already stored that left RAM: id and exact key. */
+  deactivate: Array<[string, string]>;
+  bands: Array<[number, string]>;
+  /** a, b, type, relation_json */
+  relations: Array<[string, string, string, string]>;
+  state: Array<[string, string]>;
+  stories: StoryView[];
+  deleteStories: string[];
+}
+
+export function clusterWrites(
+  snapshot: ClusterSnapshot,
+  stories: StoryView[],
+  changes?: ClusterChanges,
+): ClusterWrites {
+  const docRow = (row: ClusterSnapshot['docs'][number], active: boolean): ClusterWrites['docs'][number] => [
+    row.fingerprint.id,
+    row.fingerprint.order,
+    row.storyId,
+    JSON.stringify(row.fingerprint),
+    JSON.stringify(row.membership),
+    active ? 1 : 0,
+    row.fingerprint.exactKey,
+  ];
+  const docs = snapshot.docs
+    .filter((row) => !changes || changes.changed.has(row.fingerprint.id))
+    .map((row) => docRow(row, true));
+  const deactivate: ClusterWrites['deactivate'] = [];
+  const bands: ClusterWrites['bands'] = [];
+  for (const e of changes?.evicted ?? []) {
+    if (e.row) docs.push(docRow(e.row, false));
+    else deactivate.push([e.id, e.exact]);
+    for (const band of e.bands) bands.push([band, e.id]);
+  }
+  return {
+    full: !changes || changes.full === true,
+    docs,
+    deactivate,
+    bands,
+    relations: (changes?.relations ?? snapshot.relations).map((r) => [r.a, r.b, r.type, JSON.stringify(r)]),
+    state: [
+      ['params', JSON.stringify(snapshot.params)],
+      ['nextStory', JSON.stringify(snapshot.nextStory)],
+      ['constraints', JSON.stringify(snapshot.constraints)],
+      ['frequencies', JSON.stringify(snapshot.frequencies ?? null)],
+      ['clock', JSON.stringify(snapshot.clock ?? null)],
+    ],
+    stories,
+    deleteStories: changes?.removedStories ?? [],
+  };
+}
+
+/** A snapshot from its stored parts (state rows by key, active document rows, relations). */
+export function clusterSnapshotFrom(
+  state: Map<string, unknown>,
+  docs: Array<{ story_id: string; fingerprint_json: string; membership_json: string }>,
+  relations: Array<{ relation_json: string }>,
+): ClusterSnapshot | null {
+  if (!state.has('params')) return null;
+  const frequencies = state.get('frequencies') as ClusterSnapshot['frequencies'] | null | undefined;
+  return {
+    version: 1,
+    params: state.get('params') as ClusterSnapshot['params'],
+    nextStory: (state.get('nextStory') as number | undefined) ?? 1,
+    constraints: (state.get('constraints') as ClusterSnapshot['constraints'] | undefined) ?? [],
+    docs: clusterDocsFrom(docs),
+    relations: relations.map((r) => JSON.parse(r.relation_json)),
+    ...(frequencies ? { frequencies } : {}),
+    ...(state.has('clock') ? { clock: state.get('clock') as number | null } : {}),
+  };
+}
+
+export function clusterDocsFrom(
+  docs: Array<{ story_id: string; fingerprint_json: string; membership_json: string }>,
+): ClusterSnapshot['docs'] {
+  return docs.map((row) => ({
+    storyId: row.story_id,
+    fingerprint: JSON.parse(row.fingerprint_json),
+    membership: JSON.parse(row.membership_json),
+  }));
 }

@@ -4,11 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
+import type { ArchivedStories } from '../cluster/assign.ts';
 import type { Relation } from '../cluster/relations.ts';
-import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
+import type { ClusterChanges, ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source } from '../model.ts';
 import { DOCUMENT_ENTITIES, MIGRATIONS, statementsFor } from './migrations.ts';
 import {
+  clusterDocsFrom,
+  clusterSnapshotFrom,
+  clusterWrites,
   type DocumentRow,
   documentFromRow,
   documentToRow,
@@ -367,74 +371,109 @@ export class SqliteStore implements Store {
     ).run(state.url, state.etag, state.lastModified, state.fetchedAt);
   }
 
-  async loadClusterSnapshot(): Promise<ClusterSnapshot | null> {
-    const state = new Map(
-      this.prepare('SELECT key, value_json FROM cluster_state')
-        .all()
-        .map((r) => [(r as { key: string }).key, JSON.parse((r as { value_json: string }).value_json)]),
-    );
-    if (!state.has('params')) return null;
-    const docs = this.prepare('SELECT story_id, fingerprint_json, membership_json FROM cluster_docs ORDER BY arrival')
-      .all()
-      .map((r) => {
-        const row = r as { story_id: string; fingerprint_json: string; membership_json: string };
-        return {
-          storyId: row.story_id,
-          fingerprint: JSON.parse(row.fingerprint_json),
-          membership: JSON.parse(row.membership_json),
-        };
-      });
-    const relations = this.prepare('SELECT relation_json FROM cluster_relations')
-      .all()
-      .map((r) => JSON.parse((r as { relation_json: string }).relation_json));
-    return {
-      version: 1,
-      params: state.get('params'),
-      nextStory: state.get('nextStory') ?? 1,
-      constraints: state.get('constraints') ?? [],
-      docs,
-      relations,
-    };
+  async loadClusterSnapshot(options: { all?: boolean } = {}): Promise<ClusterSnapshot | null> {
+    return this.db.transaction(() => {
+      const state = new Map(
+        this.prepare('SELECT key, value_json FROM cluster_state')
+          .all()
+          .map((r) => [(r as { key: string }).key, JSON.parse((r as { value_json: string }).value_json)]),
+      );
+      if (!state.has('params')) return null;
+      // The active window only (every document with `all`); relations with at least one end in it.
+      const docs = this.prepare(
+        `SELECT story_id, fingerprint_json, membership_json FROM cluster_docs ${options.all ? '' : 'WHERE active = 1'}
+          ORDER BY arrival`,
+      ).all() as Array<{ story_id: string; fingerprint_json: string; membership_json: string }>;
+      const relations = this.prepare(
+        `SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.a = c.document_id
+          WHERE c.active = 1
+         UNION SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.b = c.document_id
+          WHERE c.active = 1`,
+      ).all() as Array<{ relation_json: string }>;
+      return clusterSnapshotFrom(state, docs, relations);
+    })();
   }
 
-  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ReadonlySet<string>) {
+  async loadArchivedStories(bands: number[], exactKeys: string[], storyIds: string[] = []): Promise<ArchivedStories> {
+    if (bands.length === 0 && exactKeys.length === 0 && storyIds.length === 0) return { docs: [], relations: [] };
+    return this.db.transaction(() => {
+      // Two steps, each in a forced join order (the keys, then the band index, then the document): left to itself
+      // the planner walked every archived document and scanned the band table for each, quadratic in the stream.
+      const wanted = this.prepare(
+        `SELECT c.story_id AS id FROM json_each(?) j
+           CROSS JOIN cluster_bands b ON b.band = j.value
+           CROSS JOIN cluster_docs c ON c.document_id = b.document_id
+          WHERE +c.active = 0
+         UNION SELECT c.story_id FROM json_each(?) j CROSS JOIN cluster_docs c ON c.exact_key = j.value
+          WHERE +c.active = 0
+         UNION SELECT value FROM json_each(?)`,
+      )
+        .all(JSON.stringify(bands), JSON.stringify(exactKeys), JSON.stringify(storyIds))
+        .map((r) => (r as { id: string }).id);
+      if (wanted.length === 0) return { docs: [], relations: [] };
+      const docs = (
+        this.prepare(
+          `SELECT document_id, story_id, fingerprint_json, membership_json, arrival FROM cluster_docs
+            WHERE story_id IN (SELECT value FROM json_each(?)) AND +active = 0`,
+        ).all(JSON.stringify(wanted)) as Array<{
+          document_id: string;
+          story_id: string;
+          fingerprint_json: string;
+          membership_json: string;
+          arrival: number;
+        }>
+      ).sort((x, y) => x.arrival - y.arrival);
+      if (docs.length === 0) return { docs: [], relations: [] };
+      const ids = JSON.stringify(docs.map((d) => d.document_id));
+      const relations = this.prepare(
+        `SELECT relation_json FROM cluster_relations WHERE a IN (SELECT value FROM json_each(?))
+         UNION SELECT relation_json FROM cluster_relations WHERE b IN (SELECT value FROM json_each(?))`,
+      )
+        .all(ids, ids)
+        .map((r) => JSON.parse((r as { relation_json: string }).relation_json) as Relation);
+      return { docs: clusterDocsFrom(docs), relations };
+    })();
+  }
+
+  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ClusterChanges) {
     const now = new Date().toISOString();
+    const w = clusterWrites(snapshot, stories, changed);
     this.db.transaction(() => {
+      if (w.full)
+        for (const table of ['cluster_docs', 'cluster_relations', 'cluster_bands', 'stories'])
+          this.prepare(`DELETE FROM ${table}`).run();
       const putDoc = this.prepare(
-        `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json)
-         VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json, active, exact_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (document_id) DO UPDATE SET arrival = excluded.arrival, story_id = excluded.story_id,
-           fingerprint_json = excluded.fingerprint_json, membership_json = excluded.membership_json`,
+           fingerprint_json = excluded.fingerprint_json, membership_json = excluded.membership_json,
+           active = excluded.active, exact_key = excluded.exact_key`,
       );
-      if (!changed) this.prepare('DELETE FROM cluster_docs').run();
-      snapshot.docs.forEach((row, arrival) => {
-        if (changed && !changed.has(row.fingerprint.id)) return;
-        putDoc.run(
-          row.fingerprint.id,
-          arrival,
-          row.storyId,
-          JSON.stringify(row.fingerprint),
-          JSON.stringify(row.membership),
-        );
-      });
-      if (!changed) this.prepare('DELETE FROM cluster_relations').run();
+      for (const row of w.docs) putDoc.run(...row);
+      const deactivate = this.prepare('UPDATE cluster_docs SET active = 0, exact_key = ? WHERE document_id = ?');
+      for (const [id, exact] of w.deactivate) deactivate.run(exact, id);
+      const putBand = this.prepare(
+        'INSERT INTO cluster_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+      );
+      for (const row of w.bands) putBand.run(...row);
       const putRelation = this.prepare(
         'INSERT INTO cluster_relations (a, b, type, relation_json) VALUES (?, ?, ?, ?) ON CONFLICT (a, b, type) DO NOTHING',
       );
-      for (const r of snapshot.relations) putRelation.run(r.a, r.b, r.type, JSON.stringify(r));
+      for (const row of w.relations) putRelation.run(...row);
       const putState = this.prepare(
         'INSERT INTO cluster_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
       );
-      putState.run('params', JSON.stringify(snapshot.params));
-      putState.run('nextStory', JSON.stringify(snapshot.nextStory));
-      putState.run('constraints', JSON.stringify(snapshot.constraints));
-      // The story list is small next to the documents: rewrite it whole.
-      this.prepare('DELETE FROM stories').run();
+      for (const row of w.state) putState.run(...row);
+      const deleteStory = this.prepare('DELETE FROM stories WHERE id = ?');
+      for (const id of w.deleteStories) deleteStory.run(id);
       const putStory = this.prepare(
         `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_doc_id = excluded.title_doc_id,
+           first_seen = excluded.first_seen, last_seen = excluded.last_seen, size = excluded.size,
+           sources_json = excluded.sources_json, doc_ids_json = excluded.doc_ids_json, updated_at = excluded.updated_at`,
       );
-      for (const story of stories) {
+      for (const story of w.stories) {
         putStory.run(
           story.id,
           story.title,

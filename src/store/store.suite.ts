@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assignStories, clusterInputOf } from '../cluster/assign.ts';
+import { assignStories, clusterInputOf, prepareDocuments } from '../cluster/assign.ts';
+import { StoryClusterer } from '../cluster/stories.ts';
 import type { Document, Observation } from '../model.ts';
 import type { Store, StoryQuery } from './store.ts';
 
@@ -278,6 +279,53 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
           await store.storyBriefSummaries([kept.storyId, storyOf(bridge.id)]),
           new Map([[kept.storyId, { signature: 'v2', summary }]]),
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('the clustering window: idle stories are archived, found again by their bands, and only changes written', async () => {
+      const store = await open();
+      try {
+        const at = (value: string) => ({ value, precision: 'day' as const, origin: 'stated' as const });
+        const old = sampleDocument({
+          id: '00000000000000a1',
+          text: 'The harbour council of Port Elin approved a new ferry pier after a two-year dispute with fishermen.',
+          publishedAt: at('2024-01-02'),
+        });
+        const recent = sampleDocument({
+          id: '00000000000000b2',
+          text: 'A freight train derailed near Vasko junction on Monday, closing the northern line for two days.',
+          publishedAt: at('2024-03-01'),
+        });
+        const copy = sampleDocument({ id: '00000000000000c3', text: old.text, publishedAt: at('2024-03-02') });
+        for (const doc of [old, recent, copy]) await store.putDocument(doc);
+        const first = assignStories(null, [clusterInputOf(old, null), clusterInputOf(recent, null)], null, {
+          clusterer: new StoryClusterer({ windowDays: 7 }),
+        });
+        await store.saveClusterSnapshot(first.snapshot, first.stories, first.changed);
+        // The old story left the window: the next pass loads only the recent one; a rebuild loads both.
+        const window = await store.loadClusterSnapshot();
+        assert.deepEqual(
+          window?.docs.map((d) => d.fingerprint.id),
+          [recent.id],
+        );
+        assert.equal((await store.loadClusterSnapshot({ all: true }))?.docs.length, 2);
+        const oldStory = first.changed.evicted.find((e) => e.id === old.id)?.row?.storyId;
+        assert.ok(oldStory);
+        assert.deepEqual((await store.getStory(oldStory))?.docIds, [old.id]);
+        // A copy of the old report: its bands find the archived story, which comes back and takes it in.
+        const prepared = prepareDocuments([clusterInputOf(copy, null)]);
+        const archived = await store.loadArchivedStories(prepared.bands, prepared.exact);
+        assert.deepEqual(
+          archived.docs.map((d) => d.fingerprint.id),
+          [old.id],
+        );
+        const second = assignStories(window, prepared, archived);
+        await store.saveClusterSnapshot(second.snapshot, second.stories, second.changed);
+        assert.deepEqual((await store.getStory(oldStory))?.docIds, [old.id, copy.id]);
+        assert.deepEqual((await store.getStory(window!.docs[0]!.storyId))?.docIds, [recent.id]);
+        assert.deepEqual(await store.unclusteredDocumentIds(), []);
       } finally {
         await store.close();
       }

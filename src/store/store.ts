@@ -3,8 +3,10 @@
  * (for many workers) run the same shared test suite (`store.suite.ts`). Methods are async for the PostgreSQL driver's
  * sake; the SQLite implementation answers synchronously inside them.
  */
+
+import type { ArchivedStories } from '../cluster/assign.ts';
 import type { Relation } from '../cluster/relations.ts';
-import type { ClusterSnapshot, StoryView } from '../cluster/stories.ts';
+import type { ClusterChanges, ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import type { Analysis, Document, DocumentVersion, Observation, Source, Span } from '../model.ts';
 import type { WatchStore } from './watch.ts';
 
@@ -118,13 +120,22 @@ export interface Store extends WatchStore {
   getFetchState(url: string): Promise<FetchState | null>;
   putFetchState(state: FetchState): Promise<void>;
 
-  /** The clustering state (documents' fingerprints and stories, relations, constraints), or null before any. */
-  loadClusterSnapshot(): Promise<ClusterSnapshot | null>;
   /**
-   * Save the clustering state in one transaction: the rows of `changed` documents (all when omitted), relations,
-   * constraints and the story list.
+   * The clustering state of the active window (its documents' fingerprints and stories, relations with an end in
+   * it, constraints, document frequencies), or null before any. Documents that left the window stay stored;
+   * `all` loads them too (a rebuild).
    */
-  saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ReadonlySet<string>): Promise<void>;
+  loadClusterSnapshot(options?: { all?: boolean }): Promise<ClusterSnapshot | null>;
+  /**
+   * The on-disk index: whole stories (rows and relations) of documents outside the window that share one of
+   * these LSH band hashes or exact-text keys (see `prepareDocuments`), and the stories named.
+   */
+  loadArchivedStories(bands: number[], exactKeys: string[], storyIds?: string[]): Promise<ArchivedStories>;
+  /**
+   * Save a clustering pass in one transaction: with `changed`, only the rows it names (changed and evicted
+   * documents, touched and removed stories), plus relations and state; without, the snapshot replaces everything.
+   */
+  saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ClusterChanges): Promise<void>;
   /** Stored documents not yet placed in a story (e.g. after a run killed before its clustering pass). */
   unclusteredDocumentIds(): Promise<string[]>;
   /** The relations between these documents (both ends among them), without loading the whole cluster state. */

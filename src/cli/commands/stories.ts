@@ -60,7 +60,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { analyst?: string; json?: boolean }, command: Command) => {
       const stories = await withStore(command, async (store) => {
-        const previous = await store.loadClusterSnapshot();
+        const previous = await store.loadClusterSnapshot({ all: true });
         const ids = previous?.docs.map((d) => d.fingerprint.id) ?? [];
         ids.push(...(await store.unclusteredDocumentIds()));
         const inputs = [];
@@ -77,7 +77,7 @@ export function register(program: Command): void {
           constraints: previous?.constraints ?? [],
         };
         const plan = reclusterAll(previous ?? empty, inputs);
-        await store.saveClusterSnapshot(plan.snapshot, plan.stories);
+        await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
         await store.addAuditEntry({
           at: new Date().toISOString(),
           analyst: analystOf(opts),
@@ -127,7 +127,10 @@ export async function storyDetail(store: Store, id: string, why?: string) {
   if (why) {
     const docId = await resolveDocumentId(store, why);
     const snapshot = await store.loadClusterSnapshot();
-    const row = snapshot?.docs.find((d) => d.fingerprint.id === docId);
+    // The window first; a story that left it is read from the store's archived rows.
+    const row =
+      snapshot?.docs.find((d) => d.fingerprint.id === docId) ??
+      (await store.loadArchivedStories([], [], [id])).docs.find((d) => d.fingerprint.id === docId);
     if (!row || row.storyId !== id) throw new UsageError(`document ${docId} is not in story ${id}`);
     explanation = row.membership;
   }
@@ -150,7 +153,7 @@ export async function override(store: Store, action: 'merge' | 'split', args: st
     const [a, b] = args as [string, string];
     await requireStory(store, a);
     await requireStory(store, b);
-    plan = applyOverride(previous, { action, a, b });
+    plan = applyOverride(previous, { action, a, b }, await store.loadArchivedStories([], [], [a, b]));
     detail = { merged: [a, b] };
   } else {
     const [storyId, ...docArgs] = args;
@@ -159,7 +162,11 @@ export async function override(store: Store, action: 'merge' | 'split', args: st
     const docs = await Promise.all(docArgs.map((d) => resolveDocumentId(store, d)));
     const outside = docs.filter((d) => !story.docIds.includes(d));
     if (outside.length) throw new UsageError(`not in story ${storyId}: ${outside.join(', ')}`);
-    plan = applyOverride(previous, { action, story: storyId, docs });
+    plan = applyOverride(
+      previous,
+      { action, story: storyId, docs },
+      await store.loadArchivedStories([], [], [storyId]),
+    );
     detail = { from: storyId, documents: docs };
   }
   await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
