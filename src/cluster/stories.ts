@@ -37,7 +37,8 @@ export interface ClusterParams {
   /**
    * `recluster`: below this many documents the resolution shrinks in proportion. Modularity compares a story's
    * inner links with what its share of all links would predict; in a small collection one developing story holds
-   * most of the links, so a resolution fit for hundreds of documents cuts it into its days and facets.
+   * most of the links, so a resolution fit for hundreds of documents cuts it into its days and facets. 500: at 270
+   * the demo's five-day story split at its first day once shared boilerplate (wire credits) stopped gluing it.
    */
   resolutionFullSize: number;
   /** How many of a document's rarest keys are looked up in the inverted index. */
@@ -64,7 +65,7 @@ export const defaultClusterParams: Readonly<ClusterParams> = Object.freeze({
   graphNeighbours: 3,
   edgeThreshold: 0.15,
   resolution: 3,
-  resolutionFullSize: 270,
+  resolutionFullSize: 500,
   candidateKeys: 24,
   maxPostings: 400,
   postingsBudget: 400,

@@ -27,7 +27,7 @@ export const LINE_PATTERNS: LinePattern[] = [
     name: 'newsletter',
     reason: 'newsletter-prompt',
     pattern:
-      /^(?:.{0,80}\bnewsletters?\b.{0,80}[^.!?"”]|sign up\b.{0,80}|subscribe\b.{0,60}|(?:daily|weekly|every (?:day|morning|week)) at \d{1,2}(?::\d\d)? ?(?:am|pm)?(?: [A-Z]{2,4})?)$/i,
+      /^(?:.{0,80}\bnewsletters?\b.{0,80}[^.!?"”]|sign up\b.{0,80}|subscribe\b.{0,60}|subscribe to\b.{0,120}[^.!?"”]|(?:daily|weekly|every (?:day|morning|week)) at \d{1,2}(?::\d\d)? ?(?:am|pm)?(?: [A-Z]{2,4})?)$/i,
   },
   {
     name: 'read-more',
@@ -51,6 +51,21 @@ export const LINE_PATTERNS: LinePattern[] = [
     reason: 'photo-credit',
     pattern:
       /^(?:(?:photo|image|picture|credit)s?\s*:.{0,100}|.{0,60}\/(?:getty images|afp|reuters|ap|epa)(?:\/.{0,40})?|©.{0,80})$/i,
+  },
+  {
+    // The agency credit that closes wire stories: "(Reporting by Jane Doe; Editing by John Roe)".
+    name: 'reporting-credit',
+    reason: 'byline',
+    pattern:
+      /^\((?:additional )?(?:reporting|writing|editing|compiled|research) by\b[^()]{0,200}\)$|^(?:additional )?reporting by\b[^.]{0,120};\s*editing by\b[^.]{0,80}$/i,
+  },
+  {
+    // An outlet's tagline or footer: "The Examiner | Reader-funded journalism since 2009 | Support us",
+    // "Kaldor Herald - independent news from Valmont since 1921".
+    name: 'masthead',
+    reason: 'page-chrome',
+    pattern:
+      /^[^|.!?]{1,60}(?:\s\|\s[^|.!?]{1,60}){2,}$|^[^.!?]{1,60}\s[-–—|]\s[^.!?]{1,80}\bsince (?:1[5-9]|20)\d\d$/u,
   },
   {
     name: 'advertisement',

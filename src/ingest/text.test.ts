@@ -85,3 +85,26 @@ test('a line recurring across documents of one source is learned and removed', (
   assert.deepEqual(kept, ['Story text here.']);
   assert.equal(removed[0]?.reason, 'recurring-line');
 });
+
+test('credit lines, subscribe prompts and outlet taglines go; sentences of the same shape stay', () => {
+  const { kept, removed } = removeBoilerplate([
+    'The ferry resumed service on Monday after a two-day halt.',
+    '(Reporting by Ana Reyes in Varn; Editing by Tom Hale)',
+    'Reporting by the harbour office showed the ferry ran late since 2019.',
+    "Subscribe to the Courier's Morning Note and get the news in your inbox",
+    'Subscribers to the ferry pass will get a refund, the operator said.',
+    'The Island Courier | Independent since 1998 | Donate',
+    'Harbour Courier - local news from Varn since 1887',
+    'Fares have risen by a third since 2019 - the fastest rise on record.',
+  ]);
+  assert.deepEqual(kept, [
+    'The ferry resumed service on Monday after a two-day halt.',
+    'Reporting by the harbour office showed the ferry ran late since 2019.',
+    'Subscribers to the ferry pass will get a refund, the operator said.',
+    'Fares have risen by a third since 2019 - the fastest rise on record.',
+  ]);
+  assert.deepEqual(
+    removed.map((r) => r.rule),
+    ['pattern:reporting-credit', 'pattern:newsletter', 'pattern:masthead', 'pattern:masthead'],
+  );
+});
