@@ -186,9 +186,10 @@ export class SqliteStore implements Store {
       // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
       to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
     };
-    // Documents are read through the covering index of migration 7 (id, source, dates): never their large rows,
-    // except for the page of hits. Sources' names are joined after grouping.
-    const from = match ? 'documents_fts f JOIN documents d ON d.id = f.document_id' : 'documents d';
+    // Matches are read through `search_rows` (migration 9: id, source, dates by FTS rowid), never the FTS table's
+    // stored rows; listing without a query reads documents through the covering index of migration 7. The large
+    // rows are read only for the page of hits. Sources' names are joined after grouping.
+    const from = match ? 'documents_fts f JOIN search_rows d ON d.fts_rowid = f.rowid' : 'documents d';
     const where = (...names: (keyof typeof filters)[]) => {
       const active = names.map((n) => filters[n]).filter((f) => f !== null);
       return {
