@@ -186,10 +186,10 @@ export class SqliteStore implements Store {
       // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
       to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
     };
-    // Matches are read through `search_rows` (migration 9: id, source, dates by FTS rowid), never the FTS table's
+    // Matches are read through `documents_fts_rows` (migration 9: id, source, dates by FTS rowid), never the FTS table's
     // stored rows; listing without a query reads documents through the covering index of migration 7. The large
     // rows are read only for the page of hits. Sources' names are joined after grouping.
-    const from = match ? 'documents_fts f JOIN search_rows d ON d.fts_rowid = f.rowid' : 'documents d';
+    const from = match ? 'documents_fts f JOIN documents_fts_rows d ON d.fts_rowid = f.rowid' : 'documents d';
     const where = (...names: (keyof typeof filters)[]) => {
       const active = names.map((n) => filters[n]).filter((f) => f !== null);
       return {
@@ -247,7 +247,7 @@ export class SqliteStore implements Store {
     const unfiltered = !all.sql;
     const version = unfiltered ? `${this.writes}:${this.db.pragma('data_version', { simple: true })}` : null;
     if (version && this.storeFacets?.version === version) return { ...this.storeFacets.counts, hits };
-    // Words alone are counted by FTS5 without visiting any row (every FTS row has its `search_rows` row).
+    // Words alone are counted by FTS5 without visiting any row (every FTS row has its `documents_fts_rows` row).
     const wordsOnly = match && !filters.source && !filters.entity && !filters.from && !filters.to;
     const total = (
       this.prepare(`SELECT count(*) AS n FROM ${wordsOnly ? 'documents_fts f' : from} ${all.sql}`).get(
