@@ -235,6 +235,13 @@ export const OPENAPI = {
                   },
                 },
               },
+              entitiesSample: {
+                type: 'object',
+                description:
+                  'present when a broad query had its entities counted on about one match in `step` and scaled by ' +
+                  '`step` (their counts are estimates); total, sources and days are always exact',
+                properties: { step: { type: 'integer', minimum: 2 } },
+              },
             },
           },
         },

@@ -323,5 +323,50 @@ export const MIGRATIONS: Migration[] = (
       )`,
       ],
     },
+    {
+      // Version 8 belongs to another branch.
+      version: 9,
+      name: 'search rows: document id, source and dates per full-text row',
+      statements: [],
+      // A match's document id lives in the FTS table's stored row, next to its whole title and text: reading it for
+      // every match (ranking, counts, facets) cost most of a broad search. This small table, keyed by the FTS rowid,
+      // holds what ranking and facets read. FTS5's rowid is stable (its content table's INTEGER PRIMARY KEY), and
+      // the triggers keep both tables in step; inside a trigger, last_insert_rowid() is the FTS row just written.
+      // Named under the FTS table's prefix as the part of the full-text index it is: `migrate` leaves it to the
+      // target's own triggers, like FTS5's shadow tables (FTS5 claims only its own suffixes).
+      sqlite: [
+        `CREATE TABLE documents_fts_rows (
+        fts_rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        published_value TEXT,
+        sort_date TEXT NOT NULL
+      )`,
+        `INSERT INTO documents_fts_rows (fts_rowid, id, source_id, published_value, sort_date)
+        SELECT f.rowid, d.id, d.source_id, d.published_value, d.sort_date
+        FROM documents_fts f JOIN documents d ON d.id = f.document_id`,
+        'CREATE INDEX documents_fts_rows_id ON documents_fts_rows(id)',
+        'DROP TRIGGER documents_fts_insert',
+        'DROP TRIGGER documents_fts_delete',
+        'DROP TRIGGER documents_fts_update',
+        `CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (document_id, title, text) VALUES (new.id, new.title, new.text);
+        INSERT INTO documents_fts_rows (fts_rowid, id, source_id, published_value, sort_date)
+          VALUES (last_insert_rowid(), new.id, new.source_id, new.published_value, new.sort_date);
+      END`,
+        `CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM documents_fts WHERE rowid IN (SELECT fts_rowid FROM documents_fts_rows WHERE id = old.id);
+        DELETE FROM documents_fts_rows WHERE id = old.id;
+      END`,
+        `CREATE TRIGGER documents_fts_update AFTER UPDATE OF id, title, text ON documents BEGIN
+        UPDATE documents_fts SET document_id = new.id, title = new.title, text = new.text
+          WHERE rowid IN (SELECT fts_rowid FROM documents_fts_rows WHERE id = old.id);
+      END`,
+        `CREATE TRIGGER documents_fts_rows_update AFTER UPDATE OF id, source_id, published_value, sort_date ON documents BEGIN
+        UPDATE documents_fts_rows SET id = new.id, source_id = new.source_id, published_value = new.published_value,
+          sort_date = new.sort_date WHERE id = old.id;
+      END`,
+      ],
+    },
   ] satisfies Migration[]
 ).sort((a, b) => a.version - b.version);

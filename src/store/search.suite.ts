@@ -162,6 +162,52 @@ export function searchSuite(name: string, open: () => Promise<Store>): void {
       }
     });
 
+    test('a broad query may count its entity facet on a sample, scaled and said so', async () => {
+      const store = await open();
+      try {
+        const entity = (id: string, name: string) => ({
+          id,
+          name,
+          type: 'place' as const,
+          aliases: [],
+          roles: [],
+          mentions: [{ start: 0, end: 1, text: 'x' }],
+        });
+        for (let i = 0; i < 60; i++) {
+          const id = `2${String(i).padStart(15, '0')}`;
+          await store.putDocument(
+            sampleDocument({ id, url: null, title: `Convoy report ${i}`, text: `A convoy passed checkpoint ${i}.` }),
+          );
+          // Port Orlan in every document, Veska in one in four.
+          const entities = [
+            entity('place:port-orlan', 'Port Orlan'),
+            ...(i % 4 ? [] : [entity('place:veska', 'Veska')]),
+          ];
+          await store.putAnalysis(id, { sentences: [], entities, dates: [], quantities: [], claims: [] });
+        }
+        const exact = await store.search({ text: 'convoy', entitySample: 100 });
+        assert.equal(exact.facets.entitiesSample, undefined);
+        assert.deepEqual(
+          exact.facets.entities.map((e) => [e.id, e.count]),
+          [
+            ['place:port-orlan', 60],
+            ['place:veska', 15],
+          ],
+        );
+        const broad = await store.search({ text: 'convoy', entitySample: 20 });
+        assert.equal(broad.total, 60, 'the total stays exact');
+        assert.deepEqual(broad.facets.sources, exact.facets.sources, 'sources stay exact');
+        const step = broad.facets.entitiesSample?.step ?? 1;
+        if (name === 'sqlite') assert.equal(step, 3, 'SQLite samples beyond entitySample matches');
+        const [orlan, veska] = broad.facets.entities;
+        assert.equal(orlan?.id, 'place:port-orlan');
+        assert.ok(orlan.count % step === 0 && orlan.count >= 30 && orlan.count <= 90, `estimate ${orlan.count}`);
+        if (veska) assert.ok(veska.count % step === 0 && veska.count < orlan.count);
+      } finally {
+        await store.close();
+      }
+    });
+
     test('an empty query lists documents newest first, paged', async () => {
       const store = await open();
       try {

@@ -190,9 +190,10 @@ export class SqliteStore implements Store {
       // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
       to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
     };
-    // Documents are read through the covering index of migration 7 (id, source, dates): never their large rows,
-    // except for the page of hits. Sources' names are joined after grouping.
-    const from = match ? 'documents_fts f JOIN documents d ON d.id = f.document_id' : 'documents d';
+    // Matches are read through `documents_fts_rows` (migration 9: id, source, dates by FTS rowid), never the FTS table's
+    // stored rows; listing without a query reads documents through the covering index of migration 7. The large
+    // rows are read only for the page of hits. Sources' names are joined after grouping.
+    const from = match ? 'documents_fts f JOIN documents_fts_rows d ON d.fts_rowid = f.rowid' : 'documents d';
     const where = (...names: (keyof typeof filters)[]) => {
       const active = names.map((n) => filters[n]).filter((f) => f !== null);
       return {
@@ -250,7 +251,15 @@ export class SqliteStore implements Store {
     const unfiltered = !all.sql;
     const version = unfiltered ? `${this.writes}:${this.db.pragma('data_version', { simple: true })}` : null;
     if (version && this.storeFacets?.version === version) return { ...this.storeFacets.counts, hits };
-    const total = (this.prepare(`SELECT count(*) AS n FROM ${from} ${all.sql}`).get(...all.params) as { n: number }).n;
+    // Words alone are counted by FTS5 without visiting any row (every FTS row has its `documents_fts_rows` row).
+    const wordsOnly = match && !filters.source && !filters.entity && !filters.from && !filters.to;
+    const total = (
+      this.prepare(`SELECT count(*) AS n FROM ${wordsOnly ? 'documents_fts f' : from} ${all.sql}`).get(
+        ...all.params,
+      ) as {
+        n: number;
+      }
+    ).n;
     const bySource = where('match', 'entity', 'from', 'to');
     const sources = this.prepare(
       `SELECT x.id, s.name, x.count FROM (SELECT d.source_id AS id, count(*) AS count FROM ${from} ${bySource.sql}
@@ -263,15 +272,40 @@ export class SqliteStore implements Store {
     ).all(...byDay.params) as { date: string; count: number }[];
     // Counted on the (document, entity) key alone; each entity's name and type are read once, after grouping.
     const byEntity = where('match', 'source', 'from', 'to');
-    const entities = this.prepare(
-      `SELECT x.id, e.name, e.type, x.count
+    // Reading every match's entities is most of a broad query's cost (a few rows per match): beyond `entitySample`
+    // matches, only those whose hashed FTS rowid falls in one of `step` buckets are read, and the counts scaled by
+    // `step` (estimates: entities with close counts may swap places). Hashed (upper bits of Knuth's multiplicative
+    // hash) so that a corpus written in a repeating order cannot line up with the step.
+    const entityMatches = !match
+      ? 0
+      : filters.entity
+        ? (this.prepare(`SELECT count(*) AS n FROM ${from} ${byEntity.sql}`).get(...byEntity.params) as { n: number }).n
+        : total;
+    const step = Math.max(1, Math.ceil(entityMatches / (query.entitySample ?? 2000)));
+    const sampled =
+      step > 1 ? `${byEntity.sql} AND (((f.rowid * 2654435761) & 4294967295) >> 16) % ? = 0` : byEntity.sql;
+    const entities = (
+      this.prepare(
+        `SELECT x.id, e.name, e.type, x.count
         FROM (SELECT de.entity_id AS id, count(*) AS count, min(de.document_id) AS first
-              FROM ${from} JOIN document_entities de ON de.document_id = d.id ${byEntity.sql} GROUP BY de.entity_id) x
+              FROM ${from} JOIN document_entities de ON de.document_id = d.id ${sampled} GROUP BY de.entity_id) x
         JOIN document_entities e ON e.document_id = x.first AND e.entity_id = x.id
         ORDER BY x.count DESC, e.name LIMIT ?`,
-    ).all(...byEntity.params, 20) as { id: string; name: string; type: string; count: number }[];
-    if (version) this.storeFacets = { version, counts: { total, facets: { sources, days, entities } } };
-    return { total, hits, facets: { sources, days, entities } };
+      ).all(...byEntity.params, ...(step > 1 ? [step] : []), 20) as {
+        id: string;
+        name: string;
+        type: string;
+        count: number;
+      }[]
+    ).map((e) => ({ ...e, count: e.count * step }));
+    const facets: SearchResult['facets'] = {
+      sources,
+      days,
+      entities,
+      ...(step > 1 ? { entitiesSample: { step } } : {}),
+    };
+    if (version) this.storeFacets = { version, counts: { total, facets } };
+    return { total, hits, facets };
   }
 
   async versionsOf(url: string): Promise<DocumentVersion[]> {

@@ -50,6 +50,11 @@ export interface SearchQuery {
   to?: string;
   limit?: number;
   offset?: number;
+  /**
+   * A query matching more documents than this has its entity facet counted on an even sample of about this many
+   * of them (see `SearchResult.facets.entitiesSample`); 2,000 when not given. Stores that count exactly ignore it.
+   */
+  entitySample?: number;
 }
 
 export interface SearchHit {
@@ -78,6 +83,12 @@ export interface SearchResult {
     days: { date: string; count: number }[];
     /** The entities most matching documents name (top 20), counted without the entity filter. */
     entities: { id: string; name: string; type: string; count: number }[];
+    /**
+     * Present when a broad query's entities were counted on an even sample of the matches (about one in `step`) and
+     * scaled by `step`: their counts are then estimates. Absent when they are exact. `total`, `sources` and `days`
+     * are always exact.
+     */
+    entitiesSample?: { step: number };
   };
 }
 
