@@ -302,9 +302,7 @@ class SqliteJobQueue implements JobQueue {
       .transaction(() => {
         this.db.prepare(EXPIRE).run(now, now);
         const ids = (
-          this.db
-            .prepare(`SELECT id FROM jobs WHERE ${RUNNABLE} ORDER BY seq LIMIT ?`)
-            .all(now, now, limit) as {
+          this.db.prepare(`SELECT id FROM jobs WHERE ${RUNNABLE} ORDER BY seq LIMIT ?`).all(now, now, limit) as {
             id: string;
           }[]
         ).map((r) => r.id);
