@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeTextCorpus } from '../../bench/corpus.ts';
-import { runCli, startCli } from '../../test/cli.ts';
+import { startCli } from '../../test/cli.ts';
 import { noPostgres, startPostgres, type TestCluster } from '../../test/postgres.ts';
 import { projectRoot } from '../../test/support.ts';
 import { fuseInputFrom } from '../cli/commands/story-input.ts';
@@ -57,9 +57,15 @@ function exited(child: ChildProcess): Promise<{ code: number | null; stdout: str
   });
 }
 
+/** Queue ingest jobs of `batch` inputs each, as `triangulate enqueue` does (in this process: it is not under test). */
 async function enqueue(db: string, inputs: string[], batch: number): Promise<void> {
-  const result = await runCli(['enqueue', ...inputs, '--batch', String(batch), '--db', db, '--json']);
-  assert.equal(result.code, 0, result.stderr);
+  const store = await new PostgresStore(db).open();
+  try {
+    const queue = openJobQueue(store);
+    for (let i = 0; i < inputs.length; i += batch) await queue.enqueue({ inputs: inputs.slice(i, i + batch) });
+  } finally {
+    await store.close();
+  }
 }
 
 /** What the store holds, independent of story ids: each story's documents and the facts fused from them. */
