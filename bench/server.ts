@@ -12,7 +12,7 @@ import { startServer } from '../src/server/serve.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import { writeTextCorpus } from './corpus.ts';
 
-const QUERIES = [
+export const QUERIES = [
   'containers',
   'Port Aven',
   '"coast guard spokesman"',
@@ -71,7 +71,7 @@ export async function benchServer(documents: number, requestsPerEndpoint = 200) 
   }
 }
 
-async function measure(n: number, request: (i: number) => Promise<unknown>): Promise<LatencyFigures> {
+export async function measure(n: number, request: (i: number) => Promise<unknown>): Promise<LatencyFigures> {
   await request(0); // warm the statement cache and the connection
   const times: number[] = [];
   for (let i = 1; i <= n; i++) {
