@@ -75,6 +75,8 @@ function runWorker(db: string): { child: ChildProcess; done: Promise<{ code: num
     ['--import', 'tsx', join(projectRoot, 'src', 'cli', 'main.ts'), 'worker', '--idle-exit', '--json', '--db', db],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRIANGULATE_DB: undefined } },
   );
+  children.add(child);
+  child.on('close', () => children.delete(child));
   let stdout = '';
   child.stdout?.on('data', (chunk) => {
     stdout += chunk;
@@ -176,16 +178,22 @@ async function api(db: string) {
     const stories = (await get('/api/stories')).stories as { id: string; size: number }[];
     const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
     const ids = stories.map((s) => s.id);
+    // Each figure is also printed as it is taken: a brief over a story of thousands of documents takes seconds.
+    const timed = async (name: string, n: number, request: (i: number) => Promise<unknown>) => {
+      const figures = await measure(n, request);
+      progress({ api: name, ...figures });
+      return figures;
+    };
     return {
       requests,
       storyCount: stories.length,
       largestStory: Math.max(...stories.map((s) => s.size)),
-      story: await measure(requests, (i) => get(`/api/stories/${pick(ids, i)}`)),
-      storyBrief: await measure(Math.min(requests, 50), (i) => get(`/api/stories/${pick(ids, i)}/brief`)),
-      search: await measure(requests, (i) => get(`/api/search?q=${encodeURIComponent(pick(QUERIES, i))}`)),
-      searchFiltered: await measure(requests, (i) =>
+      story: await timed('story', requests, (i) => get(`/api/stories/${pick(ids, i)}`)),
+      search: await timed('search', requests, (i) => get(`/api/search?q=${encodeURIComponent(pick(QUERIES, i))}`)),
+      searchFiltered: await timed('searchFiltered', requests, (i) =>
         get(`/api/search?q=${encodeURIComponent(pick(QUERIES, i))}&from=2024-03-10`),
       ),
+      storyBrief: await timed('storyBrief', Math.min(requests, 20), (i) => get(`/api/stories/${pick(ids, i)}/brief`)),
     };
   } finally {
     await server.close();
@@ -195,6 +203,17 @@ async function api(db: string) {
 
 const dir = mkdtempSync(join(tmpdir(), 'triangulate-bench-pg-'));
 const cluster = await startPostgres();
+const children = new Set<ChildProcess>();
+// Stopped early (Ctrl-C, SIGTERM): the workers and the throw-away server go too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of children) child.kill('SIGKILL');
+    void cluster.stop().finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
 try {
   const corpus = join(dir, 'corpus');
   writeTextCorpus(corpus, docs);
