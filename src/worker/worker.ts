@@ -120,10 +120,13 @@ export async function clusterPending(options: Pick<WorkerOptions, 'store' | 'que
     const ran = await options.queue.exclusive('cluster', async () => {
       const watermark = await options.queue.clusterable();
       if (watermark.jobs.length === 0 && !watermark.drained) return;
-      await placeUnclustered({ ...options, store: await behindWatermark(options.store, watermark) });
+      const view = await behindWatermark(options.store, watermark);
+      if (view.documents > 0) {
+        await placeUnclustered({ ...options, store: view.store });
+        passes++;
+      }
       await options.queue.markClustered(watermark.jobs.map((job) => job.id));
       placed = watermark.jobs.length;
-      passes++;
     });
     // Lost the election (the holder looks again after letting go), or nothing more to place: done here. Progress is
     // certain (each pass marks its jobs clustered), so the loop ends once the finished jobs are placed.
@@ -137,7 +140,10 @@ export async function clusterPending(options: Pick<WorkerOptions, 'store' | 'que
  * input order (a document in two jobs counts in the first); when the queue has run dry, then also any other unplaced
  * document (a failed job's, or one stored without the queue), in the store's order.
  */
-async function behindWatermark(store: Store, watermark: ClusteringWatermark): Promise<Store> {
+async function behindWatermark(
+  store: Store,
+  watermark: ClusteringWatermark,
+): Promise<{ store: Store; documents: number }> {
   const unplaced = await store.unclusteredDocumentIds();
   const open = new Set(unplaced);
   const ordered = new Set<string>();
@@ -146,13 +152,14 @@ async function behindWatermark(store: Store, watermark: ClusteringWatermark): Pr
   }
   if (watermark.drained) for (const id of unplaced) ordered.add(id);
   const ids = [...ordered];
-  return new Proxy(store, {
+  const view = new Proxy(store, {
     get(target, key) {
       if (key === 'unclusteredDocumentIds') return async () => ids;
       const value = Reflect.get(target, key, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+  return { store: view, documents: ids.length };
 }
 
 /** One clustering pass: the store's entry point that places everything stored and not yet placed. */
