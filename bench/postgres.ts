@@ -6,8 +6,8 @@
  * Per run: documents/s end to end (from starting the workers until every document is placed in a story and the
  * workers have exited), the cost per document around each checkpoint of 10k / 100k / 1M documents and at each tenth
  * of the run (seconds per document over the tenth that ends there: flat means it does not grow with the store), for
- * documents stored (ingest + analysis) and documents placed (clustering), and the database size. After the last run,
- * the product's server on that database: p50/p95 of real HTTP requests to the story page's API and to search.
+ * documents stored (ingest + analysis) and documents placed (clustering), and the database size. After each run, the
+ * product's server on that database: p50/p95 of real HTTP requests to the story page's API and to search.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -222,11 +222,12 @@ try {
     .map((name) => join(corpus, name));
   const loadAtStart = loadavg().map((n) => round(n, 2));
   const runs = [];
-  let lastDb = '';
   for (const workers of workerCounts) {
-    lastDb = await cluster.createDatabase();
-    runs.push(await run(lastDb, files, workers));
-    progress({ done: runs.at(-1) });
+    const db = await cluster.createDatabase();
+    const figures = await run(db, files, workers);
+    progress({ done: figures });
+    // The API on each run's database: a run cut short still leaves the figures of those before it.
+    runs.push({ ...figures, api: await api(db) });
   }
   const result = {
     node: process.version,
@@ -236,7 +237,6 @@ try {
     documents: docs,
     batch,
     runs,
-    api: await api(lastDb),
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {
