@@ -29,7 +29,7 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** How long to wait when the queue is empty. */
   pollMs?: number;
-  /** Stop when no job is runnable (and none of ours runs). */
+  /** Stop once no job is queued or running in any worker (a running job may come back when its worker dies). */
   idleExit?: boolean;
   /** Wait before a failed job is retried. */
   retryMs?: number;
