@@ -9,9 +9,10 @@
  * it lets go (see `clusterPending`). See docs/SCALING.md for the measurement behind this choice.
  *
  * The consumer places documents behind a watermark: only those of finished jobs up to the oldest job still queued or
- * running, in job order and, within a job, in input order. So the documents reach the clusterer in the same order
- * whatever the number of workers and however their jobs interleave, and the stories come out the same as with one
- * worker; the price is that a slow job holds back the placing of every later job until it finishes.
+ * running, one job per pass, in job order and, within a job, in input order. So the documents reach the clusterer in
+ * the same order and the same passes whatever the number of workers and however their jobs interleave, and the
+ * stories come out the same as with one worker; the price is that a slow job holds back the placing of every later
+ * job until it finishes, and that passes are not batched across jobs.
  */
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -118,15 +119,20 @@ export async function clusterPending(options: Pick<WorkerOptions, 'store' | 'que
   for (;;) {
     let placed = 0;
     const ran = await options.queue.exclusive('cluster', async () => {
-      const watermark = await options.queue.clusterable();
-      if (watermark.jobs.length === 0 && !watermark.drained) return;
-      const view = await behindWatermark(options.store, watermark);
-      if (view.documents > 0) {
-        await placeUnclustered({ ...options, store: view.store });
-        passes++;
+      // One job per pass: each pass ends with a recluster, so the pass boundaries shape the stories as much as the
+      // order does; job by job they fall in the same places whatever the number of workers.
+      for (;;) {
+        const watermark = await options.queue.clusterable(1);
+        if (watermark.jobs.length === 0 && !watermark.drained) return;
+        const view = await behindWatermark(options.store, watermark);
+        if (view.documents > 0) {
+          await placeUnclustered({ ...options, store: view.store });
+          passes++;
+        }
+        await options.queue.markClustered(watermark.jobs.map((job) => job.id));
+        placed += watermark.jobs.length;
+        if (watermark.jobs.length === 0) return;
       }
-      await options.queue.markClustered(watermark.jobs.map((job) => job.id));
-      placed = watermark.jobs.length;
     });
     // Lost the election (the holder looks again after letting go), or nothing more to place: done here. Progress is
     // certain (each pass marks its jobs clustered), so the loop ends once the finished jobs are placed.
@@ -137,8 +143,8 @@ export async function clusterPending(options: Pick<WorkerOptions, 'store' | 'que
 
 /**
  * The store as the clustering pass should see it: of the unplaced documents, those of the watermark's jobs in job and
- * input order (a document in two jobs counts in the first); when the queue has run dry, then also any other unplaced
- * document (a failed job's, or one stored without the queue), in the store's order.
+ * input order (a document in two jobs counts in the first); once the queue has run dry and every job is placed, any
+ * other unplaced document (a failed job's, or one stored without the queue), in the store's order.
  */
 async function behindWatermark(
   store: Store,
@@ -150,7 +156,7 @@ async function behindWatermark(
   for (const job of watermark.jobs) {
     for (const id of (job.result as IngestJobResult | null)?.documents ?? []) if (open.has(id)) ordered.add(id);
   }
-  if (watermark.drained) for (const id of unplaced) ordered.add(id);
+  if (watermark.drained && watermark.jobs.length === 0) for (const id of unplaced) ordered.add(id);
   const ids = [...ordered];
   const view = new Proxy(store, {
     get(target, key) {

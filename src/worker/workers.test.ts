@@ -41,7 +41,7 @@ async function byOutlet(inputs: string[]): Promise<string[][]> {
   return [...groups.values()];
 }
 
-/** Run a worker process to its end (the queue drained); its JSON lines. */
+/** A process's exit code and output, once it has ended. */
 function exited(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
