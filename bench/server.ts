@@ -76,6 +76,21 @@ const COUNTRIES = [
   'Morocco',
   'Australia',
 ];
+
+/** Queries for the generated corpus of `bench/corpus.ts` (the PostgreSQL bench). */
+export const QUERIES = [
+  'containers',
+  'Port Aven',
+  '"coast guard spokesman"',
+  'trucks OR barges',
+  'baseless report',
+  'Kess*',
+  'satellite images border',
+  'AND "unbalanced',
+  'ministry denied',
+  'resumed September',
+];
+
 const FIRST = ['Anna', 'Tomas', 'Leila', 'Marco', 'Ines', 'David', 'Sara', 'Kofi', 'Elena', 'Yusuf', 'Maria', 'Jonas'];
 const SYLLABLES = ['ka', 'lo', 'mir', 'ten', 'vos', 'ra', 'dun', 'pel', 'zi', 'bar', 'nok', 'se', 'tul', 'gra'];
 const EVENTS = [
@@ -239,7 +254,7 @@ export async function benchServer(
   }
 }
 
-async function measure(n: number, request: (i: number) => Promise<unknown>): Promise<LatencyFigures> {
+export async function measure(n: number, request: (i: number) => Promise<unknown>): Promise<LatencyFigures> {
   await request(0); // warm the statement cache and the connection
   const times: number[] = [];
   for (let i = 1; i <= n; i++) {

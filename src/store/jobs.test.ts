@@ -70,6 +70,44 @@ function queueSuite(name: string, open: () => Promise<Store>) {
       }
     });
 
+    test('the clustering watermark: finished jobs in enqueue order, up to the oldest unfinished one', async () => {
+      const store = await open();
+      const queue = openJobQueue(store);
+      try {
+        // Same creation time: the order is the enqueue order all the same.
+        const [a, b, c] = [
+          await queue.enqueue({ inputs: ['a'] }, { now: T0 }),
+          await queue.enqueue({ inputs: ['b'] }, { now: T0 }),
+          await queue.enqueue({ inputs: ['c'] }, { maxAttempts: 1, now: T0 }),
+        ];
+        assert.ok(a!.seq < b!.seq && b!.seq < c!.seq, 'numbered in enqueue order');
+        const ids = (jobs: { id: string }[]) => jobs.map((j) => j.id);
+        await queue.claim('w1', 60_000, 1, at(1));
+        await queue.claim('w2', 60_000, 1, at(1));
+        await queue.complete(b!.id, 'w2', { counts: {}, documents: ['d2'] }, at(2));
+        assert.deepEqual(await queue.clusterable(), { jobs: [], drained: false }, 'b waits behind a, still running');
+        await queue.complete(a!.id, 'w1', { counts: {}, documents: ['d1'] }, at(3));
+        const both = await queue.clusterable();
+        assert.deepEqual(ids(both.jobs), [a!.id, b!.id]);
+        assert.deepEqual(
+          both.jobs.map((j) => (j.result as { documents: string[] }).documents),
+          [['d1'], ['d2']],
+        );
+        assert.equal(both.drained, false, 'c is queued');
+        assert.deepEqual(ids((await queue.clusterable(1)).jobs), [a!.id], 'at most the limit');
+        await queue.markClustered(ids(both.jobs), at(4));
+        assert.deepEqual((await queue.clusterable()).jobs, []);
+        await queue.claim('w1', 60_000, 1, at(5));
+        await queue.fail(c!.id, 'w1', 'boom', 1_000, at(6));
+        const last = await queue.clusterable();
+        assert.deepEqual(ids(last.jobs), [c!.id], 'a job failed for good is finished too');
+        assert.equal(last.drained, true);
+      } finally {
+        await queue.close();
+        await store.close();
+      }
+    });
+
     test('workers run every job once and the documents all end up in stories', async () => {
       const store = await open();
       const queue = openJobQueue(store);

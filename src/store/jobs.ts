@@ -27,6 +27,8 @@ export interface IngestJob {
 
 export interface Job {
   id: string;
+  /** Enqueue order: jobs are claimed, and their documents clustered, in this order. */
+  seq: number;
   kind: 'ingest';
   payload: IngestJob;
   state: JobState;
@@ -40,6 +42,22 @@ export interface Job {
   finishedAt: string | null;
   result: unknown;
   error: string | null;
+  /** When the clustering consumer placed the job's documents (see `clusterable`). */
+  clusteredAt: string | null;
+}
+
+/** What a worker records of a finished ingest job: the counts, and the documents of its inputs in input order. */
+export interface IngestJobResult {
+  counts: Record<string, number>;
+  documents: string[];
+}
+
+/** The jobs whose documents the clustering consumer may place now, and whether the queue has run dry. */
+export interface ClusteringWatermark {
+  /** Finished (done or failed) jobs not yet clustered that come before the oldest unfinished job, in order. */
+  jobs: Job[];
+  /** No job is queued or running: documents stored outside any finished job may be placed too. */
+  drained: boolean;
 }
 
 export interface JobQueue {
@@ -56,6 +74,14 @@ export interface JobQueue {
   fail(id: string, worker: string, error: string, retryMs: number, now?: string): Promise<boolean>;
   list(state?: JobState): Promise<Job[]>;
   counts(): Promise<Record<JobState, number>>;
+  /**
+   * The clustering watermark: finished jobs not yet clustered, up to (not including) the oldest job still queued or
+   * running, at most `limit` of them. Placing only these, in job order, makes the order in which documents reach the
+   * clusterer the same whatever the number of workers and however their jobs interleave.
+   */
+  clusterable(limit?: number): Promise<ClusteringWatermark>;
+  /** Record that the documents of these jobs were placed. */
+  markClustered(ids: string[], now?: string): Promise<void>;
   /**
    * Run `work` unless another worker (of any process, on PostgreSQL) is running work of the same name: true when it
    * ran, false when it was taken. How the workers elect one clustering consumer.
@@ -76,6 +102,7 @@ const clock = () => new Date().toISOString();
 
 interface JobRow {
   id: string;
+  seq?: number | null;
   kind: string;
   payload_json: string;
   state: string;
@@ -88,11 +115,13 @@ interface JobRow {
   finished_at: string | null;
   result_json: string | null;
   error: string | null;
+  clustered_at?: string | null;
 }
 
 function jobFromRow(row: JobRow): Job {
   return {
     id: row.id,
+    seq: Number(row.seq),
     kind: row.kind as Job['kind'],
     payload: JSON.parse(row.payload_json),
     state: row.state as JobState,
@@ -105,6 +134,7 @@ function jobFromRow(row: JobRow): Job {
     finishedAt: row.finished_at,
     result: row.result_json ? JSON.parse(row.result_json) : null,
     error: row.error,
+    clusteredAt: row.clustered_at ?? null,
   };
 }
 
@@ -130,6 +160,15 @@ const COLUMNS = Object.keys(newJobRow({ inputs: [] }, 1, '')) as (keyof JobRow)[
 const emptyCounts = (): Record<JobState, number> => ({ queued: 0, running: 0, done: 0, failed: 0 });
 
 // Shared SQL with ? placeholders; the PostgreSQL queue numbers them.
+
+// The oldest unfinished job bounds what may be clustered (`clusterable`); none unfinished: everything finished.
+const CLUSTERABLE = `SELECT * FROM jobs WHERE clustered_at IS NULL AND state IN ('done', 'failed')
+  AND seq < COALESCE((SELECT MIN(seq) FROM jobs WHERE state IN ('queued', 'running')), ?) ORDER BY seq LIMIT ?`;
+const UNFINISHED = `SELECT 1 FROM jobs WHERE state IN ('queued', 'running') LIMIT 1`;
+const MARK_CLUSTERED = 'UPDATE jobs SET clustered_at = ? WHERE id = ?';
+const NO_BOUND = Number.MAX_SAFE_INTEGER;
+const CLUSTERABLE_LIMIT = 1000;
+
 const EXPIRE = `UPDATE jobs SET state = 'failed', finished_at = ?, error = 'lease expired on the last attempt'
   WHERE state = 'running' AND lease_until < ? AND attempts >= max_attempts`;
 const RUNNABLE = `(state = 'queued' AND run_after <= ?)
@@ -159,22 +198,22 @@ class PostgresJobQueue implements JobQueue {
 
   async enqueue(payload: IngestJob, options: { maxAttempts?: number; now?: string } = {}): Promise<Job> {
     const row = newJobRow(payload, options.maxAttempts ?? 3, options.now ?? clock());
-    await this.query(
-      `INSERT INTO jobs (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+    const { rows } = await this.query(
+      `INSERT INTO jobs (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')}) RETURNING seq`,
       COLUMNS.map((c) => row[c]),
     );
-    return jobFromRow(row);
+    return jobFromRow({ ...row, seq: rows[0]!.seq });
   }
 
   async claim(worker: string, leaseMs: number, limit: number, now = clock()): Promise<Job[]> {
     await this.query(EXPIRE, [now, now]);
     const { rows } = await this.query(
-      `WITH next AS (SELECT id FROM jobs WHERE ${RUNNABLE} ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED)
+      `WITH next AS (SELECT id FROM jobs WHERE ${RUNNABLE} ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
        UPDATE jobs SET state = 'running', attempts = attempts + 1, leased_by = ?, lease_until = ?
        FROM next WHERE jobs.id = next.id RETURNING jobs.*`,
       [now, now, limit, worker, later(now, leaseMs)],
     );
-    return rows.map(jobFromRow).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+    return rows.map(jobFromRow).sort((a, b) => a.seq - b.seq);
   }
 
   async renew(id: string, worker: string, leaseMs: number, now = clock()): Promise<boolean> {
@@ -191,8 +230,8 @@ class PostgresJobQueue implements JobQueue {
 
   async list(state?: JobState): Promise<Job[]> {
     const { rows } = state
-      ? await this.query('SELECT * FROM jobs WHERE state = ? ORDER BY created_at, id', [state])
-      : await this.query('SELECT * FROM jobs ORDER BY created_at, id', []);
+      ? await this.query('SELECT * FROM jobs WHERE state = ? ORDER BY seq', [state])
+      : await this.query('SELECT * FROM jobs ORDER BY seq', []);
     return rows.map(jobFromRow);
   }
 
@@ -201,6 +240,16 @@ class PostgresJobQueue implements JobQueue {
     const counts = emptyCounts();
     for (const row of rows as unknown as { state: JobState; n: number }[]) counts[row.state] = row.n;
     return counts;
+  }
+
+  async clusterable(limit = CLUSTERABLE_LIMIT): Promise<ClusteringWatermark> {
+    const { rows } = await this.query(CLUSTERABLE, [NO_BOUND, limit]);
+    const unfinished = await this.query(UNFINISHED, []);
+    return { jobs: rows.map(jobFromRow), drained: unfinished.rowCount === 0 };
+  }
+
+  async markClustered(ids: string[], now = clock()): Promise<void> {
+    if (ids.length > 0) await this.query('UPDATE jobs SET clustered_at = ? WHERE id = ANY(?)', [now, ids]);
   }
 
   async exclusive(name: string, work: () => Promise<void>): Promise<boolean> {
@@ -238,10 +287,14 @@ class SqliteJobQueue implements JobQueue {
 
   async enqueue(payload: IngestJob, options: { maxAttempts?: number; now?: string } = {}): Promise<Job> {
     const row = newJobRow(payload, options.maxAttempts ?? 3, options.now ?? clock());
-    this.db
-      .prepare(`INSERT INTO jobs (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`)
-      .run(...COLUMNS.map((c) => row[c]));
-    return jobFromRow(row);
+    // One writer at a time: the next number cannot be taken twice.
+    const { seq } = this.db
+      .prepare(
+        `INSERT INTO jobs (${COLUMNS.join(', ')}, seq) VALUES (${COLUMNS.map(() => '?').join(', ')},
+          (SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs)) RETURNING seq`,
+      )
+      .get(...COLUMNS.map((c) => row[c])) as { seq: number };
+    return jobFromRow({ ...row, seq });
   }
 
   async claim(worker: string, leaseMs: number, limit: number, now = clock()): Promise<Job[]> {
@@ -249,9 +302,7 @@ class SqliteJobQueue implements JobQueue {
       .transaction(() => {
         this.db.prepare(EXPIRE).run(now, now);
         const ids = (
-          this.db
-            .prepare(`SELECT id FROM jobs WHERE ${RUNNABLE} ORDER BY created_at, id LIMIT ?`)
-            .all(now, now, limit) as {
+          this.db.prepare(`SELECT id FROM jobs WHERE ${RUNNABLE} ORDER BY seq LIMIT ?`).all(now, now, limit) as {
             id: string;
           }[]
         ).map((r) => r.id);
@@ -279,8 +330,8 @@ class SqliteJobQueue implements JobQueue {
 
   async list(state?: JobState): Promise<Job[]> {
     const rows = state
-      ? this.db.prepare('SELECT * FROM jobs WHERE state = ? ORDER BY created_at, id').all(state)
-      : this.db.prepare('SELECT * FROM jobs ORDER BY created_at, id').all();
+      ? this.db.prepare('SELECT * FROM jobs WHERE state = ? ORDER BY seq').all(state)
+      : this.db.prepare('SELECT * FROM jobs ORDER BY seq').all();
     return (rows as JobRow[]).map(jobFromRow);
   }
 
@@ -292,6 +343,18 @@ class SqliteJobQueue implements JobQueue {
     }[];
     for (const row of rows) counts[row.state] = row.n;
     return counts;
+  }
+
+  async clusterable(limit = CLUSTERABLE_LIMIT): Promise<ClusteringWatermark> {
+    const rows = this.db.prepare(CLUSTERABLE).all(NO_BOUND, limit) as JobRow[];
+    return { jobs: rows.map(jobFromRow), drained: !this.db.prepare(UNFINISHED).get() };
+  }
+
+  async markClustered(ids: string[], now = clock()): Promise<void> {
+    const mark = this.db.prepare(MARK_CLUSTERED);
+    this.db.transaction(() => {
+      for (const id of ids) mark.run(now, id);
+    })();
   }
 
   /** Within this process only: SQLite workers are meant to share one process. */

@@ -7,12 +7,18 @@
  * that wins an election (`JobQueue.exclusive`) clusters everything stored but not yet placed — its own documents and
  * every other worker's. A worker that loses the election leaves its documents to the winner, which looks again after
  * it lets go (see `clusterPending`). See docs/SCALING.md for the measurement behind this choice.
+ *
+ * The consumer places documents behind a watermark: only those of finished jobs up to the oldest job still queued or
+ * running, one job per pass, in job order and, within a job, in input order. So the documents reach the clusterer in
+ * the same order and the same passes whatever the number of workers and however their jobs interleave, and the
+ * stories come out the same as with one worker; the price is that a slow job holds back the placing of every later
+ * job until it finishes, and that passes are not batched across jobs.
  */
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '../config.ts';
 import { ingest } from '../ingest/ingest.ts';
-import type { Job, JobQueue } from '../store/jobs.ts';
+import type { ClusteringWatermark, IngestJobResult, Job, JobQueue } from '../store/jobs.ts';
 import type { Store } from '../store/store.ts';
 
 export interface WorkerOptions {
@@ -24,7 +30,7 @@ export interface WorkerOptions {
   leaseMs?: number;
   /** How long to wait when the queue is empty. */
   pollMs?: number;
-  /** Stop when no job is runnable (and none of ours runs). */
+  /** Stop once no job is queued or running in any worker (a running job may come back when its worker dies). */
   idleExit?: boolean;
   /** Wait before a failed job is retried. */
   retryMs?: number;
@@ -54,7 +60,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     while (!options.stop?.aborted) {
       const [job] = await options.queue.claim(worker, leaseMs, 1);
       if (!job) {
-        if (options.idleExit) return;
+        // Idle exit waits for the jobs other workers hold: one of them may die and its job come back.
+        if (options.idleExit && (await unfinished(options.queue)) === 0) return;
         await sleep(pollMs, undefined, { signal: options.stop }).catch(() => {});
         continue;
       }
@@ -71,7 +78,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
           cluster: false,
         });
         clearInterval(renewal);
-        const kept = await options.queue.complete(job.id, worker, report.counts);
+        const result: IngestJobResult = {
+          counts: report.counts,
+          // Every document of the job's inputs, stored now or by an earlier attempt or job (`unchanged`).
+          documents: report.items.flatMap((item) => (item.status !== 'failed' && item.id ? [item.id] : [])),
+        };
+        const kept = await options.queue.complete(job.id, worker, result);
         if (kept) summary.done++;
         else summary.leaseLost++;
         options.onJob?.({ job, outcome: kept ? 'done' : 'lease-lost', ms: Date.now() - started });
@@ -91,22 +103,73 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   return summary;
 }
 
+/** Jobs queued or running, in any worker. */
+async function unfinished(queue: JobQueue): Promise<number> {
+  const counts = await queue.counts();
+  return counts.queued + counts.running;
+}
+
 /**
- * Place every stored but unclustered document in a story, unless another worker is doing so: then that worker will
- * see ours, because it looks again after letting go and our documents were committed before we tried. Returns the
- * passes run here.
+ * Place the documents of the jobs behind the clustering watermark (`JobQueue.clusterable`) in stories, unless another
+ * worker is doing so: then that worker will see our job, because it looks again after letting go and our job was
+ * completed before we tried. Returns the passes run here.
  */
 export async function clusterPending(options: Pick<WorkerOptions, 'store' | 'queue' | 'config'>): Promise<number> {
   let passes = 0;
-  // Bounded: a document that no pass can place must not keep a worker here for ever.
-  while (passes < 10) {
+  for (;;) {
+    let placed = 0;
     const ran = await options.queue.exclusive('cluster', async () => {
-      // An ingest of nothing is exactly a clustering pass over the unclustered documents.
-      await ingest([], { store: options.store, config: options.config, analyse: false });
+      // One job per pass: each pass ends with a recluster, so the pass boundaries shape the stories as much as the
+      // order does; job by job they fall in the same places whatever the number of workers.
+      for (;;) {
+        const watermark = await options.queue.clusterable(1);
+        if (watermark.jobs.length === 0 && !watermark.drained) return;
+        const view = await behindWatermark(options.store, watermark);
+        if (view.documents > 0) {
+          await placeUnclustered({ ...options, store: view.store });
+          passes++;
+        }
+        await options.queue.markClustered(watermark.jobs.map((job) => job.id));
+        placed += watermark.jobs.length;
+        if (watermark.jobs.length === 0) return;
+      }
     });
-    if (!ran) return passes;
-    passes++;
-    if ((await options.store.unclusteredDocumentIds()).length === 0) return passes;
+    // Lost the election (the holder looks again after letting go), or nothing more to place: done here. Progress is
+    // certain (each pass marks its jobs clustered), so the loop ends once the finished jobs are placed.
+    if (!ran || placed === 0) return passes;
+    if ((await options.queue.clusterable(1)).jobs.length === 0) return passes;
   }
-  return passes;
+}
+
+/**
+ * The store as the clustering pass should see it: of the unplaced documents, those of the watermark's jobs in job and
+ * input order (a document in two jobs counts in the first); once the queue has run dry and every job is placed, any
+ * other unplaced document (a failed job's, or one stored without the queue), in the store's order.
+ */
+async function behindWatermark(
+  store: Store,
+  watermark: ClusteringWatermark,
+): Promise<{ store: Store; documents: number }> {
+  const unplaced = await store.unclusteredDocumentIds();
+  const open = new Set(unplaced);
+  const ordered = new Set<string>();
+  for (const job of watermark.jobs) {
+    for (const id of (job.result as IngestJobResult | null)?.documents ?? []) if (open.has(id)) ordered.add(id);
+  }
+  if (watermark.drained && watermark.jobs.length === 0) for (const id of unplaced) ordered.add(id);
+  const ids = [...ordered];
+  const view = new Proxy(store, {
+    get(target, key) {
+      if (key === 'unclusteredDocumentIds') return async () => ids;
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { store: view, documents: ids.length };
+}
+
+/** One clustering pass: the store's entry point that places everything stored and not yet placed. */
+async function placeUnclustered(options: Pick<WorkerOptions, 'store' | 'config'>): Promise<void> {
+  // An ingest of nothing is exactly a clustering pass over the unclustered documents.
+  await ingest([], { store: options.store, config: options.config, analyse: false });
 }

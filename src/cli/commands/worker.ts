@@ -46,7 +46,7 @@ export function register(program: Command): void {
     .description('run queued ingest jobs (many workers may share one PostgreSQL store)')
     .option('--concurrency <n>', 'jobs at a time in this process', '1')
     .option('--lease <seconds>', 'a job not renewed for this long is taken over by another worker', '60')
-    .option('--idle-exit', 'stop when the queue is empty instead of waiting for more')
+    .option('--idle-exit', "stop once no job is queued or running (other workers' jobs may come back to the queue)")
     .option('--json', 'print a JSON line per job and a summary')
     .action(async (opts: { concurrency: string; lease: string; idleExit?: boolean; json?: boolean }, command) => {
       const concurrency = positive(opts.concurrency, '--concurrency');

@@ -1,0 +1,245 @@
+/**
+ * `npm run bench:pg -- --docs N --workers 1,2 [--batch 100] [--requests 200]`: N generated documents through ingest,
+ * analysis and clustering into a throw-away PostgreSQL (test/postgres.ts) by 1, then 2 (…) `triangulate worker`
+ * processes, each count on a fresh database. JSON on stdout; progress lines on stderr.
+ *
+ * Per run: documents/s end to end (from starting the workers until every document is placed in a story and the
+ * workers have exited), the cost per document around each checkpoint of 10k / 100k / 1M documents and at each tenth
+ * of the run (seconds per document over the tenth that ends there: flat means it does not grow with the store), for
+ * documents stored (ingest + analysis) and documents placed (clustering), and the database size. After each run, the
+ * product's server on that database: p50/p95 of real HTTP requests to the story page's API and to search.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { defaultConfig } from '../src/config.ts';
+import { startServer } from '../src/server/serve.ts';
+import { openJobQueue } from '../src/store/jobs.ts';
+import { PostgresStore } from '../src/store/postgres.ts';
+import { startPostgres } from '../test/postgres.ts';
+import { projectRoot } from '../test/support.ts';
+import { writeTextCorpus } from './corpus.ts';
+import { measure, QUERIES } from './server.ts';
+
+const { values } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '10000' },
+    workers: { type: 'string', default: '1,2' },
+    batch: { type: 'string', default: '100' },
+    requests: { type: 'string', default: '200' },
+  },
+});
+const docs = Number(values.docs);
+const workerCounts = values.workers.split(',').map(Number);
+const batch = Number(values.batch);
+const requests = Number(values.requests);
+if (!(docs > 0) || workerCounts.some((n) => !(n > 0)) || !(batch > 0)) {
+  throw new Error('--docs, --workers (comma-separated) and --batch take positive numbers');
+}
+
+const CHECKPOINTS = [10_000, 100_000, 1_000_000].filter((c) => c <= docs);
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const progress = (line: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(line)}\n`);
+
+interface Sample {
+  seconds: number;
+  stored: number;
+  placed: number;
+  dbBytes: number;
+}
+
+/** When a count reached `mark`: interpolated between the samples around it (taken every couple of seconds). */
+function timeAt(samples: Sample[], key: 'stored' | 'placed', mark: number): number | null {
+  const after = samples.findIndex((s) => s[key] >= mark);
+  if (after < 0) return null;
+  const b = samples[after]!;
+  const a = samples[after - 1];
+  if (!a || b[key] === a[key]) return b.seconds;
+  return a.seconds + ((b.seconds - a.seconds) * (mark - a[key])) / (b[key] - a[key]);
+}
+
+/** Milliseconds per document over the window (from, to] of the count. */
+function costPerDocument(samples: Sample[], key: 'stored' | 'placed', from: number, to: number): number | null {
+  const start = from === 0 ? 0 : timeAt(samples, key, from);
+  const end = timeAt(samples, key, to);
+  if (start === null || end === null) return null;
+  return round(((end - start) * 1000) / (to - from), 2);
+}
+
+function runWorker(db: string): { child: ChildProcess; done: Promise<{ code: number | null; summary: unknown }> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(projectRoot, 'src', 'cli', 'main.ts'), 'worker', '--idle-exit', '--json', '--db', db],
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRIANGULATE_DB: undefined } },
+  );
+  children.add(child);
+  child.on('close', () => children.delete(child));
+  let stdout = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  const done = new Promise<{ code: number | null; summary: unknown }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      let summary: unknown = null;
+      try {
+        summary = (JSON.parse(last) as { summary?: unknown }).summary ?? null;
+      } catch {}
+      resolve({ code, summary });
+    });
+  });
+  return { child, done };
+}
+
+async function run(db: string, files: string[], workers: number) {
+  const store = await new PostgresStore(db).open();
+  const queue = openJobQueue(store);
+  for (let i = 0; i < files.length; i += batch) await queue.enqueue({ inputs: files.slice(i, i + batch) });
+  await store.close();
+
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  const samples: Sample[] = [];
+  const started = performance.now();
+  const sample = async () => {
+    const { rows } = await client.query<{ stored: string; placed: string; bytes: string }>(
+      `SELECT (SELECT count(*) FROM documents) AS stored, (SELECT count(*) FROM cluster_docs) AS placed,
+        pg_database_size(current_database()) AS bytes`,
+    );
+    const row = rows[0]!;
+    samples.push({
+      seconds: (performance.now() - started) / 1000,
+      stored: Number(row.stored),
+      placed: Number(row.placed),
+      dbBytes: Number(row.bytes),
+    });
+  };
+  await sample();
+  const processes = Array.from({ length: workers }, () => runWorker(db));
+  let finished = false;
+  const ends = Promise.all(processes.map((p) => p.done)).finally(() => {
+    finished = true;
+  });
+  let lastReport = 0;
+  while (!finished) {
+    await Promise.race([ends, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await sample();
+    const last = samples.at(-1)!;
+    if (last.seconds - lastReport >= 30) {
+      lastReport = last.seconds;
+      progress({ workers, seconds: round(last.seconds), stored: last.stored, placed: last.placed, load: loadavg()[0] });
+    }
+  }
+  const results = await ends;
+  await client.end();
+  const wallSeconds = (performance.now() - started) / 1000;
+  const last = samples.at(-1)!;
+  const failed = results.filter((r) => r.code !== 0);
+  if (failed.length > 0) throw new Error(`${failed.length} worker(s) failed`);
+  const tenths = Array.from({ length: 10 }, (_, i) => Math.round(((i + 1) * docs) / 10));
+  return {
+    workers,
+    documents: docs,
+    stored: last.stored,
+    placed: last.placed,
+    wallSeconds: round(wallSeconds),
+    documentsPerSecond: round(docs / wallSeconds),
+    checkpoints: CHECKPOINTS.map((c) => ({
+      documents: c,
+      // Over the tenth before the checkpoint (9k–10k, 90k–100k, 900k–1M).
+      storedMsPerDocument: costPerDocument(samples, 'stored', Math.round(c * 0.9), c),
+      placedMsPerDocument: costPerDocument(samples, 'placed', Math.round(c * 0.9), c),
+      dbMB: round((samples.find((s) => s.placed >= c)?.dbBytes ?? last.dbBytes) / 2 ** 20),
+    })),
+    tenths: tenths.map((mark, i) => ({
+      documents: mark,
+      storedMsPerDocument: costPerDocument(samples, 'stored', i === 0 ? 0 : tenths[i - 1]!, mark),
+      placedMsPerDocument: costPerDocument(samples, 'placed', i === 0 ? 0 : tenths[i - 1]!, mark),
+    })),
+    dbMB: round(last.dbBytes / 2 ** 20),
+    workerSummaries: results.map((r) => r.summary),
+  };
+}
+
+/** The server the product runs, on the PostgreSQL store: the story page's requests and search. */
+async function api(db: string) {
+  const store = await new PostgresStore(db).open();
+  const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1' });
+  try {
+    const get = async (path: string) => {
+      const response = await fetch(new URL(path, server.url));
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      return response.json() as Promise<Record<string, unknown>>;
+    };
+    const stories = (await get('/api/stories')).stories as { id: string; size: number }[];
+    const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
+    const ids = stories.map((s) => s.id);
+    // Each figure is also printed as it is taken: a brief over a story of thousands of documents takes seconds.
+    const timed = async (name: string, n: number, request: (i: number) => Promise<unknown>) => {
+      const figures = await measure(n, request);
+      progress({ api: name, ...figures });
+      return figures;
+    };
+    return {
+      requests,
+      storyCount: stories.length,
+      largestStory: Math.max(...stories.map((s) => s.size)),
+      story: await timed('story', requests, (i) => get(`/api/stories/${pick(ids, i)}`)),
+      search: await timed('search', requests, (i) => get(`/api/search?q=${encodeURIComponent(pick(QUERIES, i))}`)),
+      searchFiltered: await timed('searchFiltered', requests, (i) =>
+        get(`/api/search?q=${encodeURIComponent(pick(QUERIES, i))}&from=2024-03-10`),
+      ),
+      storyBrief: await timed('storyBrief', Math.min(requests, 20), (i) => get(`/api/stories/${pick(ids, i)}/brief`)),
+    };
+  } finally {
+    await server.close();
+    await store.close();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'triangulate-bench-pg-'));
+const cluster = await startPostgres();
+const children = new Set<ChildProcess>();
+// Stopped early (Ctrl-C, SIGTERM): the workers and the throw-away server go too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of children) child.kill('SIGKILL');
+    void cluster.stop().finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
+try {
+  const corpus = join(dir, 'corpus');
+  writeTextCorpus(corpus, docs);
+  const files = readdirSync(corpus)
+    .sort()
+    .map((name) => join(corpus, name));
+  const loadAtStart = loadavg().map((n) => round(n, 2));
+  const runs = [];
+  for (const workers of workerCounts) {
+    const db = await cluster.createDatabase();
+    const figures = await run(db, files, workers);
+    progress({ done: figures });
+    // The API on each run's database: a run cut short still leaves the figures of those before it.
+    runs.push({ ...figures, api: await api(db) });
+  }
+  const result = {
+    node: process.version,
+    cpus: cpus().length,
+    loadAtStart,
+    loadAtEnd: loadavg().map((n) => round(n, 2)),
+    documents: docs,
+    batch,
+    runs,
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await cluster.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
