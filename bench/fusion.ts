@@ -10,9 +10,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fuseInputFrom, fuseInputFromStory } from '../src/cli/commands/story-input.ts';
 import { defaultConfig } from '../src/config.ts';
 import { fuseStory } from '../src/fuse/fuse.ts';
+import { fuseInputFrom, fuseInputFromStory } from '../src/fuse/load.ts';
 import type { FuseInput, StoryFusion } from '../src/fuse/types.ts';
 import { ingest, ingestText } from '../src/ingest/ingest.ts';
 import type { Document } from '../src/model.ts';

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
-import { fuseInputFromFiles } from '../cli/commands/story-input.ts';
 import type { Document, Entity, Observation } from '../model.ts';
 import { dateRange } from './dates.ts';
 import { fuseStory, matchObservationToStories, type StoryFusion } from './index.ts';
+import { fuseInputFromFiles } from './load.ts';
 import { OriginRegistry } from './origins.ts';
 import { contentTerms, countedQuantities } from './text.ts';
 

@@ -4,9 +4,10 @@
  * after. The stories list shows each story's counts (origins, outlets, facts by status) from the kept brief when it
  * is current; the server refreshes stale ones in the background (`startBriefRefresher`).
  */
-import { fuseInputFromStory } from '../cli/commands/story-input.ts';
+
 import type { StoryView } from '../cluster/stories.ts';
 import { fuseStory } from '../fuse/fuse.ts';
+import { fuseInputFromStory } from '../fuse/load.ts';
 import { briefJson } from '../fuse/render.ts';
 import { sha256 } from '../hash.ts';
 import type { Observation } from '../model.ts';
@@ -14,7 +15,7 @@ import type { Store, StoryBriefSummary } from '../store/store.ts';
 
 export type BriefJson = ReturnType<typeof briefJson>;
 
-/** What the brief of a story depends on: its documents and the observations fusion may use (see story-input.ts). */
+/** What the brief of a story depends on: its documents and the observations fusion may use (see src/fuse/load.ts). */
 export function storySignature(story: Pick<StoryView, 'id' | 'docIds'>, observations: Observation[]): string {
   const usable = observations
     .filter((o) => !o.storyId || o.storyId === story.id)

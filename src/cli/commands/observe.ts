@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.ts';
 import { fuseStory, matchObservationToStories } from '../../fuse/index.ts';
+import { fuseInputFromStory } from '../../fuse/load.ts';
 import { type IngestReport, ingest } from '../../ingest/ingest.ts';
 import { parseObservation } from '../../ingest/observation.ts';
 import type { Store } from '../../store/store.ts';
@@ -9,7 +10,6 @@ import { withStore } from '../context.ts';
 import { EXIT } from '../exit.ts';
 import { printJson } from '../output.ts';
 import { printReport } from './ingest.ts';
-import { fuseInputFromStory } from './story-input.ts';
 
 export function register(program: Command): void {
   const observe = program.command('observe').description("an analyst's own observations (sightings)");

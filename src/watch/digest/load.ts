@@ -3,8 +3,9 @@
  * new versions of a URL), their stories, alert matches, and fusion's facts and contradictions for those stories.
  * (`fuseInputFromStory` lives with the CLI's `brief`; it belongs in `src/fuse` when someone moves it.)
  */
-import { fuseInputFromStory } from '../../cli/commands/story-input.ts';
+
 import { fuseStory } from '../../fuse/fuse.ts';
+import { fuseInputFromStory } from '../../fuse/load.ts';
 import { sha256 } from '../../hash.ts';
 import type { Document } from '../../model.ts';
 import type { Store } from '../../store/store.ts';
