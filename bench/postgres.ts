@@ -227,7 +227,8 @@ try {
     const figures = await run(db, files, workers);
     progress({ done: figures });
     // The API on each run's database: a run cut short still leaves the figures of those before it.
-    runs.push({ ...figures, api: await api(db) });
+    // `--requests 0` skips the API figures (the server fuses every story's brief first: minutes on large stories).
+    runs.push({ ...figures, api: requests > 0 ? await api(db) : null });
   }
   const result = {
     node: process.version,
