@@ -1,8 +1,8 @@
 /** The API's JSON shapes, from the server's own types where they are plain data. */
 import type { Analysis, Document, DocumentVersion, Observation } from '../../src/model.ts';
-import type { DocumentSummary, SearchResult } from '../../src/store/store.ts';
+import type { DocumentSummary, SearchResult, StoryBriefSummary } from '../../src/store/store.ts';
 
-export type { Analysis, Document, DocumentSummary, DocumentVersion, Observation, SearchResult };
+export type { Analysis, Document, DocumentSummary, DocumentVersion, Observation, SearchResult, StoryBriefSummary };
 
 export interface DocumentView {
   document: Document;

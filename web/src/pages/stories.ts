@@ -2,7 +2,7 @@
 import { api } from '../api.ts';
 import { badge, formatDate, h, replace } from '../dom.ts';
 import { hashFor, type Route } from '../router.ts';
-import type { Observation } from '../types.ts';
+import type { Observation, StoryBriefSummary } from '../types.ts';
 import { type BriefJson, renderBrief } from './brief.ts';
 import { observationForm, observationItem } from './observations.ts';
 
@@ -54,18 +54,8 @@ function span(s: StorySummary): string {
   return first === last ? first : `${first} – ${last}`;
 }
 
-interface StoryCounts {
-  origins: number;
-  outlets: number;
-  corroborated: number;
-  singleOrigin: number;
-  disputed: number;
-  contradicted: number;
-  openQuestions: number;
-}
-
 interface StoryListItem extends StorySummary {
-  counts: StoryCounts | null;
+  counts: StoryBriefSummary | null;
 }
 
 const PAGE = 50;
