@@ -4,10 +4,19 @@
  */
 import { addDays, formatDay, isoWeekday, parseDay } from '../analyse/temporal/calendar.ts';
 import { resolveTemporalExpression } from '../analyse/temporal/index.ts';
+import { PARTS_OF_DAY } from '../analyse/temporal/patterns.ts';
 import type { TemporalExpression } from '../model.ts';
 import type { EventDate, EventPrecision } from './types.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
+
+const PART_OF_DAY_WORD = new Map(Object.entries(PARTS_OF_DAY).map(([word, code]) => [code, word]));
+
+/** A TIMEX3 value as a reader writes it where they differ: "2024-03-10TMO" → "2024-03-10 morning". */
+export function readableDate(value: string): string {
+  const part = /^(\d{4}-\d\d-\d\d)T(MO|AF|EV|NI)$/.exec(value);
+  return part ? `${part[1]} ${PART_OF_DAY_WORD.get(`T${part[2]}`)}` : value;
+}
 
 function lastDayOfMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();

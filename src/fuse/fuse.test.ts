@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
 import type { Document, Entity, Observation } from '../model.ts';
-import { dateRange } from './dates.ts';
+import { dateRange, readableDate } from './dates.ts';
 import { fuseStory, matchObservationToStories, type StoryFusion } from './index.ts';
 import { fuseInputFromFiles } from './load.ts';
 import { OriginRegistry } from './origins.ts';
@@ -510,4 +510,11 @@ describe('fuse: the seeds hold no contradiction', { skip: noShared }, () => {
       [],
     );
   });
+});
+
+test('dates read as a reader writes them: part-of-day codes become words, other values stay', () => {
+  assert.equal(readableDate('2024-03-10TMO'), '2024-03-10 morning');
+  assert.equal(readableDate('2024-03-13TEV'), '2024-03-13 evening');
+  assert.equal(readableDate('2024-03-12T07:10'), '2024-03-12T07:10');
+  assert.equal(readableDate('2022-W44'), '2022-W44');
 });

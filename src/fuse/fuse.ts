@@ -9,7 +9,7 @@ import { resolveTemporalExpression } from '../analyse/temporal/index.ts';
 import type { Document, Observation, TemporalExpression } from '../model.ts';
 import { bestSimilarity, clusterMentions, similarity, termWeights, type Weights } from './align.ts';
 import { Disagreements, entityNames, PlaceRelations } from './contradictions.ts';
-import { addDays, anchorsResolvingTo, daysBetween, formatDay, isDayAnchored, parseDay } from './dates.ts';
+import { addDays, anchorsResolvingTo, daysBetween, formatDay, isDayAnchored, parseDay, readableDate } from './dates.ts';
 import { documentMentions, storyParties } from './mentions.ts';
 import { matchObservationToFacts, observationContradicts, observationWindow } from './observations.ts';
 import { OriginRegistry } from './origins.ts';
@@ -859,7 +859,7 @@ function buildBrief(fusion: StoryFusion, input: FuseInput, registry: OriginRegis
   )[0];
   const count = (s: FactStatus) => fusion.facts.filter((f) => f.status === s).length;
   const lead = leadFact
-    ? `${snippet(leadFact.statement, 160)}${leadFact.date ? ` (${leadFact.date.value})` : ''} — ${leadFact.status}: ${leadFact.reason}. ` +
+    ? `${snippet(leadFact.statement, 160)}${leadFact.date ? ` (${readableDate(leadFact.date.value)})` : ''} — ${leadFact.status}: ${leadFact.reason}. ` +
       `${fusion.documents.length} reports from ${fusion.outlets.length} outlets; ${count('corroborated')} corroborated, ` +
       `${count('single-origin')} single-origin, ${count('disputed')} disputed, ${count('contradicted')} contradicted, ` +
       `${count('hedged')} open.`

@@ -2,6 +2,7 @@
  * Rendering a fused story: the brief (JSON, Markdown, HTML) and the export of facts and claims (JSON, CSV,
  * Markdown). Pure string building; the CLI and the server write the result.
  */
+import { readableDate } from './dates.ts';
 import type { BriefItem, Fact, Mention, Origin, StoryFusion, TimelinePeriod } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -115,7 +116,9 @@ export function briefMarkdown(fusion: StoryFusion): string {
     out.push(`### ${PERIOD_TITLE[period]}`, '');
     for (const e of entries)
       for (const f of e.facts)
-        out.push(`- **${e.date}** (${e.precision}) ${oneLine(f.statement)} — _${f.status}_; ${e.outlets.join(', ')}`);
+        out.push(
+          `- **${readableDate(e.date)}** (${e.precision}) ${oneLine(f.statement)} — _${f.status}_; ${e.outlets.join(', ')}`,
+        );
     out.push('');
   }
   for (const { key, title } of SECTIONS) {
@@ -123,7 +126,7 @@ export function briefMarkdown(fusion: StoryFusion): string {
     if (!items.length) continue;
     out.push(`## ${title}`, '');
     for (const item of items) {
-      out.push(`- ${oneLine(item.statement)}${item.date ? ` (${item.date})` : ''}`);
+      out.push(`- ${oneLine(item.statement)}${item.date ? ` (${readableDate(item.date)})` : ''}`);
       out.push(`  - ${oneLine(item.reason)}`);
       for (const v of item.variants)
         out.push(`  - ${item.disagreeOn ?? 'variant'}: ${oneLine(v.value)} — ${v.origins.join(', ')}`);
@@ -176,7 +179,7 @@ export function briefHtml(fusion: StoryFusion): string {
     for (const entry of entries)
       for (const f of entry.facts)
         out.push(
-          `<li><time>${e(entry.date)}</time> ${e(oneLine(f.statement))} <span class="status">${e(f.status)}</span></li>`,
+          `<li><time>${e(readableDate(entry.date))}</time> ${e(oneLine(f.statement))} <span class="status">${e(f.status)}</span></li>`,
         );
     out.push('</ul>');
   }
@@ -185,7 +188,7 @@ export function briefHtml(fusion: StoryFusion): string {
     if (!items.length) continue;
     out.push(`<h2>${e(title)}</h2><ul>`);
     for (const item of items) {
-      out.push(`<li>${e(oneLine(item.statement))}${item.date ? ` (${e(item.date)})` : ''}`);
+      out.push(`<li>${e(oneLine(item.statement))}${item.date ? ` (${e(readableDate(item.date))})` : ''}`);
       out.push(`<div class="reason">${e(oneLine(item.reason))}</div>`);
       if (item.variants.length)
         out.push(
