@@ -22,7 +22,7 @@ import { PostgresStore } from '../src/store/postgres.ts';
 import { startPostgres } from '../test/postgres.ts';
 import { projectRoot } from '../test/support.ts';
 import { writeTextCorpus } from './corpus.ts';
-import { measure, QUERIES } from './server.ts';
+import { jsonGetter, measure, QUERIES } from './server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -170,11 +170,7 @@ async function api(db: string) {
   const store = await new PostgresStore(db).open();
   const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1' });
   try {
-    const get = async (path: string) => {
-      const response = await fetch(new URL(path, server.url));
-      if (!response.ok) throw new Error(`${path}: ${response.status}`);
-      return response.json() as Promise<Record<string, unknown>>;
-    };
+    const get = jsonGetter(server.url);
     const stories = (await get('/api/stories')).stories as { id: string; size: number }[];
     const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
     const ids = stories.map((s) => s.id);

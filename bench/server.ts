@@ -212,11 +212,7 @@ export async function benchServer(
   try {
     const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1' });
     try {
-      const get = async (path: string) => {
-        const response = await fetch(new URL(path, server.url));
-        if (!response.ok) throw new Error(`${path}: ${response.status}`);
-        return response.json() as Promise<Record<string, unknown>>;
-      };
+      const get = jsonGetter(server.url);
       const listed = (await get('/api/stories?limit=200')).stories as { id: string }[];
       const stories = listed.map((s) => s.id);
       const ids = (await store.listDocuments({ limit: 1000, offset: Math.min(5000, documents / 2) })).map((d) => d.id);
@@ -252,6 +248,15 @@ export async function benchServer(
   } finally {
     await store.close();
   }
+}
+
+/** GET a path of a running server as JSON; a status other than 2xx is an error naming the path. */
+export function jsonGetter(base: string) {
+  return async (path: string) => {
+    const response = await fetch(new URL(path, base));
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.json() as Promise<Record<string, unknown>>;
+  };
 }
 
 export async function measure(n: number, request: (i: number) => Promise<unknown>): Promise<LatencyFigures> {

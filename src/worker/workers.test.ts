@@ -3,14 +3,13 @@
  * killed mid-job loses and duplicates nothing. Real processes (the CLI), a real server (test/postgres.ts).
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeTextCorpus } from '../../bench/corpus.ts';
-import { startCli } from '../../test/cli.ts';
+import { exited, startCli } from '../../test/cli.ts';
 import { noPostgres, startPostgres, type TestCluster } from '../../test/postgres.ts';
 import { projectRoot } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
@@ -39,22 +38,6 @@ async function byOutlet(inputs: string[]): Promise<string[][]> {
     groups.set(outlet, [...(groups.get(outlet) ?? []), input]);
   }
   return [...groups.values()];
-}
-
-/** A process's exit code and output, once it has ended. */
-function exited(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** Queue ingest jobs of `batch` inputs each, as `triangulate enqueue` does (in this process: it is not under test). */
