@@ -4,7 +4,7 @@
  * as `ApiError` and rendered once by the app.
  */
 import type { Context } from 'hono';
-import { override, storyDetail, storySummary } from '../cli/commands/stories.ts';
+import { override, storySummary } from '../cli/commands/stories.ts';
 import type { Config } from '../config.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { ingest, ingestText } from '../ingest/ingest.ts';
@@ -183,13 +183,45 @@ async function sourceNames(store: Store, ids: string[]): Promise<Map<string, str
   return new Map(unique.map((id, i) => [id, sources[i]?.name ?? id]));
 }
 
+/**
+ * One story, its documents a page at a time in time order (a story can hold hundreds): the page's documents, the
+ * relations among them, and how many relations of each type the whole story has. The CLI's `story --json` gives all.
+ */
 async function getStory(c: Context, { store }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
-  const story = await asApiError(() => storyDetail(store, id));
+  const limit = integerParam(c, 'limit', 50, 1, 500);
+  const offset = integerParam(c, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+  const story = (await store.getStory(id))!;
+  const page = await store.listDocuments({ ids: story.docIds, oldestFirst: true, limit, offset });
+  const pageIds = page.map((d) => d.id);
+  const [relations, relationCounts, audit, observations] = await Promise.all([
+    store.relationsAmong(pageIds),
+    store.countRelationsAmong(story.docIds),
+    store.listAudit(id),
+    store.listObservations(),
+  ]);
   return c.json({
-    // Relations without their evidence (shared shingles, aligned sentences): megabytes on a large story.
-    story: { ...story, relations: story.relations.map(({ evidence: _, ...relation }) => relation) },
-    observations: (await store.listObservations()).filter((o) => o.storyId === id),
+    story: {
+      ...storySummary(story),
+      documents: page.map((d) => ({
+        id: d.id,
+        title: d.title,
+        source: d.source.name,
+        publishedAt: d.publishedAt,
+        url: d.url,
+      })),
+      documentsPage: {
+        offset,
+        limit,
+        total: story.docIds.length,
+        nextOffset: offset + limit < story.docIds.length ? offset + limit : null,
+      },
+      // Without their evidence (shared shingles, aligned sentences): megabytes on a large story.
+      relations: relations.map(({ evidence: _, ...relation }) => relation),
+      relationCounts,
+      audit,
+    },
+    observations: observations.filter((o) => o.storyId === id),
   });
 }
 
