@@ -210,7 +210,7 @@ export async function benchServer(
     : await benchStore(documents, { ...options, log });
   const store = new SqliteStore(path);
   try {
-    const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1' });
+    const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1', db: path });
     try {
       const get = jsonGetter(server.url);
       const listed = (await get('/api/stories?limit=200')).stories as { id: string }[];

@@ -12,12 +12,15 @@ import { parseObservation } from '../ingest/observation.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from './middleware.ts';
 import { OPENAPI } from './openapi.ts';
-import { storyPlaces } from './places.ts';
-import { storyBrief, storySignature } from './summaries.ts';
+import { NO_FACTS, storyPlaces } from './places.ts';
+import { briefForRequest, storySignature } from './summaries.ts';
 
 export interface ApiContext {
   store: Store;
   config: Readonly<Config>;
+  /** Ask the background refresher to fuse this story next (see `briefForRequest`). */
+  wantBrief?: (storyId: string) => void;
+  inlineFusionUpTo?: number;
 }
 
 export interface Route {
@@ -229,20 +232,24 @@ async function getStory(c: Context, { store }: ApiContext) {
  * Lead, timeline and facts by status, fused from the story's documents: the same as `triangulate brief ID --json`,
  * kept in the store for the story as it is (see summaries.ts).
  */
-async function storyBriefRoute(c: Context, { store }: ApiContext) {
+async function storyBriefRoute(c: Context, { store, wantBrief, inlineFusionUpTo }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
-  return c.json({ brief: await asApiError(() => storyBrief(store, id)) });
+  return c.json(await asApiError(() => briefForRequest(store, id, { want: wantBrief, inlineUpTo: inlineFusionUpTo })));
 }
 
 /**
  * The places a story names, located where offline data allows, and the observations bearing on it, each with the
  * facts they bear on: what the map draws.
  */
-async function storyPlacesRoute(c: Context, { store }: ApiContext) {
+async function storyPlacesRoute(c: Context, { store, wantBrief, inlineFusionUpTo }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
   const story = (await store.getStory(id))!;
   const observations = await store.listObservations();
-  const brief = await asApiError(() => storyBrief(store, id, observations));
+  // A large story's places come with the facts of its kept brief (or none yet), as its page shows them.
+  const kept = await asApiError(() =>
+    briefForRequest(store, id, { observations, want: wantBrief, inlineUpTo: inlineFusionUpTo }),
+  );
+  const brief = kept.brief ?? { ...NO_FACTS, observations: [] };
   const analyses = await Promise.all(
     story.docIds.map(async (documentId) => ({ documentId, analysis: await store.getAnalysis(documentId) })),
   );
@@ -257,6 +264,7 @@ async function storyPlacesRoute(c: Context, { store }: ApiContext) {
   );
   const matched = new Map(brief.observations.map((o) => [o.id, o]));
   return c.json({
+    briefState: kept.state,
     places: storyPlaces(analyses, brief, observations),
     observations: observations
       .filter((o) => o.storyId === id || (matched.get(o.id)?.matched.length ?? 0) > 0)

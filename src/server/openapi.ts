@@ -654,6 +654,11 @@ export const OPENAPI = {
             {
               type: 'object',
               properties: {
+                briefState: {
+                  type: 'string',
+                  enum: ['current', 'stale', 'pending'],
+                  description: 'the brief the facts come from (see the brief; pending: no facts yet)',
+                },
                 places: {
                   type: 'array',
                   items: {
@@ -698,13 +703,25 @@ export const OPENAPI = {
         summary:
           'The story brief: lead, timeline, facts by status with their sources (as `triangulate brief ID --json`)',
         parameters: [storyParam],
+        description:
+          'The brief is kept per state of the story and refreshed in the background. A stale brief of a story of ' +
+          'up to 40 documents is fused on the request; a larger story is never fused on the request: its kept ' +
+          'brief comes back marked `stale` (or none, `pending`) while the server fuses it next — ask again.',
         responses: {
           200: json(
             {
               type: 'object',
+              required: ['brief', 'state', 'computedAt'],
               properties: {
+                state: {
+                  type: 'string',
+                  enum: ['current', 'stale', 'pending'],
+                  description:
+                    'current: of the story as it is now; stale: of an earlier state (being refreshed); pending: none yet',
+                },
+                computedAt: { type: ['string', 'null'], description: 'when the brief was fused' },
                 brief: {
-                  type: 'object',
+                  type: ['object', 'null'],
                   description:
                     'title, lead, timeline[], corroborated[], singleOrigin[], disputed[], contradicted[], ' +
                     'openQuestions[] (each: factId, statement, status, reason, date, origins, outlets, supportedBy, ' +

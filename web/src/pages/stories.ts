@@ -420,11 +420,39 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
     { class: 'brief-box', 'aria-live': 'polite' },
     h('p', { class: 'muted' }, 'Weighing the sources…'),
   );
-  const loadBrief = () =>
+  // A large story's brief is fused in the background, never while the page waits: the kept one shows (marked when
+  // it is of an earlier state of the story), or a note, and the page asks again until the current one is there.
+  let briefTimer: number | undefined;
+  let briefPolls = 0;
+  const loadBrief = (): Promise<void> =>
     api
-      .get<{ brief: BriefJson }>(`/api/stories/${encodeURIComponent(story.id)}/brief`)
-      .then(({ brief }) => {
-        replace(briefBox, renderBrief(brief));
+      .get<{ brief: BriefJson | null; state: 'current' | 'stale' | 'pending'; computedAt: string | null }>(
+        `/api/stories/${encodeURIComponent(story.id)}/brief`,
+      )
+      .then(({ brief, state, computedAt }) => {
+        window.clearTimeout(briefTimer);
+        if (state !== 'current' && briefPolls++ < 60 && root.isConnected) {
+          briefTimer = window.setTimeout(() => void loadBrief(), 2000);
+        }
+        if (!brief) {
+          replace(
+            briefBox,
+            h('p', { class: 'muted' }, `Weighing the sources of ${story.size} documents in the background…`),
+          );
+          return;
+        }
+        replace(
+          briefBox,
+          state === 'stale'
+            ? h(
+                'p',
+                { class: 'note stale' },
+                `This brief is of the story as it was ${computedAt ? `on ${formatDate(computedAt)}` : 'earlier'}; `,
+                'the current one is being weighed and will replace it.',
+              )
+            : null,
+          renderBrief(brief),
+        );
         // `#/stories/ID?fact=F` (from the map): that fact open, in view.
         const wanted = route.params.get('fact');
         const fact = wanted
