@@ -34,7 +34,15 @@ import {
   watchSourceFromRow,
 } from './rows.ts';
 import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
-import { bestFirst, type Candidate, dayFacet, entitySample, SEARCH_WINDOW, sourceFacet } from './search-window.ts';
+import {
+  bestFirst,
+  type Candidate,
+  dayFacet,
+  ENTITY_SAMPLE,
+  entitySample,
+  SEARCH_WINDOW,
+  sourceFacet,
+} from './search-window.ts';
 import { advisoryKey, describeServer } from './sql.ts';
 import type {
   AuditEntry,
@@ -730,7 +738,7 @@ export class PostgresStore implements Store {
         },
       ];
     });
-    const sample = entitySample(entitySet, query.entitySample ?? 2000);
+    const sample = entitySample(entitySet, query.entitySample ?? ENTITY_SAMPLE);
     const entities = (
       await this.rows<{ id: string; name: string; type: string; count: number }>(
         `SELECT e.entity_id AS id, min(e.name) AS name, min(e.type) AS type, count(*)::int AS count

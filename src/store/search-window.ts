@@ -10,6 +10,9 @@ import type { SearchResult } from './store.ts';
 /** Matches weighed per query (and per facet that leaves its own filter out) unless `SearchQuery.window` says. */
 export const SEARCH_WINDOW = 5000;
 
+/** Beyond this many weighed matches, the entity facet is counted on an even sample of about this many. */
+export const ENTITY_SAMPLE = 1000;
+
 /** A match as the stores read it for ranking and facets: no text, no snippet. */
 export interface Candidate {
   id: string;

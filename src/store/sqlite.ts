@@ -25,7 +25,15 @@ import {
   watchSourceFromRow,
 } from './rows.ts';
 import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
-import { bestFirst, type Candidate, dayFacet, entitySample, SEARCH_WINDOW, sourceFacet } from './search-window.ts';
+import {
+  bestFirst,
+  type Candidate,
+  dayFacet,
+  ENTITY_SAMPLE,
+  entitySample,
+  SEARCH_WINDOW,
+  sourceFacet,
+} from './search-window.ts';
 import type {
   AuditEntry,
   DocumentQuery,
@@ -46,7 +54,6 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   /** Writes through this connection (other connections' show in PRAGMA data_version): the age of cached counts. */
-  private writes = 0;
 
   constructor(readonly path: string) {
     this.db = new Database(path);
@@ -86,7 +93,6 @@ export class SqliteStore implements Store {
   }
 
   async putDocument(document: Document): Promise<PutResult> {
-    this.writes++;
     return this.db.transaction((): PutResult => {
       if (this.prepare('SELECT 1 FROM documents WHERE id = ?').get(document.id)) {
         return { status: 'unchanged', id: document.id };
@@ -192,6 +198,17 @@ export class SqliteStore implements Store {
       to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
     };
     type Filter = keyof typeof filters;
+    // Sources' names, read once per source (a few dozen) rather than joined to thousands of matches.
+    const sourceNames = new Map<string, string>();
+    const sourceName = (id: string) => {
+      let name = sourceNames.get(id);
+      if (name === undefined) {
+        name =
+          (this.prepare('SELECT name FROM sources WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? id;
+        sourceNames.set(id, name);
+      }
+      return name;
+    };
     // The most recently stored matches, at most `window` (+1 to tell whether there are more): FTS5 walks its doclists
     // backwards by rowid (= storage order) and stops there. Matches are read through `documents_fts_rows` (migration
     // 9: id, source, dates by FTS rowid), never the FTS table's stored rows; listing without a query reads documents
@@ -205,28 +222,27 @@ export class SqliteStore implements Store {
       const where = active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '';
       const rows = this.prepare(
         match
-          ? `SELECT f.rowid AS fts_rowid, d.id, d.source_id, s.name AS source_name, d.published_value, d.sort_date,
+          ? `SELECT f.rowid AS fts_rowid, d.id, d.source_id, d.published_value, d.sort_date,
                -bm25(documents_fts, 0.0, 4.0, 1.0) AS score
-             FROM documents_fts f JOIN documents_fts_rows d ON d.fts_rowid = f.rowid JOIN sources s ON s.id = d.source_id
+             FROM documents_fts f JOIN documents_fts_rows d ON d.fts_rowid = f.rowid
              ${where} ORDER BY f.rowid DESC LIMIT ?`
-          : `SELECT NULL AS fts_rowid, d.id, d.source_id, s.name AS source_name, d.published_value, d.sort_date, 0 AS score
-             FROM documents d JOIN sources s ON s.id = d.source_id ${where} ORDER BY d.sort_date DESC, d.id LIMIT ?`,
+          : `SELECT NULL AS fts_rowid, d.id, d.source_id, d.published_value, d.sort_date, 0 AS score
+             FROM documents d INDEXED BY documents_recent ${where} ORDER BY d.sort_date DESC, d.id LIMIT ?`,
       )
         .raw()
         .all(...active.flatMap((f) => f.params), window + 1) as [
         number | null,
         string,
         string,
-        string,
         string | null,
         string,
         number,
       ][];
-      const set = rows.map(([ftsRowid, id, sourceId, sourceName, publishedValue, sortDate, score]) => ({
+      const set = rows.map(([ftsRowid, id, sourceId, publishedValue, sortDate, score]) => ({
         ftsRowid,
         id,
         sourceId,
-        sourceName,
+        sourceName: sourceName(sourceId),
         publishedValue,
         sortDate,
         score,
@@ -238,13 +254,14 @@ export class SqliteStore implements Store {
     const totalIsLowerBound = matched.length > window;
     const offset = query.offset ?? 0;
     const page = bestFirst(matched.slice(0, window)).slice(offset, offset + (query.limit ?? 20));
-    // Snippets and titles for the page's rows alone, each found by its FTS rowid.
+    // Snippets and titles for the page's rows alone, each found by its FTS rowid: CROSS JOIN keeps the page's rowids
+    // the outer loop (else SQLite walks every match of the query and looks each up in the page).
     const pageRows = (
       match
         ? this.prepare(
             `SELECT d.id, d.title, d.url, d.published_precision, d.published_origin, d.published_evidence,
                snippet(documents_fts, 2, ?, ?, '…', 40) AS marked_snippet, highlight(documents_fts, 1, ?, ?) AS marked_title
-             FROM json_each(?) j JOIN documents_fts ON documents_fts.rowid = j.value
+             FROM json_each(?) j CROSS JOIN documents_fts ON documents_fts.rowid = j.value
                JOIN documents d ON d.id = documents_fts.document_id
              WHERE documents_fts MATCH ?`,
           ).all(MARK_START, MARK_END, MARK_START, MARK_END, JSON.stringify(page.map((c) => c.ftsRowid)), match)
@@ -283,7 +300,10 @@ export class SqliteStore implements Store {
     });
     // Each facet leaves its own filter out, and is counted among at most `window` matches as well.
     const bounded = (set: Candidate[]) => set.slice(0, window);
-    const sample = entitySample(bounded(candidates('match', 'source', 'from', 'to')), query.entitySample ?? 2000);
+    const sample = entitySample(
+      bounded(candidates('match', 'source', 'from', 'to')),
+      query.entitySample ?? ENTITY_SAMPLE,
+    );
     // Counted on the (document, entity) key alone; each entity's name and type are read once, after grouping.
     const entities = (
       this.prepare(
@@ -337,7 +357,6 @@ export class SqliteStore implements Store {
   }
 
   async putAnalysis(documentId: string, analysis: Analysis): Promise<void> {
-    this.writes++;
     this.db.transaction(() => {
       this.prepare(
         `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES (?, ?, ?)

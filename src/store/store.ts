@@ -54,7 +54,7 @@ export interface SearchQuery {
   offset?: number;
   /**
    * A query matching more documents than this has its entity facet counted on an even sample of about this many
-   * of them (see `SearchResult.facets.entitiesSample`); 2,000 when not given. Stores that count exactly ignore it.
+   * of them (see `SearchResult.facets.entitiesSample`); `ENTITY_SAMPLE` (1,000) when not given.
    */
   entitySample?: number;
   /**
