@@ -50,6 +50,7 @@ export interface StoryDetail extends StorySummary {
   audit: AuditEntry[];
 }
 
+/** Documents per page of a story (`#/stories/ID?per=N` asks for another size, 1–500). */
 const DOCUMENTS_PAGE = 50;
 
 const ANALYST_KEY = 'triangulate.analyst';
@@ -231,9 +232,10 @@ function storyRow(s: StoryListItem): HTMLElement {
 
 export async function renderStory(root: HTMLElement, route: Route): Promise<undefined> {
   const id = route.path[1] ?? '';
+  const per = Math.min(500, Math.max(1, Number(route.params.get('per')) || DOCUMENTS_PAGE));
   const [{ story, observations }, { stories }] = await Promise.all([
     api.get<{ story: StoryDetail; observations: Observation[] }>(`/api/stories/${encodeURIComponent(id)}`, {
-      limit: DOCUMENTS_PAGE,
+      limit: per,
     }),
     api.get<{ stories: StorySummary[] }>('/api/stories', { limit: 200 }),
   ]);
@@ -327,14 +329,14 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
   }
   async function turn(to: number): Promise<void> {
     const { story: page } = await api.get<{ story: StoryDetail }>(`/api/stories/${encodeURIComponent(story.id)}`, {
-      limit: DOCUMENTS_PAGE,
+      limit: per,
       offset: Math.max(0, to),
     });
     showDocuments(page);
     table.scrollIntoView({ block: 'start' });
   }
-  earlier.addEventListener('click', () => void turn(offset - DOCUMENTS_PAGE));
-  later.addEventListener('click', () => void turn(offset + DOCUMENTS_PAGE));
+  earlier.addEventListener('click', () => void turn(offset - per));
+  later.addEventListener('click', () => void turn(offset + per));
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of documents' }, earlier, pageInfo, later);
   const table = h(
     'table',
