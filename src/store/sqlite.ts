@@ -544,9 +544,11 @@ export class SqliteStore implements Store {
 
   async relationsAmong(documentIds: string[]): Promise<Relation[]> {
     const ids = JSON.stringify(documentIds);
+    // `+b`: the key is walked by `a` alone and `b` checked in the list (a Bloom filter), not looked up for every
+    // (a, b) pair — n² probes on a story of hundreds of documents (11 ms instead of 1 ms at 238).
     return this.prepare(
       `SELECT relation_json FROM cluster_relations
-        WHERE a IN (SELECT value FROM json_each(?)) AND b IN (SELECT value FROM json_each(?)) ORDER BY a, b, type`,
+        WHERE a IN (SELECT value FROM json_each(?)) AND +b IN (SELECT value FROM json_each(?)) ORDER BY a, b, type`,
     )
       .all(ids, ids)
       .map((r) => JSON.parse((r as { relation_json: string }).relation_json) as Relation);
@@ -556,7 +558,7 @@ export class SqliteStore implements Store {
     const ids = JSON.stringify(documentIds);
     const rows = this.prepare(
       `SELECT type, count(*) AS n FROM cluster_relations
-        WHERE a IN (SELECT value FROM json_each(?)) AND b IN (SELECT value FROM json_each(?)) GROUP BY type ORDER BY type`,
+        WHERE a IN (SELECT value FROM json_each(?)) AND +b IN (SELECT value FROM json_each(?)) GROUP BY type ORDER BY type`,
     ).all(ids, ids) as { type: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.type, r.n]));
   }
