@@ -409,4 +409,35 @@ describe('api: briefs of large stories are fused in the background, never on the
     const places = await get(`/api/stories/${story.id}/places`);
     assert.equal(places.briefState, 'current');
   });
+
+  test('a worker that cannot open the store gives way to refreshing in the server thread', async () => {
+    const store = new SqliteStore(path);
+    const server = await startServer({
+      store,
+      db: join(path, 'not-a-directory', 'x.db'), // the worker fails to open this
+      config: defaultConfig,
+      port: 0,
+      host: '127.0.0.1',
+      inlineFusionUpTo: 0,
+    });
+    try {
+      // A story without a kept brief: the one a split makes.
+      const [story] = (await store.listStories()).sort((a, b) => b.docIds.length - a.docIds.length);
+      await fetch(new URL(`/api/stories/${story!.id}/split`, server.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ documents: [story!.docIds[0]], analyst: 'API Test' }),
+      });
+      const moved = (await store.listStories()).find((s) => s.docIds.length === 1 && s.docIds[0] === story!.docIds[0]);
+      let answer: any;
+      for (let i = 0; i < 200 && answer?.state !== 'current'; i++) {
+        if (i) await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await (await fetch(new URL(`/api/stories/${moved!.id}/brief`, server.url))).json();
+      }
+      assert.equal(answer.state, 'current');
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
 });

@@ -127,7 +127,7 @@ export async function briefForRequest(
     : { brief: null, state: 'pending', computedAt: null };
 }
 
-/** Stories up to this size are fused on the request path when their brief is stale (≈ 0.1 s on this machine). */
+/** Stories up to this size are fused on the request path when their brief is stale (≈ 0.1–0.2 s here). */
 export const INLINE_FUSION_DOCUMENTS = 40;
 
 export interface BriefRefresher {
@@ -228,19 +228,23 @@ export function startBriefRefresher(
       )
     : new Worker(entry, options);
   worker.unref();
-  let failed = false;
+  // Should the worker fail (it could not open the store, say), briefs are refreshed in this thread instead.
+  let fallback: BriefRefresher | null = null;
   worker.on('error', (err) => {
-    failed = true;
-    process.stderr.write(`triangulate serve: the story brief worker stopped: ${err.message}\n`);
+    process.stderr.write(`triangulate serve: the story brief worker stopped (${err.message}); refreshing here\n`);
+    fallback ??= briefRefreshLoop(store, { intervalMs });
   });
   const send = (message: ToBriefWorker) => {
-    if (!failed) worker.postMessage(message);
+    if (fallback) {
+      if (message.type === 'kick') fallback.kick();
+      else if (message.type === 'want') fallback.want(message.storyId);
+    } else worker.postMessage(message);
   };
   return {
     kick: () => send({ type: 'kick' }),
     want: (storyId) => send({ type: 'want', storyId }),
     stop: async () => {
-      if (failed) return;
+      if (fallback) return fallback.stop();
       const stopped = new Promise<void>((resolve) => {
         worker.on('message', (m: FromBriefWorker) => m.type === 'stopped' && resolve());
         worker.once('exit', () => resolve());
