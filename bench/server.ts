@@ -1,8 +1,9 @@
 /**
  * API latency on a large store: N generated news reports (100,000 by default in `npm run bench`) grouped in stories
  * of skewed sizes, the real server on a random loopback port, and sequential requests for the stories list, a story
- * page (the story and its brief, as the page asks for them), search and single documents. Reports p50/p95/max in
- * milliseconds per endpoint.
+ * page (the story's first page of documents and its brief, as the page asks for them; the largest stories apart),
+ * search (what analysts type; apart, words in most documents) and single documents. Reports p50/p95/max in
+ * milliseconds per endpoint, the time from starting the server to its first answer, and the load average.
  *
  * Filling such a store takes minutes, so it is built once and kept in the OS temp folder under a name carrying the
  * generator version and size (`--fresh` rebuilds it). The fill goes through the product's own code paths for what
@@ -12,7 +13,7 @@
  *   node --import tsx bench/server.ts [--docs 100000] [--fresh] [--fill-only] [--store PATH]
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultConfig } from '../src/config.ts';
@@ -210,11 +211,19 @@ export async function benchServer(
     : await benchStore(documents, { ...options, log });
   const store = new SqliteStore(path);
   try {
-    const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1' });
+    const loadBefore = loadavg();
+    // From the start of the server to its first answer: stale briefs are refreshed in a worker thread meanwhile.
+    const starting = performance.now();
+    const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1', db: path });
     try {
       const get = jsonGetter(server.url);
-      const listed = (await get('/api/stories?limit=200')).stories as { id: string }[];
+      const listed = (await get('/api/stories?limit=200')).stories as { id: string; size: number }[];
+      const firstAnswerMs = Math.round(performance.now() - starting);
       const stories = listed.map((s) => s.id);
+      // The largest stories of the store (hundreds of documents): their page and brief apart.
+      const largest = (await store.listStories({ limit: 1_000_000 }))
+        .sort((a, b) => b.docIds.length - a.docIds.length)
+        .slice(0, 10);
       const ids = (await store.listDocuments({ limit: 1000, offset: Math.min(5000, documents / 2) })).map((d) => d.id);
       const pick = <T>(list: T[], i: number) => list[(i * 7919) % list.length]!;
       const queries = searchQueries(generatedReports(Math.min(documents, await store.countDocuments())));
@@ -226,10 +235,21 @@ export async function benchServer(
         storiesList: await measure(requestsPerEndpoint, (i) =>
           get(`/api/stories?offset=${(i % 5) * 50}${i % 4 === 0 ? '&since=2024-06-01' : ''}`),
         ),
+        firstAnswerMs,
         storyPage: await measure(requestsPerEndpoint, async (i) => {
           const id = pick(stories, i);
           await Promise.all([get(`/api/stories/${id}`), get(`/api/stories/${id}/brief`)]);
         }),
+        largestStories: largest.map((s) => s.docIds.length),
+        storyPageLargest: await measure(Math.min(requestsPerEndpoint, 50), async (i) => {
+          const story = largest[i % largest.length]!;
+          const offset = (Math.floor(i / largest.length) * 50) % story.docIds.length;
+          await Promise.all([get(`/api/stories/${story.id}?offset=${offset}`), get(`/api/stories/${story.id}/brief`)]);
+        }),
+        briefStates: await briefStates(
+          get,
+          largest.map((s) => s.id),
+        ),
         search: await measure(requestsPerEndpoint, (i) =>
           get(`/api/search?q=${encodeURIComponent(pick(queries, i))}${i % 5 === 0 ? '&from=2024-03-10' : ''}`),
         ),
@@ -241,6 +261,7 @@ export async function benchServer(
         ),
         searchBrowse: await measure(requestsPerEndpoint, (i) => get(`/api/search?offset=${(i % 10) * 20}`)),
         document: await measure(requestsPerEndpoint, (i) => get(`/api/documents/${pick(ids, i)}`)),
+        loadAverage: { before: loadBefore.map(round1), after: loadavg().map(round1) },
       };
     } finally {
       await server.close();
@@ -248,6 +269,18 @@ export async function benchServer(
   } finally {
     await store.close();
   }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** How many of these stories' briefs the server answers as current, stale or pending (not fused yet). */
+async function briefStates(get: ReturnType<typeof jsonGetter>, ids: string[]) {
+  const states: Record<string, number> = {};
+  for (const id of ids) {
+    const { state } = (await get(`/api/stories/${id}/brief`)) as { state: string };
+    states[state] = (states[state] ?? 0) + 1;
+  }
+  return states;
 }
 
 /** GET a path of a running server as JSON; a status other than 2xx is an error naming the path. */

@@ -283,6 +283,34 @@ describe('api: stories', () => {
     assert.equal(merged.body.story.size, biggest.size);
   });
 
+  test("a story's documents come a page at a time, oldest first, with the relations among the page", async () => {
+    const biggest = (await getJson('/api/stories?limit=500')).body.stories.sort((a: any, b: any) => b.size - a.size)[0];
+    assert.ok(biggest.size >= 3, 'the biggest demo story has three documents or more');
+    const whole = (await getJson(`/api/stories/${biggest.id}?limit=500`)).body.story;
+    assert.equal(whole.documents.length, biggest.size);
+    assert.deepEqual(whole.documentsPage, { offset: 0, limit: 500, total: biggest.size, nextOffset: null });
+    const dates = whole.documents.map((d: any) => d.publishedAt.value).filter(Boolean);
+    assert.deepEqual(dates, [...dates].sort(), 'oldest first');
+    const counted = Object.values(whole.relationCounts as Record<string, number>).reduce((n, k) => n + k, 0);
+    assert.equal(counted, whole.relations.length, 'one page holding every document: counts and relations agree');
+
+    const first = (await getJson(`/api/stories/${biggest.id}?limit=2`)).body.story;
+    assert.deepEqual(first.documentsPage, { offset: 0, limit: 2, total: biggest.size, nextOffset: 2 });
+    assert.deepEqual(
+      first.documents.map((d: any) => d.id),
+      whole.documents.slice(0, 2).map((d: any) => d.id),
+    );
+    const onPage = new Set(first.documents.map((d: any) => d.id));
+    assert.ok(first.relations.every((r: any) => onPage.has(r.a) && onPage.has(r.b)));
+    assert.deepEqual(first.relationCounts, whole.relationCounts, 'counts are of the whole story');
+    const second = (await getJson(`/api/stories/${biggest.id}?limit=2&offset=2`)).body.story;
+    assert.deepEqual(
+      second.documents.map((d: any) => d.id),
+      whole.documents.slice(2, 4).map((d: any) => d.id),
+    );
+    assert.equal((await getJson(`/api/stories/${biggest.id}?limit=0`)).status, 400);
+  });
+
   test('the stories list pages and filters, and shows the counts of each kept brief', async () => {
     const all = (await getJson('/api/stories?limit=500')).body;
     assert.equal(all.nextOffset, null);
@@ -341,5 +369,75 @@ describe('api: stories', () => {
     const outside = await postJson(`/api/stories/${first.id}/split`, { documents: ['ffffffffffffffff'], analyst: 'x' });
     assert.equal(outside.status, 400);
     assert.equal((await fetch(url(`/api/stories/${first.id}`), { method: 'POST' })).status, 405);
+  });
+});
+
+describe('api: briefs of large stories are fused in the background, never on the request', () => {
+  let background: RunningServer;
+  let path: string;
+  before(async () => {
+    path = join(mkdtempSync(join(tmpdir(), 'triangulate-api-bg-')), 'demo.db');
+    const filling = new SqliteStore(path);
+    await ingest([join(projectRoot, 'examples', 'demo')], { store: filling, config: defaultConfig });
+    await filling.close();
+    background = await startServer({
+      store: new SqliteStore(path),
+      db: path, // the refresher opens its own connection in a worker thread
+      config: defaultConfig,
+      port: 0,
+      host: '127.0.0.1',
+      inlineFusionUpTo: 0, // every story counts as large here
+    });
+  });
+  after(async () => {
+    await background.close();
+  });
+
+  test('the brief is pending (or stale) until the worker has fused it, then current', async () => {
+    const get = async (p: string) => (await fetch(new URL(p, background.url))).json() as Promise<any>;
+    const [story] = (await get('/api/stories?limit=1')).stories;
+    let answer = await get(`/api/stories/${story.id}/brief`);
+    assert.ok(['pending', 'current'].includes(answer.state), answer.state);
+    assert.equal(answer.brief === null, answer.state === 'pending');
+    for (let i = 0; i < 200 && answer.state !== 'current'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      answer = await get(`/api/stories/${story.id}/brief`);
+    }
+    assert.equal(answer.state, 'current', 'fused by the background refresher (the request path never fuses here)');
+    assert.ok(answer.brief.lead.length > 20);
+    assert.match(answer.computedAt, /^\d{4}-\d{2}-\d{2}T/);
+    const places = await get(`/api/stories/${story.id}/places`);
+    assert.equal(places.briefState, 'current');
+  });
+
+  test('a worker that cannot open the store gives way to refreshing in the server thread', async () => {
+    const store = new SqliteStore(path);
+    const server = await startServer({
+      store,
+      db: join(path, 'not-a-directory', 'x.db'), // the worker fails to open this
+      config: defaultConfig,
+      port: 0,
+      host: '127.0.0.1',
+      inlineFusionUpTo: 0,
+    });
+    try {
+      // A story without a kept brief: the one a split makes.
+      const [story] = (await store.listStories()).sort((a, b) => b.docIds.length - a.docIds.length);
+      await fetch(new URL(`/api/stories/${story!.id}/split`, server.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ documents: [story!.docIds[0]], analyst: 'API Test' }),
+      });
+      const moved = (await store.listStories()).find((s) => s.docIds.length === 1 && s.docIds[0] === story!.docIds[0]);
+      let answer: any;
+      for (let i = 0; i < 200 && answer?.state !== 'current'; i++) {
+        if (i) await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await (await fetch(new URL(`/api/stories/${moved!.id}/brief`, server.url))).json();
+      }
+      assert.equal(answer.state, 'current');
+    } finally {
+      await server.close();
+      await store.close();
+    }
   });
 });

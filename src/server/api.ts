@@ -4,7 +4,7 @@
  * as `ApiError` and rendered once by the app.
  */
 import type { Context } from 'hono';
-import { override, storyDetail, storySummary } from '../cli/commands/stories.ts';
+import { override, storySummary } from '../cli/commands/stories.ts';
 import type { Config } from '../config.ts';
 import { InputError, UsageError } from '../errors.ts';
 import { ingest, ingestText } from '../ingest/ingest.ts';
@@ -12,12 +12,15 @@ import { parseObservation } from '../ingest/observation.ts';
 import type { Store } from '../store/store.ts';
 import { ApiError } from './middleware.ts';
 import { OPENAPI } from './openapi.ts';
-import { storyPlaces } from './places.ts';
-import { storyBrief, storySignature } from './summaries.ts';
+import { NO_FACTS, storyPlaces } from './places.ts';
+import { briefForRequest, storySignature } from './summaries.ts';
 
 export interface ApiContext {
   store: Store;
   config: Readonly<Config>;
+  /** Ask the background refresher to fuse this story next (see `briefForRequest`). */
+  wantBrief?: (storyId: string) => void;
+  inlineFusionUpTo?: number;
 }
 
 export interface Route {
@@ -183,13 +186,45 @@ async function sourceNames(store: Store, ids: string[]): Promise<Map<string, str
   return new Map(unique.map((id, i) => [id, sources[i]?.name ?? id]));
 }
 
+/**
+ * One story, its documents a page at a time in time order (a story can hold hundreds): the page's documents, the
+ * relations among them, and how many relations of each type the whole story has. The CLI's `story --json` gives all.
+ */
 async function getStory(c: Context, { store }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
-  const story = await asApiError(() => storyDetail(store, id));
+  const limit = integerParam(c, 'limit', 50, 1, 500);
+  const offset = integerParam(c, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+  const story = (await store.getStory(id))!;
+  const page = await store.listDocuments({ ids: story.docIds, oldestFirst: true, limit, offset });
+  const pageIds = page.map((d) => d.id);
+  const [relations, relationCounts, audit, observations] = await Promise.all([
+    store.relationsAmong(pageIds),
+    store.countRelationsAmong(story.docIds),
+    store.listAudit(id),
+    store.listObservations(),
+  ]);
   return c.json({
-    // Relations without their evidence (shared shingles, aligned sentences): megabytes on a large story.
-    story: { ...story, relations: story.relations.map(({ evidence: _, ...relation }) => relation) },
-    observations: (await store.listObservations()).filter((o) => o.storyId === id),
+    story: {
+      ...storySummary(story),
+      documents: page.map((d) => ({
+        id: d.id,
+        title: d.title,
+        source: d.source.name,
+        publishedAt: d.publishedAt,
+        url: d.url,
+      })),
+      documentsPage: {
+        offset,
+        limit,
+        total: story.docIds.length,
+        nextOffset: offset + limit < story.docIds.length ? offset + limit : null,
+      },
+      // Without their evidence (shared shingles, aligned sentences): megabytes on a large story.
+      relations: relations.map(({ evidence: _, ...relation }) => relation),
+      relationCounts,
+      audit,
+    },
+    observations: observations.filter((o) => o.storyId === id),
   });
 }
 
@@ -197,20 +232,24 @@ async function getStory(c: Context, { store }: ApiContext) {
  * Lead, timeline and facts by status, fused from the story's documents: the same as `triangulate brief ID --json`,
  * kept in the store for the story as it is (see summaries.ts).
  */
-async function storyBriefRoute(c: Context, { store }: ApiContext) {
+async function storyBriefRoute(c: Context, { store, wantBrief, inlineFusionUpTo }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
-  return c.json({ brief: await asApiError(() => storyBrief(store, id)) });
+  return c.json(await asApiError(() => briefForRequest(store, id, { want: wantBrief, inlineUpTo: inlineFusionUpTo })));
 }
 
 /**
  * The places a story names, located where offline data allows, and the observations bearing on it, each with the
  * facts they bear on: what the map draws.
  */
-async function storyPlacesRoute(c: Context, { store }: ApiContext) {
+async function storyPlacesRoute(c: Context, { store, wantBrief, inlineFusionUpTo }: ApiContext) {
   const id = await storyOr404(store, c.req.param('id') ?? '');
   const story = (await store.getStory(id))!;
   const observations = await store.listObservations();
-  const brief = await asApiError(() => storyBrief(store, id, observations));
+  // A large story's places come with the facts of its kept brief (or none yet), as its page shows them.
+  const kept = await asApiError(() =>
+    briefForRequest(store, id, { observations, want: wantBrief, inlineUpTo: inlineFusionUpTo }),
+  );
+  const brief = kept.brief ?? { ...NO_FACTS, observations: [] };
   const analyses = await Promise.all(
     story.docIds.map(async (documentId) => ({ documentId, analysis: await store.getAnalysis(documentId) })),
   );
@@ -225,6 +264,7 @@ async function storyPlacesRoute(c: Context, { store }: ApiContext) {
   );
   const matched = new Map(brief.observations.map((o) => [o.id, o]));
   return c.json({
+    briefState: kept.state,
     places: storyPlaces(analyses, brief, observations),
     observations: observations
       .filter((o) => o.storyId === id || (matched.get(o.id)?.matched.length ?? 0) > 0)

@@ -30,6 +30,10 @@ export interface AppOptions {
   webRoot?: string;
   /** Called after every change made through the API (a POST that succeeded). */
   onChange?: () => void;
+  /** Called with a story whose brief a request wanted but found stale or missing (fuse it next). */
+  onWantBrief?: (storyId: string) => void;
+  /** Stories up to this many documents have a stale brief fused on the request (`INLINE_FUSION_DOCUMENTS`). */
+  inlineFusionUpTo?: number;
 }
 
 export function createApp({
@@ -39,6 +43,8 @@ export function createApp({
   maxBodyBytes = 5 * 1024 * 1024,
   webRoot,
   onChange,
+  onWantBrief,
+  inlineFusionUpTo,
 }: AppOptions) {
   const app = new Hono();
   app.onError(toErrorResponse);
@@ -53,7 +59,7 @@ export function createApp({
     await next();
     if (c.req.method === 'POST' && c.res.status < 400) onChange?.();
   });
-  const context = { store, config };
+  const context = { store, config, wantBrief: onWantBrief, inlineFusionUpTo };
   for (const route of ROUTES) app.on(route.method, route.path, (c) => route.handler(c, context));
   app.route('/', webRoutes(webRoot ? { root: webRoot } : {}));
   return app;

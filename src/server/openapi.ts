@@ -178,9 +178,18 @@ export const OPENAPI = {
       },
       SearchResult: {
         type: 'object',
-        required: ['total', 'hits', 'facets'],
+        required: ['total', 'totalIsLowerBound', 'window', 'hits', 'facets'],
+        description:
+          'A query is weighed among at most `window` matches, the most recently stored: the hits are the best of ' +
+          'those and the facets count those (each facet leaving its own filter out). A query matching more says so ' +
+          'with `totalIsLowerBound`; a narrower query or a date range weighs the rest.',
         properties: {
-          total: { type: 'integer' },
+          total: { type: 'integer', description: 'matching documents; at least this many when totalIsLowerBound' },
+          totalIsLowerBound: {
+            type: 'boolean',
+            description: 'true when more than `window` documents match (total is then `window`)',
+          },
+          window: { type: 'integer', description: 'the most matches a query weighs (5,000)' },
           hits: {
             type: 'array',
             items: {
@@ -238,8 +247,8 @@ export const OPENAPI = {
               entitiesSample: {
                 type: 'object',
                 description:
-                  'present when a broad query had its entities counted on about one match in `step` and scaled by ' +
-                  '`step` (their counts are estimates); total, sources and days are always exact',
+                  'present when a broad query had its entities counted on about one weighed match in `step` and ' +
+                  'scaled by `step` (their counts are estimates); sources and days count every weighed match',
                 properties: { step: { type: 'integer', minimum: 2 } },
               },
             },
@@ -305,6 +314,9 @@ export const OPENAPI = {
             properties: {
               documents: {
                 type: 'array',
+                description:
+                  'GET /api/stories/{id}: one page of the story documents, oldest first (see documentsPage); ' +
+                  'merge and split: all of them',
                 items: {
                   type: 'object',
                   properties: {
@@ -316,8 +328,28 @@ export const OPENAPI = {
                   },
                 },
               },
+              documentsPage: {
+                type: 'object',
+                description: 'GET /api/stories/{id} only: which page of the documents this is',
+                required: ['offset', 'limit', 'total', 'nextOffset'],
+                properties: {
+                  offset: { type: 'integer' },
+                  limit: { type: 'integer' },
+                  total: { type: 'integer', description: 'documents in the story' },
+                  nextOffset: { type: ['integer', 'null'], description: 'offset of the next page; null on the last' },
+                },
+              },
+              relationCounts: {
+                type: 'object',
+                description:
+                  'GET /api/stories/{id} only: how many relations of each type (duplicate, near-duplicate, rewrite, ' +
+                  'same-story) join two documents of the whole story',
+                additionalProperties: { type: 'integer' },
+              },
               relations: {
                 type: 'array',
+                description:
+                  'GET /api/stories/{id}: the relations among the documents of the page; merge and split: all',
                 items: {
                   type: 'object',
                   description: 'a (later) is a duplicate / near-duplicate / rewrite / same-story of b',
@@ -455,7 +487,8 @@ export const OPENAPI = {
         summary: 'Full-text search over titles and texts, best first, with facets',
         description:
           'Words must all match; "quoted phrases" match in order; OR between words; word* for a prefix. Diacritics ' +
-          'are ignored. Anything else is taken as plain words, never as an error. Without q, lists newest first.',
+          'are ignored. Anything else is taken as plain words, never as an error. Without q, lists newest first. ' +
+          'Hits past the window (offset + limit beyond `window`) are not served: narrow the query.',
         parameters: [
           query('q', 'the query'),
           query('source', 'only this source id'),
@@ -592,8 +625,9 @@ export const OPENAPI = {
     },
     '/api/stories/{id}': {
       get: {
-        summary: 'One story: documents, relations, analyst actions, and the observations linked to it',
-        parameters: [storyParam],
+        summary:
+          'One story: a page of its documents, their relations, analyst actions, and the observations linked to it',
+        parameters: [storyParam, ...paging(500, 50)],
         responses: {
           200: json(
             {
@@ -620,6 +654,11 @@ export const OPENAPI = {
             {
               type: 'object',
               properties: {
+                briefState: {
+                  type: 'string',
+                  enum: ['current', 'stale', 'pending'],
+                  description: 'the brief the facts come from (see the brief; pending: no facts yet)',
+                },
                 places: {
                   type: 'array',
                   items: {
@@ -664,13 +703,25 @@ export const OPENAPI = {
         summary:
           'The story brief: lead, timeline, facts by status with their sources (as `triangulate brief ID --json`)',
         parameters: [storyParam],
+        description:
+          'The brief is kept per state of the story and refreshed in the background. A stale brief of a story of ' +
+          'up to 40 documents is fused on the request; a larger story is never fused on the request: its kept ' +
+          'brief comes back marked `stale` (or none, `pending`) while the server fuses it next — ask again.',
         responses: {
           200: json(
             {
               type: 'object',
+              required: ['brief', 'state', 'computedAt'],
               properties: {
+                state: {
+                  type: 'string',
+                  enum: ['current', 'stale', 'pending'],
+                  description:
+                    'current: of the story as it is now; stale: of an earlier state (being refreshed); pending: none yet',
+                },
+                computedAt: { type: ['string', 'null'], description: 'when the brief was fused' },
                 brief: {
-                  type: 'object',
+                  type: ['object', 'null'],
                   description:
                     'title, lead, timeline[], corroborated[], singleOrigin[], disputed[], contradicted[], ' +
                     'openQuestions[] (each: factId, statement, status, reason, date, origins, outlets, supportedBy, ' +

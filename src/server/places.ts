@@ -48,10 +48,20 @@ function observedPoints(observations: Observation[]): Map<string, { lat: number;
 }
 
 type BriefItem = BriefJson['corroborated'][number];
+type BriefFacts = Pick<BriefJson, 'corroborated' | 'disputed' | 'contradicted' | 'singleOrigin' | 'openQuestions'>;
+
+/** The facts of a story whose brief is not fused yet. */
+export const NO_FACTS: BriefFacts = {
+  corroborated: [],
+  disputed: [],
+  contradicted: [],
+  singleOrigin: [],
+  openQuestions: [],
+};
 
 export function storyPlaces(
   analyses: { documentId: string; analysis: Analysis | null }[],
-  brief: BriefJson,
+  brief: BriefFacts,
   observations: Observation[],
 ): StoryPlace[] {
   const items: BriefItem[] = [

@@ -21,11 +21,16 @@ export function startServer(
     host?: string;
     /** Keep the stories' briefs current in the background (their counts in the stories list); default on. */
     refreshBriefs?: boolean;
+    /**
+     * Where the store is (its SQLite file or postgres:// URL): the background refresher then opens its own
+     * connection in a worker thread, so that fusing a large story never holds up requests.
+     */
+    db?: string;
   },
 ): Promise<RunningServer> {
-  const { port = 8080, host = '127.0.0.1', refreshBriefs = true, ...appOptions } = options;
-  const refresher = refreshBriefs ? startBriefRefresher(appOptions.store) : null;
-  const app = createApp({ ...appOptions, onChange: refresher?.kick });
+  const { port = 8080, host = '127.0.0.1', refreshBriefs = true, db, ...appOptions } = options;
+  const refresher = refreshBriefs ? startBriefRefresher(appOptions.store, { db }) : null;
+  const app = createApp({ ...appOptions, onChange: refresher?.kick, onWantBrief: refresher?.want });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;

@@ -388,5 +388,14 @@ export const MIGRATIONS: Migration[] = (
         'CREATE INDEX IF NOT EXISTS jobs_unclustered ON jobs(seq) WHERE clustered_at IS NULL',
       ],
     },
+    {
+      // Search weighs the most recent documents (src/store/search-window.ts): listing without a query reads the
+      // newest few thousand in date order, from this index alone rather than from the (large) rows.
+      version: 11,
+      name: 'search: newest documents from one covering index',
+      statements: [
+        'CREATE INDEX IF NOT EXISTS documents_recent ON documents(sort_date, id, source_id, published_value)',
+      ],
+    },
   ] satisfies Migration[]
 ).sort((a, b) => a.version - b.version);

@@ -34,6 +34,15 @@ import {
   watchSourceFromRow,
 } from './rows.ts';
 import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
+import {
+  bestFirst,
+  type Candidate,
+  dayFacet,
+  ENTITY_SAMPLE,
+  entitySample,
+  SEARCH_WINDOW,
+  sourceFacet,
+} from './search-window.ts';
 import { advisoryKey, describeServer } from './sql.ts';
 import type {
   AuditEntry,
@@ -250,7 +259,7 @@ export class PostgresStore implements Store {
         length(d.text) AS chars
       FROM documents d JOIN sources s ON s.id = d.source_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY d.sort_date DESC, d.id LIMIT $${params.length - 1} OFFSET $${params.length}`;
+      ORDER BY ${query.oldestFirst ? 'd.sort_date, d.id' : 'd.sort_date DESC, d.id'} LIMIT $${params.length - 1} OFFSET $${params.length}`;
     // length() counts characters, SQLite's counts them too for TEXT: the same `chars` either way.
     return (await this.rows<DocumentRow & { chars: number }>(sql, params)).map(summaryFromRow);
   }
@@ -570,6 +579,14 @@ export class PostgresStore implements Store {
     return rows.map((r) => JSON.parse(r.relation_json) as Relation);
   }
 
+  async countRelationsAmong(documentIds: string[]): Promise<Record<string, number>> {
+    const rows = await this.rows<{ type: string; n: number }>(
+      'SELECT type, count(*)::int AS n FROM cluster_relations WHERE a = ANY($1) AND b = ANY($1) GROUP BY type ORDER BY type',
+      [documentIds],
+    );
+    return Object.fromEntries(rows.map((r) => [r.type, r.n]));
+  }
+
   async storyOfDocument(documentId: string): Promise<{ id: string; title: string } | null> {
     const [row] = await this.rows<{ id: string; title: string }>(
       `SELECT c.story_id AS id, COALESCE(s.title, c.story_id) AS title
@@ -619,6 +636,7 @@ export class PostgresStore implements Store {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const tsquery = toTsQuery(query.text);
+    const window = query.window ?? SEARCH_WINDOW;
     // Each filter as a SQL condition with its parameters, so that each facet can leave its own filter out.
     const filters = {
       match: tsquery ? { sql: "d.search @@ to_tsquery('triangulate_fold', ?)", params: [tsquery] } : null,
@@ -633,70 +651,114 @@ export class PostgresStore implements Store {
       // Compared on the length of the bound, so that "to 2024-03-11" includes 2024-03-11T16:20.
       to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
     };
-    const where = (...names: (keyof typeof filters)[]) => {
+    type Filter = keyof typeof filters;
+    // The most recently stored matches (by ingested_at: this store keeps no storage order), at most `window` (+1 to
+    // tell whether there are more), as the SQLite store weighs them (see search-window.ts): the planner walks the ingested_at index backwards for a broad query and
+    // stops there, or sorts the few rows the GIN index finds for a narrow one. Title weighted above text (A vs B).
+    const sets = new Map<string, Promise<Candidate[]>>();
+    const candidates = (...names: Filter[]) => {
       const active = names.map((n) => filters[n]).filter((f) => f !== null);
-      return {
-        sql: active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '',
-        params: active.flatMap((f) => f.params),
-      };
+      const key = names.filter((n) => filters[n]).join(',');
+      const cached = sets.get(key);
+      if (cached) return cached;
+      const where = active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '';
+      const order = tsquery ? 'd.ingested_at DESC, d.id DESC' : 'd.sort_date DESC, d.id';
+      const score = tsquery ? "ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, to_tsquery('triangulate_fold', ?))" : '0';
+      const set = this.rows<{
+        id: string;
+        source_id: string;
+        source_name: string;
+        published_value: string | null;
+        sort_date: string;
+        score: number;
+      }>(
+        numbered(`SELECT d.id, d.source_id, s.name AS source_name, d.published_value, d.sort_date, ${score} AS score
+          FROM documents d JOIN sources s ON s.id = d.source_id ${where} ORDER BY ${order} LIMIT ?`),
+        [...(tsquery ? [tsquery] : []), ...active.flatMap((f) => f.params), window + 1],
+      ).then((rows) =>
+        rows.map((r) => ({
+          id: r.id,
+          sourceId: r.source_id,
+          sourceName: r.source_name,
+          publishedValue: r.published_value,
+          sortDate: r.sort_date,
+          score: Number(r.score),
+        })),
+      );
+      sets.set(key, set);
+      return set;
     };
-    const from = 'documents d JOIN sources s ON s.id = d.source_id';
-    const all = where('match', 'source', 'entity', 'from', 'to');
-    // Title weighted above text (A vs B), as the SQLite store weighs its BM25 columns.
+    const bounded = async (set: Promise<Candidate[]>) => (await set).slice(0, window);
+    const matched = await candidates('match', 'source', 'entity', 'from', 'to');
+    const offset = query.offset ?? 0;
+    const page = bestFirst(matched.slice(0, window)).slice(offset, offset + (query.limit ?? 20));
+    // Snippets and titles for the page's rows alone.
     const columns = tsquery
       ? `ts_headline('triangulate_fold', d.text, to_tsquery('triangulate_fold', ?), ?) AS marked_snippet,
-         ts_headline('triangulate_fold', d.title, to_tsquery('triangulate_fold', ?), ?) AS marked_title,
-         ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, to_tsquery('triangulate_fold', ?)) AS score`
-      : "substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet, d.title AS marked_title, 0 AS score";
+         ts_headline('triangulate_fold', d.title, to_tsquery('triangulate_fold', ?), ?) AS marked_title`
+      : "substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet, d.title AS marked_title";
     const snippetOptions = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=20, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
     const titleOptions = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
-    const columnParams = tsquery ? [tsquery, snippetOptions, tsquery, titleOptions, tsquery] : [];
-    const rows = await this.rows<DocumentRow & { marked_snippet: string; marked_title: string; score: number }>(
-      numbered(`SELECT d.id, d.title, d.url, d.source_id, s.name AS source_name, d.published_value,
-          d.published_precision, d.published_origin, d.published_evidence, ${columns}
-        FROM ${from} ${all.sql}
-        ORDER BY ${tsquery ? 'score DESC, ' : ''}d.sort_date DESC, d.id LIMIT ? OFFSET ?`),
-      [...columnParams, ...all.params, query.limit ?? 20, query.offset ?? 0],
-    );
-    const hits = rows.map((row): SearchHit => {
-      const summary = summaryFromRow({ ...row, chars: 0 });
+    const columnParams = tsquery ? [tsquery, snippetOptions, tsquery, titleOptions] : [];
+    const [pageRows, sourceSet, daySet, entitySet] = await Promise.all([
+      page.length
+        ? this.rows<DocumentRow & { marked_snippet: string; marked_title: string }>(
+            numbered(`SELECT d.id, d.title, d.url, d.source_id, d.published_precision, d.published_origin,
+                d.published_evidence, ${columns}
+              FROM documents d WHERE d.id = ANY(?)`),
+            [...columnParams, page.map((c) => c.id)],
+          )
+        : [],
+      bounded(candidates('match', 'entity', 'from', 'to')),
+      bounded(candidates('match', 'source', 'entity')),
+      bounded(candidates('match', 'source', 'from', 'to')),
+    ]);
+    const byId = new Map(pageRows.map((row) => [row.id, row]));
+    const hits = page.flatMap((c): SearchHit[] => {
+      const row = byId.get(c.id);
+      if (!row) return [];
+      const summary = summaryFromRow({
+        ...row,
+        source_name: c.sourceName,
+        published_value: c.publishedValue,
+        chars: 0,
+      });
       const snippet = splitMarks(row.marked_snippet);
-      return {
-        documentId: row.id,
-        title: row.title,
-        url: row.url,
-        source: summary.source,
-        publishedAt: summary.publishedAt,
-        snippet: snippet.text,
-        highlights: snippet.highlights,
-        titleHighlights: splitMarks(row.marked_title).highlights,
-        score: Number(row.score),
-      };
+      return [
+        {
+          documentId: c.id,
+          title: row.title,
+          url: row.url,
+          source: summary.source,
+          publishedAt: summary.publishedAt,
+          snippet: snippet.text,
+          highlights: snippet.highlights,
+          titleHighlights: splitMarks(row.marked_title).highlights,
+          score: c.score,
+        },
+      ];
     });
-    const [{ n: total } = { n: 0 }] = await this.rows<{ n: number }>(
-      numbered(`SELECT count(*)::int AS n FROM ${from} ${all.sql}`),
-      all.params,
-    );
-    const bySource = where('match', 'entity', 'from', 'to');
-    const sources = await this.rows<{ id: string; name: string; count: number }>(
-      numbered(`SELECT d.source_id AS id, s.name AS name, count(*)::int AS count FROM ${from} ${bySource.sql}
-        GROUP BY d.source_id, s.name ORDER BY count DESC, s.name`),
-      bySource.params,
-    );
-    const byDay = where('match', 'source', 'entity');
-    const days = await this.rows<{ date: string; count: number }>(
-      numbered(`SELECT substr(d.published_value, 1, 10) AS date, count(*)::int AS count FROM ${from} ${byDay.sql}
-        ${byDay.sql ? 'AND' : 'WHERE'} d.published_value IS NOT NULL GROUP BY date ORDER BY date`),
-      byDay.params,
-    );
-    const byEntity = where('match', 'source', 'from', 'to');
-    const entities = await this.rows<{ id: string; name: string; type: string; count: number }>(
-      numbered(`SELECT e.entity_id AS id, min(e.name) AS name, min(e.type) AS type, count(*)::int AS count
-        FROM ${from} JOIN document_entities e ON e.document_id = d.id ${byEntity.sql}
-        GROUP BY e.entity_id ORDER BY count DESC, name LIMIT ?`),
-      [...byEntity.params, 20],
-    );
-    return { total, hits, facets: { sources, days, entities } };
+    const sample = entitySample(entitySet, query.entitySample ?? ENTITY_SAMPLE);
+    const entities = (
+      await this.rows<{ id: string; name: string; type: string; count: number }>(
+        `SELECT e.entity_id AS id, min(e.name) AS name, min(e.type) AS type, count(*)::int AS count
+          FROM document_entities e WHERE e.document_id = ANY($1)
+          GROUP BY e.entity_id ORDER BY count DESC, name LIMIT 20`,
+        [sample.ids],
+      )
+    ).map((e) => ({ ...e, count: e.count * sample.step }));
+    return {
+      total: Math.min(matched.length, window),
+      totalIsLowerBound: matched.length > window,
+      window,
+      hits,
+      facets: {
+        sources: sourceFacet(sourceSet),
+        days: dayFacet(daySet),
+        entities,
+        ...(sample.step > 1 ? { entitiesSample: { step: sample.step } } : {}),
+      },
+    };
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -197,12 +197,66 @@ export function searchSuite(name: string, open: () => Promise<Store>): void {
         const broad = await store.search({ text: 'convoy', entitySample: 20 });
         assert.equal(broad.total, 60, 'the total stays exact');
         assert.deepEqual(broad.facets.sources, exact.facets.sources, 'sources stay exact');
+        assert.equal(broad.totalIsLowerBound, false);
         const step = broad.facets.entitiesSample?.step ?? 1;
-        if (name === 'sqlite') assert.equal(step, 3, 'SQLite samples beyond entitySample matches');
+        assert.equal(step, 3, 'beyond entitySample matches, about one in three is read');
         const [orlan, veska] = broad.facets.entities;
         assert.equal(orlan?.id, 'place:port-orlan');
         assert.ok(orlan.count % step === 0 && orlan.count >= 30 && orlan.count <= 90, `estimate ${orlan.count}`);
         if (veska) assert.ok(veska.count % step === 0 && veska.count < orlan.count);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a query matching more than the window weighs the most recently stored matches, and says so', async () => {
+      const store = await open();
+      try {
+        for (let i = 0; i < 30; i++) {
+          // Older reports first; the first ten say "convoy" twice in the title (they would rank first among all).
+          const title = i < 10 ? `Convoy convoy sighted ${i}` : `Convoy report ${i}`;
+          await store.putDocument(
+            sampleDocument({
+              id: `3${String(i).padStart(15, '0')}`,
+              url: null,
+              title,
+              text: `A convoy passed checkpoint ${i}.`,
+              source: {
+                id: i % 2 ? 'odd.example' : 'even.example',
+                name: `Source ${i % 2}`,
+                kind: 'outlet',
+                url: null,
+              },
+              ingestedAt: new Date(Date.UTC(2024, 2, 13, 10, 0, i)).toISOString(),
+            }),
+          );
+        }
+        const all = await store.search({ text: 'convoy', window: 100, limit: 50 });
+        assert.equal(all.total, 30);
+        assert.equal(all.totalIsLowerBound, false);
+        assert.equal(all.window, 100);
+        assert.ok(
+          all.hits.slice(0, 10).every((h) => h.title.startsWith('Convoy convoy')),
+          'all weighed: best first',
+        );
+        const bounded = await store.search({ text: 'convoy', window: 12, limit: 50 });
+        assert.equal(bounded.total, 12, 'the window, as a lower bound');
+        assert.equal(bounded.totalIsLowerBound, true);
+        const weighed = bounded.hits.map((h) => Number(h.documentId.slice(1)));
+        assert.deepEqual(
+          [...weighed].sort((a, b) => a - b),
+          Array.from({ length: 12 }, (_, k) => 18 + k),
+          'the twelve stored last',
+        );
+        assert.equal(
+          bounded.facets.sources.reduce((n, s) => n + s.count, 0),
+          12,
+          'facets count the weighed matches',
+        );
+        assert.deepEqual((await store.search({ text: 'convoy', window: 12, offset: 12 })).hits, []);
+        const listed = await store.search({ text: '', window: 5 });
+        assert.equal(listed.total, 5);
+        assert.equal(listed.totalIsLowerBound, true);
       } finally {
         await store.close();
       }
@@ -214,6 +268,7 @@ export function searchSuite(name: string, open: () => Promise<Store>): void {
         await fill(store);
         const all = await store.search({ text: '  ' });
         assert.equal(all.total, 3);
+        assert.equal(all.totalIsLowerBound, false);
         assert.equal(all.hits[0]!.score, 0);
         const page = await store.search({ text: '', limit: 1, offset: 1 });
         assert.equal(page.total, 3);

@@ -36,6 +36,8 @@ export interface DocumentQuery {
   since?: string;
   /** Only these documents (a story's), in one query. */
   ids?: string[];
+  /** Oldest first (a story's documents in time order); newest first when not set. */
+  oldestFirst?: boolean;
 }
 
 export interface SearchQuery {
@@ -52,9 +54,14 @@ export interface SearchQuery {
   offset?: number;
   /**
    * A query matching more documents than this has its entity facet counted on an even sample of about this many
-   * of them (see `SearchResult.facets.entitiesSample`); 2,000 when not given. Stores that count exactly ignore it.
+   * of them (see `SearchResult.facets.entitiesSample`); `ENTITY_SAMPLE` (1,000) when not given.
    */
   entitySample?: number;
+  /**
+   * Weigh at most this many matches, the most recently stored (see `search-window.ts`): hits are ranked and facets
+   * counted among them. `SEARCH_WINDOW` (5,000) when not given.
+   */
+  window?: number;
 }
 
 export interface SearchHit {
@@ -74,7 +81,15 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** Matching documents; when `totalIsLowerBound`, at least this many (the `window`), not counted further. */
   total: number;
+  /**
+   * True when the query matched more than `window` documents: the hits are then the best among the `window` most
+   * recently stored matches, and the facets count those (a narrower query or a date range weighs them all).
+   */
+  totalIsLowerBound: boolean;
+  /** The most matches a query (and each facet) weighs. */
+  window: number;
   hits: SearchHit[];
   facets: {
     /** Matching documents per source, counted without the source filter so that the others stay choosable. */
@@ -85,8 +100,8 @@ export interface SearchResult {
     entities: { id: string; name: string; type: string; count: number }[];
     /**
      * Present when a broad query's entities were counted on an even sample of the matches (about one in `step`) and
-     * scaled by `step`: their counts are then estimates. Absent when they are exact. `total`, `sources` and `days`
-     * are always exact.
+     * scaled by `step`: their counts are then estimates. Absent when they are exact. `sources` and `days` are exact
+     * counts among the weighed matches.
      */
     entitiesSample?: { step: number };
   };
@@ -151,6 +166,8 @@ export interface Store extends WatchStore {
   unclusteredDocumentIds(): Promise<string[]>;
   /** The relations between these documents (both ends among them), without loading the whole cluster state. */
   relationsAmong(documentIds: string[]): Promise<Relation[]>;
+  /** How many relations of each type join two of these documents (a story's), without reading them. */
+  countRelationsAmong(documentIds: string[]): Promise<Record<string, number>>;
   listStories(query?: StoryQuery): Promise<StoryView[]>;
   getStory(id: string): Promise<StoryView | null>;
   /** A story's kept brief (see `src/server/summaries.ts`), whatever its signature. */

@@ -203,6 +203,35 @@ describe('workbench in Chromium', { skip: noChromium }, () => {
     assert.deepEqual(await screenshot(page, 'story'), []);
   });
 
+  test("a story's documents page through, and what is ticked for a split stays ticked", async () => {
+    const { page, server } = wb;
+    const [main] = (await wb.store.listStories()).sort((a, b) => b.docIds.length - a.docIds.length);
+    const size = main!.docIds.length;
+    assert.ok(size >= 3, 'the biggest demo story spans two pages of two');
+    await page.goto(`${server.url}#/stories/${main!.id}?per=2`);
+    const documents = page.locator('table.timeline tbody tr');
+    const pager = page.locator('nav.pager');
+    // The previous page may still be showing: wait for this one's pager.
+    await until(
+      async () =>
+        (await pager
+          .locator('.meta')
+          .textContent()
+          .catch(() => '')) === `1–2 of ${size}`,
+    );
+    assert.equal(await documents.count(), 2);
+    assert.ok(await pager.getByRole('button', { name: '← Earlier' }).isHidden());
+    const firstPage = await documents.locator('td a').first().textContent();
+    await documents.first().locator('input[type=checkbox]').check();
+    await pager.getByRole('button', { name: 'Later →' }).click();
+    await until(async () => (await pager.locator('.meta').textContent()) === `3–${Math.min(4, size)} of ${size}`);
+    assert.notEqual(await documents.locator('td a').first().textContent(), firstPage);
+    assert.deepEqual(await screenshot(page, 'story-pages'), []);
+    await pager.getByRole('button', { name: '← Earlier' }).click();
+    await until(async () => (await pager.locator('.meta').textContent()) === `1–2 of ${size}`);
+    assert.ok(await documents.first().locator('input[type=checkbox]').isChecked(), 'still ticked');
+  });
+
   test("an observation added on the story page changes a fact's status", async () => {
     const { page, server } = wb;
     const [main] = (await wb.store.listStories()).sort((a, b) => b.docIds.length - a.docIds.length);

@@ -35,7 +35,7 @@ export async function serveUntilStopped(
   options: { token: string | null; port: number; host: string; watch?: boolean },
 ): Promise<void> {
   const { watch, ...listen } = options;
-  const server = await startServer({ store, config, ...listen });
+  const server = await startServer({ store, config, db: config.db, ...listen });
   const open = listen.token ? `${server.url}?token=${encodeURIComponent(listen.token)}` : server.url;
   process.stdout.write(`Triangulate workbench on ${open} (database ${config.db}); Ctrl-C stops it.\n`);
   const stop = new AbortController();

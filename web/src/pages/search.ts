@@ -54,10 +54,22 @@ export function renderSearch(root: HTMLElement, route: Route): () => void {
     for (const hit of result.hits) results.append(hitItem(hit, state.q));
     shown += result.hits.length;
     more.hidden = shown >= result.total;
+    // Beyond the window the server weighs only the most recently stored matches: say so rather than a false total.
+    const total = result.totalIsLowerBound ? `${result.total.toLocaleString('en')}+` : String(result.total);
     const what = state.q.trim()
-      ? `${result.total} matching document${result.total === 1 ? '' : 's'}`
-      : `${result.total} documents, newest first`;
-    replace(summary, what);
+      ? `${total} matching document${result.total === 1 ? '' : 's'}`
+      : `${total} documents, newest first`;
+    replace(
+      summary,
+      what,
+      result.totalIsLowerBound
+        ? h(
+            'span',
+            { class: 'meta' },
+            ` · best of the ${result.window.toLocaleString('en')} most recently stored; narrow the query or the dates to weigh the rest`,
+          )
+        : null,
+    );
     renderFacets(result);
   }
 

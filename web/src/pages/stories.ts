@@ -40,10 +40,18 @@ interface AuditEntry {
 }
 
 export interface StoryDetail extends StorySummary {
+  /** One page of the story's documents, oldest first. */
   documents: StoryDocument[];
+  documentsPage: { offset: number; limit: number; total: number; nextOffset: number | null };
+  /** The relations among the page's documents. */
   relations: Relation[];
+  /** Relations of each type in the whole story. */
+  relationCounts: Record<string, number>;
   audit: AuditEntry[];
 }
+
+/** Documents per page of a story (`#/stories/ID?per=N` asks for another size, 1–500). */
+const DOCUMENTS_PAGE = 50;
 
 const ANALYST_KEY = 'triangulate.analyst';
 
@@ -224,8 +232,11 @@ function storyRow(s: StoryListItem): HTMLElement {
 
 export async function renderStory(root: HTMLElement, route: Route): Promise<undefined> {
   const id = route.path[1] ?? '';
+  const per = Math.min(500, Math.max(1, Number(route.params.get('per')) || DOCUMENTS_PAGE));
   const [{ story, observations }, { stories }] = await Promise.all([
-    api.get<{ story: StoryDetail; observations: Observation[] }>(`/api/stories/${encodeURIComponent(id)}`),
+    api.get<{ story: StoryDetail; observations: Observation[] }>(`/api/stories/${encodeURIComponent(id)}`, {
+      limit: per,
+    }),
     api.get<{ stories: StorySummary[] }>('/api/stories', { limit: 200 }),
   ]);
   const message = h('p', { role: 'status' });
@@ -255,47 +266,88 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
     }
   }
 
-  const relationsOf = new Map<string, Relation[]>();
-  for (const r of story.relations) relationsOf.set(r.a, [...(relationsOf.get(r.a) ?? []), r]);
-  const titleOf = new Map(story.documents.map((d) => [d.id, d.title]));
-  const byTime = [...story.documents].sort((a, b) =>
-    (a.publishedAt.value ?? '9999').localeCompare(b.publishedAt.value ?? '9999'),
-  );
-  const rows = byTime.map((d) =>
-    h(
-      'tr',
-      {},
-      h(
-        'td',
-        { class: 'pick' },
-        h('input', { type: 'checkbox', name: 'split', value: d.id, 'aria-label': `Select ${d.title}` }),
-      ),
-      h('td', { class: 'when' }, d.publishedAt.value ? formatDate(d.publishedAt.value) : badge('undated', 'warn')),
-      h('td', {}, d.source),
-      h(
-        'td',
-        {},
-        h('a', { href: hashFor(`documents/${d.id}`) }, d.title),
-        (relationsOf.get(d.id) ?? [])
-          .filter((r) => r.type !== 'same-story')
-          .map((r) =>
-            h(
-              'div',
-              { class: 'relation' },
-              badge(r.type.replaceAll('-', ' ')),
-              ' of ',
-              h('a', { href: hashFor(`documents/${r.b}`) }, titleOf.get(r.b) ?? r.b),
-            ),
+  // The documents a page at a time (a story can hold hundreds); what is ticked for a split stays ticked across pages.
+  const picked = new Set<string>();
+  const body = h('tbody', {});
+  const pageInfo = h('span', { class: 'meta', 'aria-live': 'polite' });
+  const earlier = h('button', { type: 'button', class: 'secondary' }, '← Earlier');
+  const later = h('button', { type: 'button', class: 'secondary' }, 'Later →');
+  let offset = story.documentsPage.offset;
+  function showDocuments(page: StoryDetail): void {
+    const { offset: at, total, nextOffset } = page.documentsPage;
+    offset = at;
+    const relationsOf = new Map<string, Relation[]>();
+    for (const r of page.relations) relationsOf.set(r.a, [...(relationsOf.get(r.a) ?? []), r]);
+    const titleOf = new Map(page.documents.map((d) => [d.id, d.title]));
+    replace(
+      body,
+      page.documents.map((d) =>
+        h(
+          'tr',
+          {},
+          h(
+            'td',
+            { class: 'pick' },
+            h('input', {
+              type: 'checkbox',
+              name: 'split',
+              value: d.id,
+              checked: picked.has(d.id),
+              'aria-label': `Select ${d.title}`,
+              onchange: (event: Event) => {
+                if ((event.target as HTMLInputElement).checked) picked.add(d.id);
+                else picked.delete(d.id);
+              },
+            }),
           ),
+          h('td', { class: 'when' }, d.publishedAt.value ? formatDate(d.publishedAt.value) : badge('undated', 'warn')),
+          h('td', {}, d.source),
+          h(
+            'td',
+            {},
+            h('a', { href: hashFor(`documents/${d.id}`) }, d.title),
+            (relationsOf.get(d.id) ?? [])
+              .filter((r) => r.type !== 'same-story')
+              .map((r) =>
+                h(
+                  'div',
+                  { class: 'relation' },
+                  badge(r.type.replaceAll('-', ' ')),
+                  ' of ',
+                  h('a', { href: hashFor(`documents/${r.b}`) }, titleOf.get(r.b) ?? r.b),
+                ),
+              ),
+          ),
+        ),
       ),
-    ),
-  );
+    );
+    const last = at + page.documents.length;
+    replace(pageInfo, total > page.documents.length ? `${at + 1}–${last} of ${total}` : `${total}`);
+    earlier.hidden = at === 0;
+    later.hidden = nextOffset === null;
+    pager.hidden = earlier.hidden && later.hidden;
+  }
+  async function turn(to: number): Promise<void> {
+    const { story: page } = await api.get<{ story: StoryDetail }>(`/api/stories/${encodeURIComponent(story.id)}`, {
+      limit: per,
+      offset: Math.max(0, to),
+    });
+    showDocuments(page);
+    table.scrollIntoView({ block: 'start' });
+  }
+  earlier.addEventListener('click', () => void turn(offset - per));
+  later.addEventListener('click', () => void turn(offset + per));
+  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of documents' }, earlier, pageInfo, later);
   const table = h(
     'table',
     { class: 'timeline' },
     h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', {}, 'Published'), h('th', {}, 'Source'), h('th', {}, 'Title'))),
-    h('tbody', {}, rows),
+    body,
   );
+  showDocuments(story);
+  const relationTotals = Object.entries(story.relationCounts ?? {})
+    .filter(([type]) => type !== 'same-story')
+    .map(([type, n]) => `${n} ${type.replaceAll('-', ' ')}${n === 1 ? '' : 's'}`);
   const others = stories.filter((s) => s.id !== story.id);
   const mergeSelect = h(
     'select',
@@ -316,7 +368,7 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
           type: 'button',
           class: 'secondary',
           onclick: () => {
-            const docs = [...table.querySelectorAll<HTMLInputElement>('input[name=split]:checked')].map((i) => i.value);
+            const docs = [...picked];
             if (!docs.length) {
               replace(message, 'Select the documents to move out first.');
               message.className = 'error';
@@ -370,11 +422,39 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
     { class: 'brief-box', 'aria-live': 'polite' },
     h('p', { class: 'muted' }, 'Weighing the sources…'),
   );
-  const loadBrief = () =>
+  // A large story's brief is fused in the background, never while the page waits: the kept one shows (marked when
+  // it is of an earlier state of the story), or a note, and the page asks again until the current one is there.
+  let briefTimer: number | undefined;
+  let briefPolls = 0;
+  const loadBrief = (): Promise<void> =>
     api
-      .get<{ brief: BriefJson }>(`/api/stories/${encodeURIComponent(story.id)}/brief`)
-      .then(({ brief }) => {
-        replace(briefBox, renderBrief(brief));
+      .get<{ brief: BriefJson | null; state: 'current' | 'stale' | 'pending'; computedAt: string | null }>(
+        `/api/stories/${encodeURIComponent(story.id)}/brief`,
+      )
+      .then(({ brief, state, computedAt }) => {
+        window.clearTimeout(briefTimer);
+        if (state !== 'current' && briefPolls++ < 60 && root.isConnected) {
+          briefTimer = window.setTimeout(() => void loadBrief(), 2000);
+        }
+        if (!brief) {
+          replace(
+            briefBox,
+            h('p', { class: 'muted' }, `Weighing the sources of ${story.size} documents in the background…`),
+          );
+          return;
+        }
+        replace(
+          briefBox,
+          state === 'stale'
+            ? h(
+                'p',
+                { class: 'note stale' },
+                `This brief is of the story as it was ${computedAt ? `on ${formatDate(computedAt)}` : 'earlier'}; `,
+                'the current one is being weighed and will replace it.',
+              )
+            : null,
+          renderBrief(brief),
+        );
         // `#/stories/ID?fact=F` (from the map): that fact open, in view.
         const wanted = route.params.get('fact');
         const fact = wanted
@@ -410,7 +490,9 @@ export async function renderStory(root: HTMLElement, route: Route): Promise<unde
         {},
         briefBox,
         h('h2', {}, 'Documents in time order'),
+        relationTotals.length ? h('p', { class: 'meta' }, `In the whole story: ${relationTotals.join(', ')}.`) : null,
         table,
+        pager,
         h('h2', {}, 'Observations'),
         observationList,
         h(
