@@ -3,6 +3,12 @@
  * IDF-weighted content terms (concept classes join synonyms), shared entities, shared counts and resolved days;
  * clustering is average-linkage, so a fact's wordings must agree as a group and one loose pair does not chain two
  * propositions together.
+ *
+ * Large stories (hundreds of reports, thousands of statements) stay near linear in their statements: a statement's
+ * terms, counts and days are read once per weighting (`prepared`), and the clustering only compares pairs that can
+ * reach the join threshold (an inverted index probed with each statement's rarest terms) before running the exact
+ * average linkage inside each group of statements those pairs connect. The facts are the same as clustering all
+ * pairs at once: see `clusterMentions`.
  */
 import { ALIGN } from './patterns.ts';
 import type { Mention } from './types.ts';
@@ -19,39 +25,70 @@ export function termWeights(mentions: Mention[]): Weights {
   return weights;
 }
 
-function weightedOverlap(a: readonly string[], b: readonly string[], weights: Weights): number {
-  if (!a.length || !b.length) return 0;
-  const setB = new Set(b);
-  let shared = 0;
-  let sumA = 0;
-  let sumB = 0;
-  for (const t of new Set(a)) {
-    const w = weights.get(t) ?? 1;
-    sumA += w;
-    if (setB.has(t)) shared += w;
-  }
-  for (const t of setB) sumB += weights.get(t) ?? 1;
-  // Half Dice, half overlap with the shorter: a terse rewrite of a long sentence still aligns.
-  return 0.5 * ((2 * shared) / (sumA + sumB)) + 0.5 * (shared / Math.min(sumA, sumB));
+/** What similarity reads of a mention under one weighting, computed once: its terms and entities with their weights. */
+interface Prepared {
+  /** Distinct terms and entities, in the mention's order (sums are taken in that order). */
+  tokens: string[];
+  tokenWeights: number[];
+  tokenSet: Set<string>;
+  /** Sum of the token weights. */
+  total: number;
+  counts: Set<string>;
+  days: string[];
 }
 
-const dayDates = (m: Mention) => m.dates.filter((d) => d.start === d.end).map((d) => d.start);
+const preparedBy = new WeakMap<Weights, WeakMap<Mention, Prepared>>();
+
+function prepared(m: Mention, weights: Weights): Prepared {
+  let cache = preparedBy.get(weights);
+  if (!cache) {
+    cache = new WeakMap();
+    preparedBy.set(weights, cache);
+  }
+  let p = cache.get(m);
+  if (p) return p;
+  const tokenSet = new Set([...m.terms, ...m.entities]);
+  const tokens = [...tokenSet];
+  const tokenWeights = tokens.map((t) => weights.get(t) ?? 1);
+  let total = 0;
+  for (const w of tokenWeights) total += w;
+  p = {
+    tokens,
+    tokenWeights,
+    tokenSet,
+    total,
+    counts: new Set(m.quantities.map((q) => `${q.value} ${q.unit}`)),
+    days: m.dates.filter((d) => d.start === d.end).map((d) => d.start),
+  };
+  cache.set(m, p);
+  return p;
+}
+
+/** Weighted overlap of two token sets: half Dice, half overlap with the shorter (a terse rewrite of a long sentence still aligns). */
+function weightedOverlap(a: Prepared, b: Prepared): number {
+  if (!a.tokens.length || !b.tokens.length) return 0;
+  let shared = 0;
+  for (let k = 0; k < a.tokens.length; k++) if (b.tokenSet.has(a.tokens[k]!)) shared += a.tokenWeights[k]!;
+  return 0.5 * ((2 * shared) / (a.total + b.total)) + 0.5 * (shared / Math.min(a.total, b.total));
+}
+
+function sharesAny<T>(a: Iterable<T>, b: Set<T>): boolean {
+  for (const x of a) if (b.has(x)) return true;
+  return false;
+}
 
 /** Similarity of two statements, roughly 0..1. `useDates` is off before undated documents have their dates. */
 export function similarity(a: Mention, b: Mention, weights: Weights, useDates = true): number {
+  const pa = prepared(a, weights);
+  const pb = prepared(b, weights);
   // Entities weigh like rare words: the story's two countries, named in every sentence, decide nothing.
-  let score = weightedOverlap([...a.terms, ...a.entities], [...b.terms, ...b.entities], weights);
-  const countsA = a.quantities.map((q) => `${q.value} ${q.unit}`);
-  if (countsA.length && b.quantities.some((q) => countsA.includes(`${q.value} ${q.unit}`))) score += ALIGN.numberBonus;
+  let score = weightedOverlap(pa, pb);
+  if (pa.counts.size && sharesAny(pb.counts, pa.counts)) score += ALIGN.numberBonus;
   // Two sentences of one article seldom state one proposition twice (a lead and its body do, in other words).
   if (a.documentId === b.documentId && a.sentence.start !== b.sentence.start) score -= ALIGN.sameDocumentPenalty;
-  if (useDates) {
-    const da = dayDates(a);
-    const db = dayDates(b);
-    if (da.length && db.length) {
-      if (da.some((d) => db.includes(d))) score += ALIGN.dayBonus;
-      else score -= ALIGN.dayPenalty;
-    }
+  if (useDates && pa.days.length && pb.days.length) {
+    if (pa.days.some((d) => pb.days.includes(d))) score += ALIGN.dayBonus;
+    else score -= ALIGN.dayPenalty;
   }
   return score;
 }
@@ -61,8 +98,120 @@ function compatible(a: Mention, b: Mention): boolean {
   return (a.stance === 'cannot-determine') === (b.stance === 'cannot-determine');
 }
 
-/** Average-linkage clustering of mentions (Lance–Williams updates); returns groups of mention indexes. */
+/** Rounding slack: a pair this close below the threshold is still compared in full. */
+const SLACK = 1e-9;
+
+/**
+ * The pairs of mentions whose similarity reaches `threshold` (`i < j`), without comparing every pair. A pair that
+ * shares no count gets at most the day bonus on top of its term overlap, and that overlap is at most the shared
+ * weight over the lighter mention's total: so the two share one of the lighter mention's heaviest terms, those
+ * whose weight the rest of its terms cannot make up (prefix filtering). Pairs that share a count are all compared.
+ */
+export function pairsReaching(
+  mentions: Mention[],
+  weights: Weights,
+  threshold: number,
+  useDates = true,
+): [number, number][] {
+  const n = mentions.length;
+  const prep = mentions.map((m) => prepared(m, weights));
+  const out: [number, number][] = [];
+  const test = (i: number, j: number) => {
+    const a = mentions[i]!;
+    const b = mentions[j]!;
+    if (compatible(a, b) && similarity(a, b, weights, useDates) >= threshold - SLACK) out.push([i, j]);
+  };
+  const needed = threshold - (useDates ? ALIGN.dayBonus : 0) - SLACK;
+  if (!(needed > 0)) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) test(i, j);
+    return out;
+  }
+  const postings = new Map<string, number[]>();
+  const post = (key: string, i: number) => {
+    const list = postings.get(key);
+    if (list) list.push(i);
+    else postings.set(key, [i]);
+  };
+  for (let i = 0; i < n; i++) {
+    for (const t of prep[i]!.tokens) post(`t:${t}`, i);
+    for (const c of prep[i]!.counts) post(`q:${c}`, i);
+  }
+  const seen = new Int32Array(n).fill(-1);
+  const probe = (i: number, key: string, lighterOnly: boolean) => {
+    for (const j of postings.get(key) ?? []) {
+      if (j === i || seen[j] === i) continue;
+      // The heavier mention of the pair is found by the lighter one's probe.
+      if (lighterOnly && (prep[j]!.total < prep[i]!.total || (prep[j]!.total === prep[i]!.total && j < i))) continue;
+      seen[j] = i;
+      test(Math.min(i, j), Math.max(i, j));
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const p = prep[i]!;
+    for (const c of p.counts) probe(i, `q:${c}`, false);
+    const order = p.tokens.map((_, k) => k).sort((x, y) => p.tokenWeights[y]! - p.tokenWeights[x]!);
+    let rest = p.total;
+    for (const k of order) {
+      if (rest < needed * p.total) break;
+      rest -= p.tokenWeights[k]!;
+      probe(i, `t:${p.tokens[k]}`, true);
+    }
+  }
+  return out;
+}
+
+/**
+ * Average-linkage clustering of mentions (Lance–Williams updates); returns groups of mention indexes, each in the
+ * order its members joined, groups by their first member.
+ *
+ * A merge needs an average similarity of at least the threshold, so some pair across the two groups reaches it:
+ * every fact lies inside one connected component of the pairs that reach the threshold, and merges in one component
+ * never change the averages of another. Clustering each component on its own therefore makes the same merges, in
+ * the same order within each component, as clustering the whole story — at the cost of the components' sizes
+ * squared rather than the story's.
+ */
 export function clusterMentions(mentions: Mention[], weights: Weights, threshold = ALIGN.join): number[][] {
+  const n = mentions.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (const [i, j] of pairsReaching(mentions, weights, threshold)) {
+    const a = find(i);
+    const b = find(j);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  const components = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    const list = components.get(root);
+    if (list) list.push(i);
+    else components.set(root, [i]);
+  }
+  const groups: number[][] = [];
+  for (const members of components.values()) {
+    if (members.length === 1) groups.push(members);
+    else
+      for (const group of averageLinkage(
+        members.map((i) => mentions[i]!),
+        weights,
+        threshold,
+      ))
+        groups.push(group.map((k) => members[k]!));
+  }
+  return groups.sort((a, b) => a[0]! - b[0]!);
+}
+
+/**
+ * Average linkage over all pairs of a few mentions: repeatedly merge the pair of groups with the highest average
+ * similarity (the last such pair in row order on ties) while it reaches the threshold. Each row keeps its best
+ * entry, so a merge rescans only the rows it touched.
+ */
+function averageLinkage(mentions: Mention[], weights: Weights, threshold: number): number[][] {
   const n = mentions.length;
   const sim: Float64Array[] = [];
   for (let i = 0; i < n; i++) sim.push(new Float64Array(n));
@@ -73,21 +222,31 @@ export function clusterMentions(mentions: Mention[], weights: Weights, threshold
       sim[j]![i] = s;
     }
   const members: (number[] | null)[] = mentions.map((_, i) => [i]);
+  const rowBest = new Float64Array(n);
+  const rowBestAt = new Int32Array(n);
+  const rescan = (i: number) => {
+    let best = Number.NEGATIVE_INFINITY;
+    let at = -1;
+    const row = sim[i]!;
+    for (let j = i + 1; j < n; j++)
+      if (members[j] && row[j]! >= best) {
+        best = row[j]!;
+        at = j;
+      }
+    rowBest[i] = best;
+    rowBestAt[i] = at;
+  };
+  for (let i = 0; i < n; i++) rescan(i);
   for (;;) {
     let best = threshold;
     let bi = -1;
-    let bj = -1;
-    for (let i = 0; i < n; i++) {
-      if (!members[i]) continue;
-      const row = sim[i]!;
-      for (let j = i + 1; j < n; j++)
-        if (members[j] && row[j]! >= best) {
-          best = row[j]!;
-          bi = i;
-          bj = j;
-        }
-    }
+    for (let i = 0; i < n; i++)
+      if (members[i] && rowBestAt[i]! >= 0 && rowBest[i]! >= best) {
+        best = rowBest[i]!;
+        bi = i;
+      }
     if (bi < 0) break;
+    const bj = rowBestAt[bi]!;
     const a = members[bi]!;
     const b = members[bj]!;
     for (let k = 0; k < n; k++) {
@@ -98,6 +257,18 @@ export function clusterMentions(mentions: Mention[], weights: Weights, threshold
     }
     members[bi] = [...a, ...b];
     members[bj] = null;
+    rescan(bi);
+    for (let k = 0; k < bj; k++) {
+      if (!members[k] || k === bi) continue;
+      if (rowBestAt[k] === bi || rowBestAt[k] === bj) rescan(k);
+      else if (k < bi) {
+        const v = sim[k]![bi]!;
+        if (v > rowBest[k]! || (v === rowBest[k]! && bi > rowBestAt[k]!)) {
+          rowBest[k] = v;
+          rowBestAt[k] = bi;
+        }
+      }
+    }
   }
   return members.filter((m): m is number[] => m !== null);
 }
