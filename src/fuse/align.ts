@@ -64,12 +64,11 @@ function prepared(m: Mention, weights: Weights): Prepared {
   return p;
 }
 
-/** Weighted overlap of two token sets: half Dice, half overlap with the shorter (a terse rewrite of a long sentence still aligns). */
-function weightedOverlap(a: Prepared, b: Prepared): number {
-  if (!a.tokens.length || !b.tokens.length) return 0;
+/** Weight of the tokens of `a` that `b` has, summed in the order of `a`. */
+function sharedWeight(a: Prepared, b: Prepared): number {
   let shared = 0;
   for (let k = 0; k < a.tokens.length; k++) if (b.tokenSet.has(a.tokens[k]!)) shared += a.tokenWeights[k]!;
-  return 0.5 * ((2 * shared) / (a.total + b.total)) + 0.5 * (shared / Math.min(a.total, b.total));
+  return shared;
 }
 
 function sharesAny<T>(a: Iterable<T>, b: Set<T>): boolean {
@@ -77,12 +76,14 @@ function sharesAny<T>(a: Iterable<T>, b: Set<T>): boolean {
   return false;
 }
 
-/** Similarity of two statements, roughly 0..1. `useDates` is off before undated documents have their dates. */
-export function similarity(a: Mention, b: Mention, weights: Weights, useDates = true): number {
-  const pa = prepared(a, weights);
-  const pb = prepared(b, weights);
-  // Entities weigh like rare words: the story's two countries, named in every sentence, decide nothing.
-  let score = weightedOverlap(pa, pb);
+/** The similarity of two prepared mentions given the weight of the tokens they share (see `similarity`). */
+function combine(a: Mention, b: Mention, pa: Prepared, pb: Prepared, shared: number, useDates: boolean): number {
+  // Half Dice, half overlap with the shorter: a terse rewrite of a long sentence still aligns. Entities weigh like
+  // rare words: the story's two countries, named in every sentence, decide nothing.
+  let score =
+    !pa.tokens.length || !pb.tokens.length
+      ? 0
+      : 0.5 * ((2 * shared) / (pa.total + pb.total)) + 0.5 * (shared / Math.min(pa.total, pb.total));
   if (pa.counts.size && sharesAny(pb.counts, pa.counts)) score += ALIGN.numberBonus;
   // Two sentences of one article seldom state one proposition twice (a lead and its body do, in other words).
   if (a.documentId === b.documentId && a.sentence.start !== b.sentence.start) score -= ALIGN.sameDocumentPenalty;
@@ -91,6 +92,77 @@ export function similarity(a: Mention, b: Mention, weights: Weights, useDates = 
     else score -= ALIGN.dayPenalty;
   }
   return score;
+}
+
+/** Similarity of two statements, roughly 0..1. `useDates` is off before undated documents have their dates. */
+export function similarity(a: Mention, b: Mention, weights: Weights, useDates = true): number {
+  const pa = prepared(a, weights);
+  const pb = prepared(b, weights);
+  return combine(a, b, pa, pb, sharedWeight(pa, pb), useDates);
+}
+
+/**
+ * The similarity of one mention to many at once, for "which fact does this denial answer" over a story's thousands
+ * of statements: an inverted index of the members' terms, entities and counts accumulates the shared weight of every
+ * member that shares anything with the query. A member that shares nothing scores at most zero.
+ */
+export class SimilarityIndex {
+  private readonly members: Mention[] = [];
+  private readonly prep: Prepared[] = [];
+  private readonly postings = new Map<string, number[]>();
+  private readonly countPostings = new Map<string, number[]>();
+  private shared = new Float64Array(64);
+  private mark = new Uint8Array(64);
+
+  constructor(private readonly weights: Weights) {}
+
+  /** Index a mention; returns its number (in order of adding). */
+  add(m: Mention): number {
+    const i = this.members.length;
+    const p = prepared(m, this.weights);
+    this.members.push(m);
+    this.prep.push(p);
+    for (const t of p.tokens) push(this.postings, t, i);
+    for (const c of p.counts) push(this.countPostings, c, i);
+    return i;
+  }
+
+  /** The members that share a term, entity or count with `m`, with `similarity(m, member)`, in order of adding. */
+  matches(m: Mention, useDates = true): { member: number; score: number }[] {
+    const n = this.members.length;
+    if (this.shared.length < n) {
+      this.shared = new Float64Array(2 * n);
+      this.mark = new Uint8Array(2 * n);
+    }
+    const p = prepared(m, this.weights);
+    const touched: number[] = [];
+    const touch = (j: number) => {
+      if (this.mark[j]) return;
+      this.mark[j] = 1;
+      this.shared[j] = 0;
+      touched.push(j);
+    };
+    // Summed in the order of the query's tokens, as `similarity` sums them: the same score to the last bit.
+    for (let k = 0; k < p.tokens.length; k++) {
+      const w = p.tokenWeights[k]!;
+      for (const j of this.postings.get(p.tokens[k]!) ?? []) {
+        touch(j);
+        this.shared[j]! += w;
+      }
+    }
+    for (const c of p.counts) for (const j of this.countPostings.get(c) ?? []) touch(j);
+    touched.sort((a, b) => a - b);
+    return touched.map((j) => {
+      this.mark[j] = 0;
+      return { member: j, score: combine(m, this.members[j]!, p, this.prep[j]!, this.shared[j]!, useDates) };
+    });
+  }
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Whether two stances can state the same proposition: an open question is not the statement it leaves open. */
@@ -127,14 +199,9 @@ export function pairsReaching(
     return out;
   }
   const postings = new Map<string, number[]>();
-  const post = (key: string, i: number) => {
-    const list = postings.get(key);
-    if (list) list.push(i);
-    else postings.set(key, [i]);
-  };
   for (let i = 0; i < n; i++) {
-    for (const t of prep[i]!.tokens) post(`t:${t}`, i);
-    for (const c of prep[i]!.counts) post(`q:${c}`, i);
+    for (const t of prep[i]!.tokens) push(postings, `t:${t}`, i);
+    for (const c of prep[i]!.counts) push(postings, `q:${c}`, i);
   }
   const seen = new Int32Array(n).fill(-1);
   const probe = (i: number, key: string, lighterOnly: boolean) => {

@@ -7,7 +7,7 @@
  */
 import { resolveTemporalExpression } from '../analyse/temporal/index.ts';
 import type { Document, Observation, TemporalExpression } from '../model.ts';
-import { bestSimilarity, clusterMentions, similarity, termWeights, type Weights } from './align.ts';
+import { clusterMentions, SimilarityIndex, similarity, termWeights, type Weights } from './align.ts';
 import { Disagreements, entityNames, PlaceRelations } from './contradictions.ts';
 import { addDays, anchorsResolvingTo, daysBetween, formatDay, isDayAnchored, parseDay, readableDate } from './dates.ts';
 import { documentMentions, storyParties } from './mentions.ts';
@@ -569,39 +569,86 @@ export function fuseStory(input: FuseInput): StoryFusion {
   const denials = all.filter((m) => m.stance === 'denies');
   const groups = clusterMentions(statements, weights).map((g) => g.map((i) => statements[i]!));
 
+  // Every statement and denial in an index: a denial or a belief is compared with the statements it shares words,
+  // entities or counts with, not with every statement of the story. One that shares nothing scores at most zero, and
+  // the denier's and the same side's bonuses alone stay under the thresholds.
+  const index = new SimilarityIndex(weights);
+  const groupOf: Mention[][] = [];
+  const indexed = new Map<Mention, number>();
+  const place = (m: Mention, group: Mention[]) => {
+    const at = indexed.get(m) ?? index.add(m);
+    indexed.set(m, at);
+    groupOf[at] = group;
+  };
+  for (const group of groups) for (const m of group) place(m, group);
+  // Groups keep their relative order (ties go to the earliest), and the best score per group is the best member's.
+  const rank = new Map(groups.map((g, i) => [g, i]));
+  const bestPerGroup = (queries: Mention[], eligible: (g: Mention[]) => boolean) => {
+    const best = new Map<Mention[], number>();
+    for (const q of queries)
+      for (const { member, score } of index.matches(q, false)) {
+        const group = groupOf[member]!;
+        if (eligible(group)) best.set(group, Math.max(best.get(group) ?? 0, score));
+      }
+    return [...best].sort(([a], [b]) => rank.get(a)! - rank.get(b)!);
+  };
+  const supportingGroups = new Set(groups.filter((g) => g.some(isSupporting)));
+  const about = new Map<Mention[], Set<string>>();
+  const aboutOf = (g: Mention[]) => {
+    let set = about.get(g);
+    if (!set) {
+      set = new Set(g.flatMap((m) => m.entities));
+      about.set(g, set);
+    }
+    return set;
+  };
+
   // A denial joins the fact it denies: the closest wording, preferring facts about the denier.
   for (const denial of denials) {
     const denier = registry2.origins.get(denial.origin);
     let best: { score: number; group: Mention[] } | null = null;
-    for (const group of groups) {
-      if (!group.some((m) => SUPPORTING_STANCES.has(m.stance as never) || m.stance === 'states')) continue;
-      let score = bestSimilarity(denial, group, weights);
-      const about = group.flatMap((m) => m.entities);
-      if (denier && (about.includes(denier.id) || about.includes(denier.group.replace(/^gov:/, '')))) score += 0.1;
+    for (const [group, similar] of bestPerGroup([denial], (g) => supportingGroups.has(g))) {
+      let score = similar;
+      const entities = aboutOf(group);
+      if (denier && (entities.has(denier.id) || entities.has(denier.group.replace(/^gov:/, '')))) score += 0.1;
       if (score >= ALIGN.denial && (!best || score > best.score)) best = { score, group };
     }
-    if (best) best.group.push(denial);
-    else if (denial.terms.length) groups.push([denial]);
+    if (best) {
+      best.group.push(denial);
+      place(denial, best.group);
+      for (const e of denial.entities) aboutOf(best.group).add(e);
+    } else if (denial.terms.length) {
+      const group = [denial];
+      rank.set(group, groups.length);
+      groups.push(group);
+      place(denial, group);
+    }
   }
 
   // A belief about a proposition that others assert or deny joins that fact, its stance kept ("the United States
   // believes North Korea is sending shipments …" beside the accusation that it supplies shells): a belief forms a
   // fact of its own only when nothing else states it. The closest wording wins, preferring facts its own side
   // already puts forward.
+  const asserted = (g: Mention[]) => g.some((m) => m.stance === 'denies' || isSupporting(m));
+  const sidesOf = new Map<Mention[], Set<string>>();
   for (let i = groups.length - 1; i >= 0; i--) {
     const group = groups[i]!;
     if (!group.every((m) => m.stance === 'believes')) continue;
     let best: { score: number; group: Mention[] } | null = null;
-    for (const other of groups) {
-      if (other === group || !other.some((m) => m.stance === 'denies' || isSupporting(m))) continue;
-      let score = 0;
-      for (const belief of group) score = Math.max(score, bestSimilarity(belief, other, weights));
-      const sides = new Set(other.filter((m) => m.stance !== 'believes').map((m) => registry2.groupOfId(m.origin)));
+    for (const [other, similar] of bestPerGroup(group, (g) => g !== group && asserted(g))) {
+      let score = similar;
+      // A belief joining a group leaves the others who state it as they were.
+      let sides = sidesOf.get(other);
+      if (!sides) {
+        sides = new Set(other.filter((m) => m.stance !== 'believes').map((m) => registry2.groupOfId(m.origin)));
+        sidesOf.set(other, sides);
+      }
       if (group.some((m) => sides.has(registry2.groupOfId(m.origin)))) score += ALIGN.sameSideBonus;
       if (score >= ALIGN.belief && (!best || score > best.score)) best = { score, group: other };
     }
     if (!best) continue;
     best.group.push(...group);
+    for (const m of group) place(m, best.group);
     groups.splice(i, 1);
   }
 
