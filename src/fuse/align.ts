@@ -35,6 +35,8 @@ interface Prepared {
   total: number;
   counts: Set<string>;
   days: string[];
+  /** Tokens and counts: two mentions with one key score alike against any other. */
+  key: string;
 }
 
 const preparedBy = new WeakMap<Weights, WeakMap<Mention, Prepared>>();
@@ -52,16 +54,23 @@ function prepared(m: Mention, weights: Weights): Prepared {
   const tokenWeights = tokens.map((t) => weights.get(t) ?? 1);
   let total = 0;
   for (const w of tokenWeights) total += w;
+  const counts = new Set(m.quantities.map((q) => `${q.value} ${q.unit}`));
   p = {
+    key: `${tokens.join('\u0000')}\u0001${[...counts].join('\u0000')}`,
     tokens,
     tokenWeights,
     tokenSet,
     total,
-    counts: new Set(m.quantities.map((q) => `${q.value} ${q.unit}`)),
+    counts,
     days: m.dates.filter((d) => d.start === d.end).map((d) => d.start),
   };
   cache.set(m, p);
   return p;
+}
+
+/** What `similarity` without dates reads of a mention apart from its document: its terms, entities and counts. */
+export function wordingKey(m: Mention, weights: Weights): string {
+  return prepared(m, weights).key;
 }
 
 /** Weight of the tokens of `a` that `b` has, summed in the order of `a`. */
@@ -78,6 +87,11 @@ function sharesAny<T>(a: Iterable<T>, b: Set<T>): boolean {
 
 /** The similarity of two prepared mentions given the weight of the tokens they share (see `similarity`). */
 function combine(a: Mention, b: Mention, pa: Prepared, pb: Prepared, shared: number, useDates: boolean): number {
+  return finish(a, b, pa, pb, termScore(pa, pb, shared), useDates);
+}
+
+/** The part of the similarity that the two mentions' terms, entities and counts decide (their `key`s). */
+function termScore(pa: Prepared, pb: Prepared, shared: number): number {
   // Half Dice, half overlap with the shorter: a terse rewrite of a long sentence still aligns. Entities weigh like
   // rare words: the story's two countries, named in every sentence, decide nothing.
   let score =
@@ -85,13 +99,60 @@ function combine(a: Mention, b: Mention, pa: Prepared, pb: Prepared, shared: num
       ? 0
       : 0.5 * ((2 * shared) / (pa.total + pb.total)) + 0.5 * (shared / Math.min(pa.total, pb.total));
   if (pa.counts.size && sharesAny(pb.counts, pa.counts)) score += ALIGN.numberBonus;
+  return score;
+}
+
+/** The rest: where the two statements stand and the days they give. */
+function finish(
+  a: Mention,
+  b: Mention,
+  pa: Prepared,
+  pb: Prepared,
+  score: number,
+  useDates: boolean,
+  sameDocument = true,
+): number {
   // Two sentences of one article seldom state one proposition twice (a lead and its body do, in other words).
-  if (a.documentId === b.documentId && a.sentence.start !== b.sentence.start) score -= ALIGN.sameDocumentPenalty;
+  if (sameDocument && a.documentId === b.documentId && a.sentence.start !== b.sentence.start)
+    score -= ALIGN.sameDocumentPenalty;
   if (useDates && pa.days.length && pb.days.length) {
     if (pa.days.some((d) => pb.days.includes(d))) score += ALIGN.dayBonus;
     else score -= ALIGN.dayPenalty;
   }
   return score;
+}
+
+/**
+ * `similarity` over pairs of a set of mentions, with the term part computed once per pair of distinct wordings: the
+ * copies and rewrites of a large story repeat the same sentences hundreds of times.
+ */
+function pairScorer(mentions: Mention[], weights: Weights, useDates = true): (i: number, j: number) => number {
+  const prep = mentions.map((m) => prepared(m, weights));
+  const ids = new Map<string, number>();
+  const kind = prep.map((p) => {
+    let id = ids.get(p.key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(p.key, id);
+    }
+    return id;
+  });
+  const kinds = ids.size;
+  const cache = new Map<number, number>();
+  return (i, j) => {
+    const a = mentions[i]!;
+    const b = mentions[j]!;
+    if (!compatible(a, b)) return -1;
+    const pa = prep[i]!;
+    const pb = prep[j]!;
+    const key = kind[i]! * kinds + kind[j]!;
+    let score = cache.get(key);
+    if (score === undefined) {
+      score = termScore(pa, pb, sharedWeight(pa, pb));
+      cache.set(key, score);
+    }
+    return finish(a, b, pa, pb, score, useDates);
+  };
 }
 
 /** Similarity of two statements, roughly 0..1. `useDates` is off before undated documents have their dates. */
@@ -179,21 +240,19 @@ const SLACK = 1e-9;
  * weight over the lighter mention's total: so the two share one of the lighter mention's heaviest terms, those
  * whose weight the rest of its terms cannot make up (prefix filtering). Pairs that share a count are all compared.
  */
-export function pairsReaching(
+function pairsReaching(
   mentions: Mention[],
   weights: Weights,
   threshold: number,
-  useDates = true,
+  score: (i: number, j: number) => number,
 ): [number, number][] {
   const n = mentions.length;
   const prep = mentions.map((m) => prepared(m, weights));
   const out: [number, number][] = [];
   const test = (i: number, j: number) => {
-    const a = mentions[i]!;
-    const b = mentions[j]!;
-    if (compatible(a, b) && similarity(a, b, weights, useDates) >= threshold - SLACK) out.push([i, j]);
+    if (score(i, j) >= threshold - SLACK) out.push([i, j]);
   };
-  const needed = threshold - (useDates ? ALIGN.dayBonus : 0) - SLACK;
+  const needed = threshold - ALIGN.dayBonus - SLACK;
   if (!(needed > 0)) {
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) test(i, j);
     return out;
@@ -247,11 +306,30 @@ export function clusterMentions(mentions: Mention[], weights: Weights, threshold
     }
     return x;
   };
-  for (const [i, j] of pairsReaching(mentions, weights, threshold)) {
+  const union = (i: number, j: number) => {
     const a = find(i);
     const b = find(j);
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-  }
+  };
+  // Statements of one wording are each other's closest match; pairs of wordings are compared once, without the
+  // same-document penalty (so that the score bounds every pair of their statements from above).
+  const byWording = wordings(mentions, weights);
+  for (const members of byWording) for (const i of members) union(members[0]!, i);
+  const first = byWording.map((w) => mentions[w[0]!]!);
+  const prep = first.map((m) => prepared(m, weights));
+  const upper = (i: number, j: number) =>
+    compatible(first[i]!, first[j]!)
+      ? finish(
+          first[i]!,
+          first[j]!,
+          prep[i]!,
+          prep[j]!,
+          termScore(prep[i]!, prep[j]!, sharedWeight(prep[i]!, prep[j]!)),
+          true,
+          false,
+        )
+      : -1;
+  for (const [i, j] of pairsReaching(first, weights, threshold, upper)) union(byWording[i]![0]!, byWording[j]![0]!);
   const components = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const root = find(i);
@@ -261,34 +339,81 @@ export function clusterMentions(mentions: Mention[], weights: Weights, threshold
   }
   const groups: number[][] = [];
   for (const members of components.values()) {
-    if (members.length === 1) groups.push(members);
-    else
-      for (const group of averageLinkage(
-        members.map((i) => mentions[i]!),
-        weights,
-        threshold,
-      ))
-        groups.push(group.map((k) => members[k]!));
+    if (members.length === 1) {
+      groups.push(members);
+      continue;
+    }
+    const local = members.map((i) => mentions[i]!);
+    const merged =
+      members.length <= EXACT_COMPONENT
+        ? averageLinkage(
+            local.map((_, k) => [k]),
+            pairScorer(local, weights),
+            threshold,
+          )
+        : repeatedWordings(local, weights, threshold);
+    for (const group of merged) groups.push(group.map((k) => members[k]!));
   }
   return groups.sort((a, b) => a[0]! - b[0]!);
 }
 
 /**
- * Average linkage over all pairs of a few mentions: repeatedly merge the pair of groups with the highest average
- * similarity (the last such pair in row order on ties) while it reaches the threshold. Each row keeps its best
- * entry, so a merge rescans only the rows it touched.
+ * Components up to this many statements are clustered pair by pair, exactly as the whole story would be (a matrix
+ * of this size squared); larger ones by their distinct wordings (`repeatedWordings`).
  */
-function averageLinkage(mentions: Mention[], weights: Weights, threshold: number): number[][] {
-  const n = mentions.length;
+export const EXACT_COMPONENT = 2500;
+
+/**
+ * Average linkage over the distinct wordings of a very large component (a story of thousands of reports that copy
+ * each other): the statements that share one wording (terms, entities, counts, days and whether they leave the
+ * question open) start as one group, since they are each other's closest match, and groups then merge by the
+ * average similarity of their wordings, weighted by how many statements each holds. Two copies of one wording in
+ * one document (a lead repeated in the body) are not told apart, so facts can differ from pair-by-pair clustering
+ * there; the matrix is the number of wordings squared instead of the statements'.
+ */
+function repeatedWordings(mentions: Mention[], weights: Weights, threshold: number): number[][] {
+  const byWording = wordings(mentions, weights);
+  // Between two wordings: as between the first statement of each.
+  return averageLinkage(
+    byWording,
+    pairScorer(
+      byWording.map((w) => mentions[w[0]!]!),
+      weights,
+    ),
+    threshold,
+  );
+}
+
+/**
+ * Mentions by wording (terms, entities, counts, days, and whether they leave the question open), in order of first
+ * appearance: two mentions of one wording score alike against any other, but for the same-document penalty.
+ */
+function wordings(mentions: Mention[], weights: Weights): number[][] {
+  const byWording = new Map<string, number[]>();
+  mentions.forEach((m, i) => {
+    const p = prepared(m, weights);
+    push(byWording, `${p.key}\u0002${p.days.join(' ')}\u0002${m.stance === 'cannot-determine'}`, i);
+  });
+  return [...byWording.values()];
+}
+
+/**
+ * Average linkage: starting from `initial` groups (indexes), repeatedly merge the two groups with the highest
+ * average similarity (the last such pair in row order on ties) while it reaches the threshold; `score(i, j)` (i < j)
+ * is the similarity of initial groups i and j, and a merge weighs each side by its number of members (Lance–
+ * Williams). Each row keeps its best entry, so a merge rescans only the rows whose best it changed.
+ */
+function averageLinkage(initial: number[][], score: (i: number, j: number) => number, threshold: number): number[][] {
+  const n = initial.length;
   const sim: Float64Array[] = [];
   for (let i = 0; i < n; i++) sim.push(new Float64Array(n));
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
-      const s = compatible(mentions[i]!, mentions[j]!) ? similarity(mentions[i]!, mentions[j]!, weights) : -1;
+      const s = score(i, j);
       sim[i]![j] = s;
       sim[j]![i] = s;
     }
-  const members: (number[] | null)[] = mentions.map((_, i) => [i]);
+  const members: (number[] | null)[] = [...initial];
   const rowBest = new Float64Array(n);
   const rowBestAt = new Int32Array(n);
   const rescan = (i: number) => {
