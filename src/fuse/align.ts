@@ -68,9 +68,13 @@ function prepared(m: Mention, weights: Weights): Prepared {
   return p;
 }
 
-/** What `similarity` without dates reads of a mention apart from its document: its terms, entities and counts. */
-export function wordingKey(m: Mention, weights: Weights): string {
-  return prepared(m, weights).key;
+/**
+ * What `similarity` reads of a mention apart from its document: its terms, entities and counts, and with `days` its
+ * resolved days. Two mentions with one key score alike against any mention of another document.
+ */
+export function wordingKey(m: Mention, weights: Weights, days = false): string {
+  const p = prepared(m, weights);
+  return days ? `${p.key}\u0002${p.days.join(' ')}` : p.key;
 }
 
 /** Weight of the tokens of `a` that `b` has, summed in the order of `a`. */
@@ -337,6 +341,18 @@ export function clusterMentions(mentions: Mention[], weights: Weights, threshold
     if (list) list.push(i);
     else components.set(root, [i]);
   }
+  console.error(
+    'components',
+    n,
+    [...components.values()]
+      .map((c) => c.length)
+      .filter((c) => c > 1)
+      .sort((a, b) => b - a)
+      .slice(0, 5)
+      .join(','),
+    'wordings',
+    byWording.length,
+  );
   const groups: number[][] = [];
   for (const members of components.values()) {
     if (members.length === 1) {
@@ -361,7 +377,7 @@ export function clusterMentions(mentions: Mention[], weights: Weights, threshold
  * Components up to this many statements are clustered pair by pair, exactly as the whole story would be (a matrix
  * of this size squared); larger ones by their distinct wordings (`repeatedWordings`).
  */
-export const EXACT_COMPONENT = 2500;
+export const EXACT_COMPONENT = 1000;
 
 /**
  * Average linkage over the distinct wordings of a very large component (a story of thousands of reports that copy

@@ -7,7 +7,7 @@
  */
 import { resolveTemporalExpression } from '../analyse/temporal/index.ts';
 import type { Document, Observation, TemporalExpression } from '../model.ts';
-import { clusterMentions, SimilarityIndex, similarity, termWeights, type Weights } from './align.ts';
+import { clusterMentions, SimilarityIndex, similarity, termWeights, type Weights, wordingKey } from './align.ts';
 import { Disagreements, entityNames, PlaceRelations } from './contradictions.ts';
 import { addDays, anchorsResolvingTo, daysBetween, formatDay, isDayAnchored, parseDay, readableDate } from './dates.ts';
 import { documentMentions, storyParties } from './mentions.ts';
@@ -72,6 +72,8 @@ export function inferPublication(
   datedMentions: Mention[],
   copiesOf: { document: Document; type: string }[],
   weights: Weights,
+  /** `datedMentions` indexed in their order, for a story of many reports (the same result, sooner). */
+  datedIndex?: SimilarityIndex,
 ): InferredPublication | null {
   const constraints: Constraint[] = [];
   for (const expr of dates) {
@@ -81,13 +83,17 @@ export function inferPublication(
       (m) => m.content.start <= expr.start && expr.end <= m.content.end && (m.claimId || m.stance === 'states'),
     );
     let best: { score: number; mention: Mention; date: EventDate } | null = null;
-    for (const m of mentions)
-      for (const other of datedMentions) {
+    for (const m of mentions) {
+      // A dated statement that shares no word, entity or count with it scores at most zero.
+      const scored = datedIndex
+        ? datedIndex.matches(m, false).map(({ member, score }) => ({ other: datedMentions[member]!, score }))
+        : datedMentions.map((other) => ({ other, score: similarity(m, other, weights, false) }));
+      for (const { other, score } of scored) {
         const days = other.dates.filter((d) => d.start === d.end);
         if (!days.length) continue;
-        const score = similarity(m, other, weights, false);
         if (score >= ALIGN.join && (!best || score > best.score)) best = { score, mention: other, date: days[0]! };
       }
+    }
     if (!best) continue;
     const days = anchorsResolvingTo(expr, best.date.start, INFERENCE_SEARCH_DAYS);
     if (!days.length) continue;
@@ -194,7 +200,21 @@ function factDate(mentions: Mention[]): EventDate | null {
   for (const d of all) counts.set(d.start + d.end, (counts.get(d.start + d.end) ?? 0) + 1);
   // The date most statements agree with comes first: a later event one wording also names ("back on at 03:20,
   // five days after it went dark on Friday") does not date the fact however precise it is.
-  const support = new Map(all.map((d) => [d, all.filter((e) => e.start <= d.end && d.start <= e.end).length]));
+  // How many of the dates overlap each, counted over the distinct ranges (a large fact repeats a few dates).
+  const ranges = new Map<string, { start: string; end: string; n: number }>();
+  for (const d of all) {
+    const key = `${d.start}|${d.end}`;
+    const range = ranges.get(key);
+    if (range) range.n++;
+    else ranges.set(key, { start: d.start, end: d.end, n: 1 });
+  }
+  const overlapping = new Map<string, number>();
+  for (const [key, r] of ranges) {
+    let n = 0;
+    for (const e of ranges.values()) if (e.start <= r.end && r.start <= e.end) n += e.n;
+    overlapping.set(key, n);
+  }
+  const support = new Map(all.map((d) => [d, overlapping.get(`${d.start}|${d.end}`)!]));
   return [...all].sort(
     (a, b) =>
       support.get(b)! - support.get(a)! ||
@@ -246,25 +266,59 @@ function settleOrigins(
   registry: OriginRegistry,
   weights: Weights,
   disagreements: Disagreements,
+  rank: Map<string, number>,
 ): void {
   const isNamed = (m: Mention) =>
     m.originBasis === 'attributed' && registry.get(m.origin).kind === 'named' && m.stance !== 'denies';
   // A statement that gives another date, place or actor than a named source's is another account, not theirs.
   const agrees = (m: Mention) => (o: Mention) => !disagreements.between(m, o);
-  const closest = (m: Mention, candidates: Mention[]) =>
-    candidates.map((c) => ({ c, score: similarity(m, c, weights) })).sort((a, b) => b.score - a.score)[0]?.c;
+  // The most similar candidate, the first of them on ties.
+  const closest = (m: Mention, candidates: Mention[]) => {
+    let best: { c: Mention; score: number } | undefined;
+    for (const c of candidates) {
+      const score = similarity(m, c, weights);
+      if (!best || score > best.score) best = { c, score };
+    }
+    return best?.c;
+  };
   // Earliest documents first, so that a copy takes its original's origin once that is settled.
-  const byDate = [...mentions].sort((a, b) => order.get(a.documentId)!.localeCompare(order.get(b.documentId)!));
+  const byDate = [...mentions].sort((a, b) => rank.get(a.documentId)! - rank.get(b.documentId)!);
+  // The statements a copy may take its origin from, by copy family and then by wording: statements of one wording
+  // (in other documents) score alike, so only the first one that is earlier than the copy need be compared.
+  const pool = new Map<string, Map<string, Mention[]>>();
+  for (const o of byDate) {
+    if (o.stance === 'denies') continue;
+    const familyId = family.get(o.documentId)!;
+    let byWording = pool.get(familyId);
+    if (!byWording) {
+      byWording = new Map();
+      pool.set(familyId, byWording);
+    }
+    const key = wordingKey(o, weights, true);
+    const list = byWording.get(key);
+    if (list) list.push(o);
+    else byWording.set(key, [o]);
+  }
+  const position = new Map(byDate.map((m, i) => [m, i]));
+  const earliest = (m: Mention): Mention | undefined => {
+    let best: { c: Mention; score: number; at: number } | undefined;
+    for (const list of pool.get(family.get(m.documentId)!)?.values() ?? []) {
+      const c = list.find((o) => o.documentId !== m.documentId && order.get(o.documentId)! < order.get(m.documentId)!);
+      if (!c) continue;
+      const score = similarity(m, c, weights);
+      const at = position.get(c)!;
+      if (!best || score > best.score || (score === best.score && at < best.at)) best = { c, score, at };
+    }
+    return best?.c;
+  };
   for (const m of byDate) {
     if (m.originBasis === 'outlet' && m.stance === 'states') {
-      const earlier = byDate.filter(
-        (o) =>
-          o.documentId !== m.documentId &&
-          family.get(o.documentId) === family.get(m.documentId) &&
-          order.get(o.documentId)! < order.get(m.documentId)! &&
-          o.stance !== 'denies',
-      );
-      const original = closest(m, earlier);
+      const original = earliest(m);
+      if (original) {
+        m.origin = original.origin;
+        m.originBasis = 'copied';
+        continue;
+      }
       // A named source first; else the description another report gives ("Police said …").
       const attributedTo = (kind: string) =>
         mentions.filter(
@@ -276,10 +330,7 @@ function settleOrigins(
             agrees(m)(o),
         );
       const named = closest(m, attributedTo('named')) ?? closest(m, attributedTo('unnamed'));
-      if (original) {
-        m.origin = original.origin;
-        m.originBasis = 'copied';
-      } else if (named) {
+      if (named) {
         m.origin = named.origin;
         m.originBasis = 'carried';
       }
@@ -291,6 +342,16 @@ function settleOrigins(
       m.originBasis = 'folded';
     }
   }
+}
+
+/** Documents' order keys ranked as `localeCompare` sorts them (equal keys, equal ranks), so sorts compare numbers. */
+function orderRanks(order: Map<string, string>): Map<string, number> {
+  const keys = [...new Set(order.values())].sort((a, b) => a.localeCompare(b));
+  const rankOf = new Map<string, number>();
+  keys.forEach((k, i) => {
+    rankOf.set(k, i > 0 && keys[i - 1]!.localeCompare(k) === 0 ? rankOf.get(keys[i - 1]!)! : i);
+  });
+  return new Map([...order].map(([id, key]) => [id, rankOf.get(key)!]));
 }
 
 function names(ids: string[], registry: OriginRegistry): string {
@@ -409,10 +470,10 @@ function readable(content: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Map<string, string>): Fact {
+function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], rank: Map<string, number>): Fact {
   const sorted = [...mentions].sort(
     (a, b) =>
-      order.get(a.documentId)!.localeCompare(order.get(b.documentId)!) ||
+      rank.get(a.documentId)! - rank.get(b.documentId)! ||
       Number(b.originBasis === 'attributed') - Number(a.originBasis === 'attributed'),
   );
   // The earliest attributed wording reads best as the fact; unattributed sentences and denials only failing that.
@@ -524,8 +585,10 @@ export function fuseStory(input: FuseInput): StoryFusion {
       analysis.claims.map((c) => c.sourceEntity).filter((e): e is string => e !== null),
     ),
   );
+  const entries = new Map<string, FuseInput['documents'][number]>();
+  for (const entry of input.documents) if (!entries.has(entry.document.id)) entries.set(entry.document.id, entry);
   const mentionsOf = (id: string) => {
-    const entry = input.documents.find((d) => d.document.id === id)!;
+    const entry = entries.get(id)!;
     return documentMentions(entry.document, entry.analysis, dates.get(id)!, registry, parties, knownSources);
   };
   const firstPass = new Map(input.documents.map(({ document }) => [document.id, mentionsOf(document.id)]));
@@ -537,10 +600,23 @@ export function fuseStory(input: FuseInput): StoryFusion {
   // Undated documents get a date from the dated ones, then their relative dates resolve.
   const inferred = new Map<string, InferredPublication>();
   const byId = new Map(input.documents.map((d) => [d.document.id, d.document]));
+  // Copy relations by document, each in the order given.
+  const copyRelations = new Map<string, FuseInput['relations']>();
+  for (const r of input.relations)
+    if (COPY_TYPES.has(r.type))
+      for (const id of r.a === r.b ? [r.a] : [r.a, r.b]) {
+        const list = copyRelations.get(id);
+        if (list) list.push(r);
+        else copyRelations.set(id, [r]);
+      }
+  let datedIndex: SimilarityIndex | undefined;
   for (const { document } of input.documents) {
     if (isDated(document)) continue;
-    const copies = input.relations
-      .filter((r) => COPY_TYPES.has(r.type) && (r.a === document.id || r.b === document.id))
+    if (!datedIndex) {
+      datedIndex = new SimilarityIndex(weights1);
+      for (const m of datedMentions) datedIndex.add(m);
+    }
+    const copies = (copyRelations.get(document.id) ?? [])
       .map((r) => ({ document: byId.get(r.a === document.id ? r.b : r.a), type: r.type as string }))
       .filter((c): c is { document: Document; type: string } => Boolean(c.document && isDated(c.document)));
     const result = inferPublication(
@@ -550,6 +626,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
       datedMentions,
       copies,
       weights1,
+      datedIndex,
     );
     if (!result) continue;
     inferred.set(document.id, result);
@@ -564,6 +641,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
   const order = new Map(
     input.documents.map(({ document }) => [document.id, `${publishedDay(document, inferred)}|${document.id}`]),
   );
+  const orderRank = orderRanks(order);
   const weights = termWeights(all);
   const statements = all.filter((m) => m.stance !== 'denies' && m.terms.length >= ALIGN.minTerms);
   const denials = all.filter((m) => m.stance === 'denies');
@@ -660,8 +738,8 @@ export function fuseStory(input: FuseInput): StoryFusion {
   let facts: Fact[] = groups
     .filter((g) => g.some((m) => m.originBasis !== 'outlet' || g.length > 1 || m.terms.length >= ALIGN.minTerms))
     .map((g, i) => {
-      settleOrigins(g, family, order, registry2, weights, disagreements);
-      return makeFact(`f${i + 1}`, g, 'event', order);
+      settleOrigins(g, family, order, registry2, weights, disagreements, orderRank);
+      return makeFact(`f${i + 1}`, g, 'event', orderRank);
     });
 
   // Dates, places and actors that independent sources of one fact give differently.
@@ -675,7 +753,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
   // Counts the sources disagree on.
   for (const list of quantityFacts(all, registry2, family, weights)) {
     const unit = list[0]!.quantities[0]!.unit;
-    const fact = makeFact(`q${facts.length + 1}`, list, 'quantity', order);
+    const fact = makeFact(`q${facts.length + 1}`, list, 'quantity', orderRank);
     const byValue = new Map<string, Mention[]>();
     for (const m of list)
       for (const q of m.quantities)
@@ -764,8 +842,8 @@ export function fuseStory(input: FuseInput): StoryFusion {
       title: document.title,
       outlet: document.source.name,
       publishedAt: inferred.get(document.id)?.publishedAt ?? document.publishedAt,
-      copies: input.relations
-        .filter((r) => COPY_TYPES.has(r.type) && r.a === document.id)
+      copies: (copyRelations.get(document.id) ?? [])
+        .filter((r) => r.a === document.id)
         .map((r) => ({ of: r.b, type: r.type })),
     })),
     origins: [...registry2.origins.values()].filter((o) => usedOrigins.has(o.id)),
