@@ -341,18 +341,6 @@ export function clusterMentions(mentions: Mention[], weights: Weights, threshold
     if (list) list.push(i);
     else components.set(root, [i]);
   }
-  console.error(
-    'components',
-    n,
-    [...components.values()]
-      .map((c) => c.length)
-      .filter((c) => c > 1)
-      .sort((a, b) => b - a)
-      .slice(0, 5)
-      .join(','),
-    'wordings',
-    byWording.length,
-  );
   const groups: number[][] = [];
   for (const members of components.values()) {
     if (members.length === 1) {
