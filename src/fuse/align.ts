@@ -224,6 +224,93 @@ export class SimilarityIndex {
   }
 }
 
+/** How many statements of one wording a group holds, and how many of them each document and sentence holds. */
+interface Bucket {
+  n: number;
+  byDocument: Map<string, number>;
+  bySentence: Map<string, number>;
+}
+
+/**
+ * Statements in groups (a story's facts), for "which fact does this denial answer" over thousands of statements:
+ * the index holds each distinct wording once, with how many statements of it each group has, so a query costs the
+ * wordings it shares a term, entity or count with rather than the statements. Scores are `similarity` without dates,
+ * to the last bit: of one wording's statements in a group, the best is one the same-document penalty spares when
+ * there is one.
+ */
+export class GroupedIndex<G> {
+  private readonly wordingIds = new Map<string, number>();
+  private readonly wordings: Prepared[] = [];
+  private readonly buckets: Map<G, Bucket>[] = [];
+  private readonly postings = new Map<string, number[]>();
+  private readonly countPostings = new Map<string, number[]>();
+  private readonly placed = new Map<Mention, { wording: number; group: G }>();
+
+  constructor(private readonly weights: Weights) {}
+
+  /** Put a mention in a group (or move it there). */
+  place(m: Mention, group: G): void {
+    const was = this.placed.get(m);
+    if (was) this.count(was.wording, was.group, m, -1);
+    const wording = was?.wording ?? this.wordingOf(m);
+    this.count(wording, group, m, 1);
+    this.placed.set(m, { wording, group });
+  }
+
+  /** Each group with a statement that shares a term, entity or count with `q`: its best `similarity(q, ·, false)`. */
+  best(q: Mention): Map<G, number> {
+    const p = prepared(q, this.weights);
+    const shared = new Map<number, number>();
+    // Summed in the order of the query's tokens, as `similarity` sums them.
+    for (let k = 0; k < p.tokens.length; k++) {
+      const w = p.tokenWeights[k]!;
+      for (const id of this.postings.get(p.tokens[k]!) ?? []) shared.set(id, (shared.get(id) ?? 0) + w);
+    }
+    for (const c of p.counts) for (const id of this.countPostings.get(c) ?? []) if (!shared.has(id)) shared.set(id, 0);
+    const out = new Map<G, number>();
+    const sentence = `${q.documentId}\u0001${q.sentence.start}`;
+    for (const [id, weight] of shared) {
+      const score = termScore(p, this.wordings[id]!, weight);
+      let penalised = score;
+      penalised -= ALIGN.sameDocumentPenalty;
+      for (const [group, bucket] of this.buckets[id]!) {
+        if (!bucket.n) continue;
+        const inDocument = (bucket.byDocument.get(q.documentId) ?? 0) - (bucket.bySentence.get(sentence) ?? 0);
+        const value = inDocument === bucket.n ? penalised : score;
+        out.set(group, Math.max(out.get(group) ?? 0, value));
+      }
+    }
+    return out;
+  }
+
+  private wordingOf(m: Mention): number {
+    const p = prepared(m, this.weights);
+    let id = this.wordingIds.get(p.key);
+    if (id === undefined) {
+      id = this.wordings.length;
+      this.wordingIds.set(p.key, id);
+      this.wordings.push(p);
+      this.buckets.push(new Map());
+      for (const t of p.tokens) push(this.postings, t, id);
+      for (const c of p.counts) push(this.countPostings, c, id);
+    }
+    return id;
+  }
+
+  private count(wording: number, group: G, m: Mention, by: number): void {
+    const buckets = this.buckets[wording]!;
+    let bucket = buckets.get(group);
+    if (!bucket) {
+      bucket = { n: 0, byDocument: new Map(), bySentence: new Map() };
+      buckets.set(group, bucket);
+    }
+    const sentence = `${m.documentId}\u0001${m.sentence.start}`;
+    bucket.n += by;
+    bucket.byDocument.set(m.documentId, (bucket.byDocument.get(m.documentId) ?? 0) + by);
+    bucket.bySentence.set(sentence, (bucket.bySentence.get(sentence) ?? 0) + by);
+  }
+}
+
 function push<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);

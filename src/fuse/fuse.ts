@@ -7,7 +7,15 @@
  */
 import { resolveTemporalExpression } from '../analyse/temporal/index.ts';
 import type { Document, Observation, TemporalExpression } from '../model.ts';
-import { clusterMentions, SimilarityIndex, similarity, termWeights, type Weights, wordingKey } from './align.ts';
+import {
+  clusterMentions,
+  GroupedIndex,
+  SimilarityIndex,
+  similarity,
+  termWeights,
+  type Weights,
+  wordingKey,
+} from './align.ts';
 import { Disagreements, entityNames, PlaceRelations } from './contradictions.ts';
 import { addDays, anchorsResolvingTo, daysBetween, formatDay, isDayAnchored, parseDay, readableDate } from './dates.ts';
 import { documentMentions, storyParties } from './mentions.ts';
@@ -650,24 +658,16 @@ export function fuseStory(input: FuseInput): StoryFusion {
   // Every statement and denial in an index: a denial or a belief is compared with the statements it shares words,
   // entities or counts with, not with every statement of the story. One that shares nothing scores at most zero, and
   // the denier's and the same side's bonuses alone stay under the thresholds.
-  const index = new SimilarityIndex(weights);
-  const groupOf: Mention[][] = [];
-  const indexed = new Map<Mention, number>();
-  const place = (m: Mention, group: Mention[]) => {
-    const at = indexed.get(m) ?? index.add(m);
-    indexed.set(m, at);
-    groupOf[at] = group;
-  };
+  const index = new GroupedIndex<Mention[]>(weights);
+  const place = (m: Mention, group: Mention[]) => index.place(m, group);
   for (const group of groups) for (const m of group) place(m, group);
   // Groups keep their relative order (ties go to the earliest), and the best score per group is the best member's.
   const rank = new Map(groups.map((g, i) => [g, i]));
   const bestPerGroup = (queries: Mention[], eligible: (g: Mention[]) => boolean) => {
     const best = new Map<Mention[], number>();
     for (const q of queries)
-      for (const { member, score } of index.matches(q, false)) {
-        const group = groupOf[member]!;
+      for (const [group, score] of index.best(q))
         if (eligible(group)) best.set(group, Math.max(best.get(group) ?? 0, score));
-      }
     return [...best].sort(([a], [b]) => rank.get(a)! - rank.get(b)!);
   };
   const supportingGroups = new Set(groups.filter((g) => g.some(isSupporting)));
