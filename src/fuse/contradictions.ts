@@ -124,6 +124,16 @@ export class Disagreements {
     return reading;
   }
 
+  /** What `between` reads of a statement apart from its document: its wording and its date, place and actor. */
+  private kind(m: Mention): string {
+    const parts = [wordingKey(m, this.weights)];
+    for (const on of ['date', 'place', 'actor'] as const) {
+      const r = this.reading(m, on);
+      parts.push(r ? `${r.key}\u0002${r.text.toLowerCase()}` : '');
+    }
+    return parts.join('\u0001');
+  }
+
   private nameWords(id: string): Set<string> {
     let words = this.words.get(id);
     if (!words) {
@@ -216,19 +226,29 @@ export class Disagreements {
     family: Map<string, string>,
   ): { on: Disagreement; variants: FactVariant[] } | null {
     const voices = mentions.filter(takesPart);
-    const groups = voices.map((m) => registry.groupOfId(m.origin));
-    const families = voices.map((m) => family.get(m.documentId) ?? m.documentId);
+    const groups = numbered(voices.map((m) => registry.groupOfId(m.origin)));
+    const families = numbered(voices.map((m) => family.get(m.documentId) ?? m.documentId));
+    // Two statements of other copy families are of other documents: whether they disagree then depends only on the
+    // wording and the readings of each, so each pair of those is decided once (a large fact repeats a few of them).
+    const kinds = numbered(voices.map((m) => this.kind(m)));
+    const kindCount = Math.max(0, ...kinds) + 1;
+    const decided = new Map<number, Disagreement | null>();
     const found = new Map<Disagreement, Set<Reading>>();
     for (let i = 0; i < voices.length; i++)
       for (let j = i + 1; j < voices.length; j++) {
+        if (groups[i] === groups[j] || families[i] === families[j]) continue;
         const a = voices[i]!;
         const b = voices[j]!;
-        if (groups[i] === groups[j] || families[i] === families[j]) continue;
-        const pair = this.between(a, b);
-        if (!pair) continue;
-        const set = found.get(pair.on) ?? new Set<Reading>();
-        set.add(pair.a).add(pair.b);
-        found.set(pair.on, set);
+        const key = kinds[i]! * kindCount + kinds[j]!;
+        let on = decided.get(key);
+        if (on === undefined) {
+          on = this.between(a, b)?.on ?? null;
+          decided.set(key, on);
+        }
+        if (!on) continue;
+        const set = found.get(on) ?? new Set<Reading>();
+        set.add(this.reading(a, on)!).add(this.reading(b, on)!);
+        found.set(on, set);
       }
     const on = (['date', 'place', 'actor'] as const).find((d) => found.has(d));
     if (!on) return null;
@@ -241,6 +261,19 @@ export class Disagreements {
     }));
     return { on, variants };
   }
+}
+
+/** Each value's number, by first appearance: equal values, equal numbers. */
+function numbered(values: string[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(values, (v) => {
+    let id = ids.get(v);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(v, id);
+    }
+    return id;
+  });
 }
 
 export interface EntityName {
