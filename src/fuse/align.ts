@@ -387,7 +387,12 @@ function pairsReaching(
  * the same order within each component, as clustering the whole story — at the cost of the components' sizes
  * squared rather than the story's.
  */
-export function clusterMentions(mentions: Mention[], weights: Weights, threshold = ALIGN.join): number[][] {
+export function clusterMentions(
+  mentions: Mention[],
+  weights: Weights,
+  threshold = ALIGN.join,
+  exactLimit = EXACT_COMPONENT,
+): number[][] {
   const n = mentions.length;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (x: number): number => {
@@ -436,7 +441,7 @@ export function clusterMentions(mentions: Mention[], weights: Weights, threshold
     }
     const local = members.map((i) => mentions[i]!);
     const merged =
-      members.length <= EXACT_COMPONENT
+      members.length <= exactLimit
         ? averageLinkage(
             local.map((_, k) => [k]),
             pairScorer(local, weights),
@@ -457,20 +462,54 @@ export const EXACT_COMPONENT = 1000;
 /**
  * Average linkage over the distinct wordings of a very large component (a story of thousands of reports that copy
  * each other): the statements that share one wording (terms, entities, counts, days and whether they leave the
- * question open) start as one group, since they are each other's closest match, and groups then merge by the
- * average similarity of their wordings, weighted by how many statements each holds. Two copies of one wording in
- * one document (a lead repeated in the body) are not told apart, so facts can differ from pair-by-pair clustering
- * there; the matrix is the number of wordings squared instead of the statements'.
+ * question open) start as one group, since they are each other's closest match, and groups then merge by average
+ * similarity as before. The average between two wordings is the mean over their pairs of statements (one score, less
+ * the same-document penalty for the pairs that share a document), so the matrix is the number of wordings squared
+ * instead of the statements'. Facts can differ from pair-by-pair clustering only where that would not have joined
+ * two statements of one wording first, or on ties.
  */
 function repeatedWordings(mentions: Mention[], weights: Weights, threshold: number): number[][] {
   const byWording = wordings(mentions, weights);
-  // Between two wordings: as between the first statement of each.
+  const first = byWording.map((w) => mentions[w[0]!]!);
+  const prep = first.map((m) => prepared(m, weights));
+  const places = byWording.map((w) => {
+    const byDocument = new Map<string, number>();
+    const bySentence = new Map<string, number>();
+    for (const i of w) {
+      const m = mentions[i]!;
+      const sentence = `${m.documentId}\u0001${m.sentence.start}`;
+      byDocument.set(m.documentId, (byDocument.get(m.documentId) ?? 0) + 1);
+      bySentence.set(sentence, (bySentence.get(sentence) ?? 0) + 1);
+    }
+    return { byDocument, bySentence };
+  });
+  const cache = new Map<string, number>();
   return averageLinkage(
     byWording,
-    pairScorer(
-      byWording.map((w) => mentions[w[0]!]!),
-      weights,
-    ),
+    (i, j) => {
+      const a = first[i]!;
+      const b = first[j]!;
+      if (!compatible(a, b)) return -1;
+      const pa = prep[i]!;
+      const pb = prep[j]!;
+      const key = `${pa.key}\u0003${pb.key}`;
+      let score = cache.get(key);
+      if (score === undefined) {
+        score = termScore(pa, pb, sharedWeight(pa, pb));
+        cache.set(key, score);
+      }
+      const apart = finish(a, b, pa, pb, score, true, false);
+      // Pairs of statements in one document (but not one sentence) take the penalty.
+      const [small, large] = places[i]!.byDocument.size <= places[j]!.byDocument.size ? [i, j] : [j, i];
+      let together = 0;
+      for (const [document, n] of places[small]!.byDocument)
+        together += n * (places[large]!.byDocument.get(document) ?? 0);
+      for (const [sentence, n] of places[small]!.bySentence)
+        together -= n * (places[large]!.bySentence.get(sentence) ?? 0);
+      if (!together) return apart;
+      const pairs = byWording[i]!.length * byWording[j]!.length;
+      return ((pairs - together) * apart + together * (apart - ALIGN.sameDocumentPenalty)) / pairs;
+    },
     threshold,
   );
 }
