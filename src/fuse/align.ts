@@ -483,35 +483,110 @@ function repeatedWordings(mentions: Mention[], weights: Weights, threshold: numb
     }
     return { byDocument, bySentence };
   });
-  const cache = new Map<string, number>();
-  return averageLinkage(
-    byWording,
-    (i, j) => {
-      const a = first[i]!;
-      const b = first[j]!;
-      if (!compatible(a, b)) return -1;
-      const pa = prep[i]!;
-      const pb = prep[j]!;
-      const key = `${pa.key}\u0003${pb.key}`;
-      let score = cache.get(key);
-      if (score === undefined) {
-        score = termScore(pa, pb, sharedWeight(pa, pb));
-        cache.set(key, score);
+  const score = (i: number, j: number) => {
+    const a = first[i]!;
+    const b = first[j]!;
+    if (!compatible(a, b)) return -1;
+    const pa = prep[i]!;
+    const pb = prep[j]!;
+    const term = termScore(pa, pb, sharedWeight(pa, pb));
+    const apart = finish(a, b, pa, pb, term, true, false);
+    // Pairs of statements in one document (but not one sentence) take the penalty.
+    const [small, large] = places[i]!.byDocument.size <= places[j]!.byDocument.size ? [i, j] : [j, i];
+    let together = 0;
+    for (const [document, n] of places[small]!.byDocument)
+      together += n * (places[large]!.byDocument.get(document) ?? 0);
+    for (const [sentence, n] of places[small]!.bySentence)
+      together -= n * (places[large]!.bySentence.get(sentence) ?? 0);
+    if (!together) return apart;
+    const pairs = byWording[i]!.length * byWording[j]!.length;
+    return ((pairs - together) * apart + together * (apart - ALIGN.sameDocumentPenalty)) / pairs;
+  };
+  if (byWording.length <= DENSE_WORDINGS) return averageLinkage(byWording, score, threshold);
+  const links = pairsReaching(first, weights, threshold, score).map(([i, j]) => [i, j, score(i, j)] as const);
+  return sparseLinkage(byWording, links, threshold);
+}
+
+/** Wordings of a component, at most, for a full matrix of their averages (≈ 18 MB); more go to `sparseLinkage`. */
+export const DENSE_WORDINGS = 1500;
+
+/**
+ * Average linkage that knows only the pairs reaching the threshold, for a component of thousands of distinct
+ * wordings (a story of many reports that chain into one another): other pairs count as similarity 0 in the
+ * averages, so groups merge a little less readily than with every pair known. Memory and time follow the pairs
+ * reaching the threshold, not the square of the wordings.
+ */
+function sparseLinkage(
+  initial: number[][],
+  pairs: readonly (readonly [number, number, number])[],
+  threshold: number,
+): number[][] {
+  const members: (number[] | null)[] = initial.map((g) => [...g]);
+  const size = initial.map((g) => g.length);
+  const version = new Int32Array(initial.length);
+  // Sum of the similarities of the pairs of statements across two groups, for the groups that have one.
+  const links: Map<number, number>[] = initial.map(() => new Map());
+  const heap: { avg: number; a: number; b: number; va: number; vb: number }[] = [];
+  const before = (x: (typeof heap)[number], y: (typeof heap)[number]) =>
+    x.avg > y.avg || (x.avg === y.avg && (x.a < y.a || (x.a === y.a && x.b < y.b)));
+  const offer = (a: number, b: number) => {
+    const avg = links[a]!.get(b)! / (size[a]! * size[b]!);
+    if (avg < threshold) return;
+    const [x, y] = a < b ? [a, b] : [b, a];
+    heap.push({ avg, a: x, b: y, va: version[x]!, vb: version[y]! });
+    for (let i = heap.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[up]!)) break;
+      [heap[i], heap[up]] = [heap[up]!, heap[i]!];
+      i = up;
+    }
+  };
+  const take = () => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
       }
-      const apart = finish(a, b, pa, pb, score, true, false);
-      // Pairs of statements in one document (but not one sentence) take the penalty.
-      const [small, large] = places[i]!.byDocument.size <= places[j]!.byDocument.size ? [i, j] : [j, i];
-      let together = 0;
-      for (const [document, n] of places[small]!.byDocument)
-        together += n * (places[large]!.byDocument.get(document) ?? 0);
-      for (const [sentence, n] of places[small]!.bySentence)
-        together -= n * (places[large]!.bySentence.get(sentence) ?? 0);
-      if (!together) return apart;
-      const pairs = byWording[i]!.length * byWording[j]!.length;
-      return ((pairs - together) * apart + together * (apart - ALIGN.sameDocumentPenalty)) / pairs;
-    },
-    threshold,
-  );
+    }
+    return top;
+  };
+  for (const [i, j, score] of pairs) {
+    const sum = score * size[i]! * size[j]!;
+    links[i]!.set(j, sum);
+    links[j]!.set(i, sum);
+  }
+  for (const [i, j] of pairs) offer(i, j);
+  while (heap.length) {
+    const { a, b, va, vb } = take();
+    if (!members[a] || !members[b] || version[a] !== va || version[b] !== vb) continue;
+    // The group with more links keeps them; the members read in order of their first.
+    const [keep, gone] = links[a]!.size >= links[b]!.size ? [a, b] : [b, a];
+    for (const [c, sum] of links[gone]!) {
+      if (c === keep) continue;
+      const merged = (links[keep]!.get(c) ?? 0) + sum;
+      links[keep]!.set(c, merged);
+      links[c]!.delete(gone);
+      links[c]!.set(keep, merged);
+    }
+    links[keep]!.delete(gone);
+    links[gone]!.clear();
+    members[keep] =
+      members[a]![0]! < members[b]![0]! ? [...members[a]!, ...members[b]!] : [...members[b]!, ...members[a]!];
+    members[gone] = null;
+    size[keep]! += size[gone]!;
+    version[keep]!++;
+    for (const c of links[keep]!.keys()) offer(keep, c);
+  }
+  return members.filter((m): m is number[] => m !== null);
 }
 
 /**
