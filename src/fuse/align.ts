@@ -327,9 +327,11 @@ const SLACK = 1e-9;
 
 /**
  * The pairs of mentions whose similarity reaches `threshold` (`i < j`), without comparing every pair. A pair that
- * shares no count gets at most the day bonus on top of its term overlap, and that overlap is at most the shared
- * weight over the lighter mention's total: so the two share one of the lighter mention's heaviest terms, those
- * whose weight the rest of its terms cannot make up (prefix filtering). Pairs that share a count are all compared.
+ * shares no count gets at most the day bonus on top of its term overlap (and only when they share a day), and that
+ * overlap is at most the shared weight over the lighter mention's total: so the two share one of the lighter
+ * mention's heaviest terms, those whose weight the rest of its terms cannot make up (prefix filtering), looked up
+ * among the mentions of its days for the terms that only a day bonus could carry. Pairs that share a count are all
+ * compared.
  */
 function pairsReaching(
   mentions: Mention[],
@@ -343,14 +345,19 @@ function pairsReaching(
   const test = (i: number, j: number) => {
     if (score(i, j) >= threshold - SLACK) out.push([i, j]);
   };
-  const needed = threshold - ALIGN.dayBonus - SLACK;
-  if (!(needed > 0)) {
+  // Without a shared day the overlap alone must reach the threshold; with one, the threshold less the day bonus.
+  const needed = threshold - SLACK;
+  const neededSameDay = threshold - ALIGN.dayBonus - SLACK;
+  if (!(neededSameDay > 0)) {
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) test(i, j);
     return out;
   }
   const postings = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
-    for (const t of prep[i]!.tokens) push(postings, `t:${t}`, i);
+    for (const t of prep[i]!.tokens) {
+      push(postings, `t:${t}`, i);
+      for (const d of new Set(prep[i]!.days)) push(postings, `d:${d}\u0001${t}`, i);
+    }
     for (const c of prep[i]!.counts) push(postings, `q:${c}`, i);
   }
   const seen = new Int32Array(n).fill(-1);
@@ -367,11 +374,14 @@ function pairsReaching(
     const p = prep[i]!;
     for (const c of p.counts) probe(i, `q:${c}`, false);
     const order = p.tokens.map((_, k) => k).sort((x, y) => p.tokenWeights[y]! - p.tokenWeights[x]!);
+    const days = [...new Set(p.days)];
     let rest = p.total;
     for (const k of order) {
-      if (rest < needed * p.total) break;
+      if (rest < neededSameDay * p.total) break;
+      const token = p.tokens[k]!;
+      if (rest >= needed * p.total) probe(i, `t:${token}`, true);
+      else for (const d of days) probe(i, `d:${d}\u0001${token}`, true);
       rest -= p.tokenWeights[k]!;
-      probe(i, `t:${p.tokens[k]}`, true);
     }
   }
   return out;
