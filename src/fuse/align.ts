@@ -5,10 +5,12 @@
  * propositions together.
  *
  * Large stories (hundreds of reports, thousands of statements) stay near linear in their statements: a statement's
- * terms, counts and days are read once per weighting (`prepared`), and the clustering only compares pairs that can
- * reach the join threshold (an inverted index probed with each statement's rarest terms) before running the exact
- * average linkage inside each group of statements those pairs connect. The facts are the same as clustering all
- * pairs at once: see `clusterMentions`.
+ * terms, counts and days are read once per weighting (`prepared`); clustering compares only the pairs of distinct
+ * wordings that can reach the join threshold (an inverted index probed with each wording's heaviest terms), then runs
+ * average linkage inside each group of statements those pairs connect — exactly, pair by pair, up to 1,000
+ * statements (the same facts as clustering the whole story at once), by distinct wording above that, and from the
+ * close pairs alone above 1,500 distinct wordings (see `clusterMentions`). Denials and beliefs find their fact
+ * through an index of the wordings (`GroupedIndex`).
  */
 import { ALIGN } from './patterns.ts';
 import type { Mention } from './types.ts';
@@ -467,7 +469,7 @@ export function clusterMentions(
  * Components up to this many statements are clustered pair by pair, exactly as the whole story would be (a matrix
  * of this size squared); larger ones by their distinct wordings (`repeatedWordings`).
  */
-export const EXACT_COMPONENT = 1000;
+const EXACT_COMPONENT = 1000;
 
 /**
  * Average linkage over the distinct wordings of a very large component (a story of thousands of reports that copy
@@ -518,7 +520,7 @@ function repeatedWordings(mentions: Mention[], weights: Weights, threshold: numb
 }
 
 /** Wordings of a component, at most, for a full matrix of their averages (≈ 18 MB); more go to `sparseLinkage`. */
-export const DENSE_WORDINGS = 1500;
+const DENSE_WORDINGS = 1500;
 
 /**
  * Average linkage that knows only the pairs reaching the threshold, for a component of thousands of distinct
@@ -686,11 +688,4 @@ export function similarityToGroup(m: Mention, group: Mention[], weights: Weights
   let sum = 0;
   for (const g of group) sum += similarity(m, g, weights);
   return sum / group.length;
-}
-
-/** Best similarity of a mention to any member of a group (for denials, which restate an accusation tersely). */
-export function bestSimilarity(m: Mention, group: Mention[], weights: Weights): number {
-  let best = 0;
-  for (const g of group) best = Math.max(best, similarity(m, g, weights, false));
-  return best;
 }
