@@ -62,7 +62,7 @@ export class OriginRegistry {
   /** Place entities of the story by the words that name them ("dravenian", "dravenia") → entity id. */
   private readonly places = new Map<string, string>();
   /** The origins in order of adding, with their names normalised, and what `findSimilar` found for each name. */
-  private readonly added: { origin: Origin; key: string; bag: string }[] = [];
+  private readonly added: { origin: Origin; key: string; bag: string; words: Set<string> }[] = [];
   private readonly similar = new Map<string, { found: Origin | null; scanned: number }>();
 
   addPlaces(entities: Entity[]): void {
@@ -122,7 +122,7 @@ export class OriginRegistry {
     }
     this.origins.set(origin.id, origin);
     const key = normaliseOriginName(origin.name);
-    this.added.push({ origin, key, bag: bagOfWords(key) });
+    this.added.push({ origin, key, bag: bagOfWords(key), words: new Set(wordsOf(origin.name)) });
     return origin;
   }
 
@@ -159,9 +159,8 @@ export class OriginRegistry {
     // "the union" after "the haulage union": a shorter description inside a longer one is the same unnamed source.
     const words = new Set(wordsOf(name));
     if (!this.origins.has(id) && words.size)
-      for (const o of this.origins.values()) {
+      for (const { origin: o, words: other } of this.added) {
         if (o.kind !== 'unnamed') continue;
-        const other = new Set(wordsOf(o.name));
         const [small, large] = words.size <= other.size ? [words, other] : [other, words];
         if (small.size && [...small].every((w) => large.has(w))) return o;
       }
@@ -220,9 +219,8 @@ export class OriginRegistry {
    */
   private joinSameBody(origin: Origin): void {
     const words = new Set(wordsOf(origin.name));
-    for (const o of this.origins.values()) {
+    for (const { origin: o, words: other } of this.added) {
       if (o === origin || o.kind !== 'named') continue;
-      const other = new Set(wordsOf(o.name));
       const [small, large] = words.size <= other.size ? [words, other] : [other, words];
       if (small.size < 2 || ![...small].every((w) => large.has(w))) continue;
       if (o.group === o.id && origin.group !== origin.id) {
