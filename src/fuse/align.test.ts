@@ -83,6 +83,16 @@ describe('fuse: alignment of a story of many reports', () => {
     );
   });
 
+  test('clustering from the close pairs alone (components of thousands of wordings) only splits facts, and few', () => {
+    const exact = asSets(allPairs(statements, weights));
+    const sparse = asSets(clusterMentions(statements, weights, ALIGN.join, 0, 0));
+    const factOf = new Map(exact.flatMap((g, k) => g.map((i) => [i, k] as const)));
+    // Pairs under the threshold count as 0 in its averages, and most score a little above 0: here it only splits.
+    for (const g of sparse) assert.equal(new Set(g.map((i) => factOf.get(i))).size, 1);
+    const same = new Set(exact.map((g) => g.join(',')));
+    assert.ok(sparse.filter((g) => same.has(g.join(','))).length >= 0.9 * exact.length);
+  });
+
   test("the grouped index gives each group its best member's similarity, as comparing every member does", () => {
     const groups = clusterMentions(statements, weights).map((g) => g.map((i) => statements[i]!));
     const index = new GroupedIndex<number>(weights);

@@ -404,6 +404,7 @@ export function clusterMentions(
   weights: Weights,
   threshold = ALIGN.join,
   exactLimit = EXACT_COMPONENT,
+  denseLimit = DENSE_WORDINGS,
 ): number[][] {
   const n = mentions.length;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
@@ -459,7 +460,7 @@ export function clusterMentions(
             pairScorer(local, weights),
             threshold,
           )
-        : repeatedWordings(local, weights, threshold);
+        : repeatedWordings(local, weights, threshold, denseLimit);
     for (const group of merged) groups.push(group.map((k) => members[k]!));
   }
   return groups.sort((a, b) => a[0]! - b[0]!);
@@ -480,7 +481,12 @@ const EXACT_COMPONENT = 1000;
  * instead of the statements'. Facts can differ from pair-by-pair clustering only where that would not have joined
  * two statements of one wording first, or on ties.
  */
-function repeatedWordings(mentions: Mention[], weights: Weights, threshold: number): number[][] {
+function repeatedWordings(
+  mentions: Mention[],
+  weights: Weights,
+  threshold: number,
+  denseLimit = DENSE_WORDINGS,
+): number[][] {
   const byWording = wordings(mentions, weights);
   const first = byWording.map((w) => mentions[w[0]!]!);
   const prep = first.map((m) => prepared(m, weights));
@@ -514,7 +520,7 @@ function repeatedWordings(mentions: Mention[], weights: Weights, threshold: numb
     const pairs = byWording[i]!.length * byWording[j]!.length;
     return ((pairs - together) * apart + together * (apart - ALIGN.sameDocumentPenalty)) / pairs;
   };
-  if (byWording.length <= DENSE_WORDINGS) return averageLinkage(byWording, score, threshold);
+  if (byWording.length <= denseLimit) return averageLinkage(byWording, score, threshold);
   const links = pairsReaching(first, weights, threshold, score).map(([i, j]) => [i, j, score(i, j)] as const);
   return sparseLinkage(byWording, links, threshold);
 }
