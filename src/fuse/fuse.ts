@@ -308,6 +308,15 @@ function settleOrigins(
     else byWording.set(key, [o]);
   }
   const position = new Map(byDate.map((m, i) => [m, i]));
+  // Attributed statements that assert (what a carried statement may take its origin from), by kind of source; an
+  // unnamed one folded into a named one on the way stops being one.
+  const asserting = mentions.filter(
+    (o) => o.originBasis === 'attributed' && o.stance !== 'denies' && !HEDGING_STANCES.has(o.stance),
+  );
+  const sources = {
+    named: asserting.filter((o) => registry.get(o.origin).kind === 'named'),
+    unnamed: asserting.filter((o) => registry.get(o.origin).kind === 'unnamed'),
+  };
   const earliest = (m: Mention): Mention | undefined => {
     let best: { c: Mention; score: number; at: number } | undefined;
     for (const list of pool.get(family.get(m.documentId)!)?.values() ?? []) {
@@ -328,15 +337,8 @@ function settleOrigins(
         continue;
       }
       // A named source first; else the description another report gives ("Police said …").
-      const attributedTo = (kind: string) =>
-        mentions.filter(
-          (o) =>
-            o.originBasis === 'attributed' &&
-            registry.get(o.origin).kind === kind &&
-            o.stance !== 'denies' &&
-            !HEDGING_STANCES.has(o.stance) &&
-            agrees(m)(o),
-        );
+      const attributedTo = (kind: 'named' | 'unnamed') =>
+        sources[kind].filter((o) => o.originBasis === 'attributed' && agrees(m)(o));
       const named = closest(m, attributedTo('named')) ?? closest(m, attributedTo('unnamed'));
       if (named) {
         m.origin = named.origin;
