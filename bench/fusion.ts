@@ -6,10 +6,16 @@
  * absent. Times are wall-clock for `fuseStory` alone (analysis and copy relations are computed before), and CPU time
  * of this process beside them: on a busy machine wall time is noisy.
  *
- * Usable from `npm run bench` (import `benchFusion`) or directly: `node --import tsx bench/fusion.ts`.
+ * The large-story case fuses one generated story of hundreds to thousands of reports (bench/corpus.ts's articles about
+ * one place, as the PostgreSQL bench's stories are: ≈ 90 words each, many near-copies of each other), analysed by the
+ * product's language layer and related by its clusterer beforehand; it reports CPU time of `fuseStory` alone.
+ *
+ * Usable from `npm run bench` (import `benchFusion`) or directly: `node --import tsx bench/fusion.ts [--large 430,2000]`.
  */
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { defaultConfig } from '../src/config.ts';
 import { fuseStory } from '../src/fuse/fuse.ts';
 import { fuseInputFrom, fuseInputFromStory } from '../src/fuse/load.ts';
@@ -18,6 +24,7 @@ import { ingest, ingestText } from '../src/ingest/ingest.ts';
 import type { Document } from '../src/model.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import { projectRoot, sharedDir } from '../test/support.ts';
+import { article } from './corpus.ts';
 
 export interface FusedStory {
   id: string;
@@ -150,18 +157,59 @@ export async function devStories(): Promise<FusedStory[] | null> {
   }
 }
 
-export async function benchFusion() {
+/** One generated story of `n` reports about one place, as a story's fusion input (analyses and copy relations). */
+export async function largeStoryInput(n: number): Promise<FuseInput> {
+  const store = new SqliteStore(':memory:');
+  try {
+    const inputs = Array.from({ length: n }, (_, k) => {
+      const a = article(k * 8); // every eighth article: one place, the other details varying
+      return { name: `${k}.txt`, text: [a.title, '', a.date, '', ...a.paragraphs].join('\n\n') };
+    });
+    const report = await ingestText(inputs, { store, config: defaultConfig, cluster: false });
+    const documents: Document[] = [];
+    for (const item of report.items) {
+      const document = item.kind === 'document' && item.id ? await store.getDocument(item.id) : null;
+      if (document && !documents.some((d) => d.id === document.id)) documents.push(document);
+    }
+    return await fuseInputFrom(store, documents, [], `large-${n}`);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Fusion of one large story: its size and the CPU time of `fuseStory` alone (the input is built beforehand). */
+export async function largeStory(n: number) {
+  const input = await largeStoryInput(n);
+  const { fusion, cpuMs, wallMs } = fuseTimed(`large-${n}`, input);
+  return {
+    documents: input.documents.length,
+    relations: input.relations.length,
+    mentions: fusion.facts.filter((f) => f.kind === 'event').reduce((sum, f) => sum + f.mentions.length, 0),
+    facts: fusion.facts.length,
+    cpuMs: round(cpuMs),
+    wallMs: round(wallMs),
+    loadAverage: round(loadavg()[0]!, 2),
+  };
+}
+
+export async function benchFusion(largeSizes: number[] = [430, 2000]) {
   const demo = figures(await demoStories());
   const dev = await devStories();
+  const large = [];
+  for (const n of largeSizes) large.push(await largeStory(n));
   return {
     bench: 'fusion',
     demo: { storiesFrom: 'the product clusterer (ingest of examples/demo)', ...demo },
     dev: dev
       ? { storiesFrom: 'gold event labels of ../shared/bench/clustering/dev.jsonl', ...figures(dev) }
       : { skipped: '../shared/bench/clustering/dev.jsonl is not beside the project' },
+    largeStory: large,
   };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(`${JSON.stringify(await benchFusion(), null, 2)}\n`);
+  const { values } = parseArgs({ options: { large: { type: 'string', default: '430,2000' } } });
+  const sizes = values.large.split(',').filter(Boolean).map(Number);
+  if (sizes.some((n) => !(n > 0))) throw new Error('--large takes comma-separated positive numbers of reports');
+  process.stdout.write(`${JSON.stringify(await benchFusion(sizes), null, 2)}\n`);
 }

@@ -9,7 +9,7 @@
  */
 import { gazetteer } from '../analyse/entities/gazetteer.ts';
 import type { Analysis, Entity } from '../model.ts';
-import { similarity, type Weights } from './align.ts';
+import { similarity, type Weights, wordingKey } from './align.ts';
 import { overlaps } from './dates.ts';
 import type { OriginRegistry } from './origins.ts';
 import { ALIGN, PLACE_LINK, SUPPORTING_STANCES } from './patterns.ts';
@@ -99,6 +99,11 @@ function nameWords(name: EntityName | undefined): Set<string> {
  * (independent origins, not one copy family) is the caller's business; `inFact` applies it to a fact.
  */
 export class Disagreements {
+  /** A story's facts compare the same statements many times over: readings, name words and closeness are kept. */
+  private readonly readings = new WeakMap<Mention, Map<Disagreement, Reading | null>>();
+  private readonly words = new Map<string, Set<string>>();
+  private readonly closeness = new Map<string, number>();
+
   constructor(
     private readonly places: PlaceRelations,
     private readonly names: Map<string, EntityName>,
@@ -106,6 +111,39 @@ export class Disagreements {
   ) {}
 
   private reading(mention: Mention, on: Disagreement): Reading | null {
+    let byKind = this.readings.get(mention);
+    if (!byKind) {
+      byKind = new Map();
+      this.readings.set(mention, byKind);
+    }
+    let reading = byKind.get(on);
+    if (reading === undefined) {
+      reading = this.read(mention, on);
+      byKind.set(on, reading);
+    }
+    return reading;
+  }
+
+  /** What `between` reads of a statement apart from its document: its wording and its date, place and actor. */
+  private kind(m: Mention): string {
+    const parts = [wordingKey(m, this.weights)];
+    for (const on of ['date', 'place', 'actor'] as const) {
+      const r = this.reading(m, on);
+      parts.push(r ? `${r.key}\u0002${r.text.toLowerCase()}` : '');
+    }
+    return parts.join('\u0001');
+  }
+
+  private nameWords(id: string): Set<string> {
+    let words = this.words.get(id);
+    if (!words) {
+      words = nameWords(this.names.get(id));
+      this.words.set(id, words);
+    }
+    return words;
+  }
+
+  private read(mention: Mention, on: Disagreement): Reading | null {
     if (on === 'date') {
       const ranges = new Map(mention.dates.map((d) => [`${d.start}|${d.end}`, d]));
       // A statement with two dates ("from Monday to Friday") has no one date to disagree on; a bare year is
@@ -134,8 +172,8 @@ export class Disagreements {
     // An actor the other wording also names (as object, or beside its own) is not another actor; nor is one whose
     // name shares a word with the other's (one person under a full and a short name the linker kept apart).
     if (b.mention.entities.includes(a.key) || a.mention.entities.includes(b.key)) return false;
-    const wa = nameWords(this.names.get(a.key));
-    return ![...nameWords(this.names.get(b.key))].some((w) => wa.has(w));
+    const wa = this.nameWords(a.key);
+    return ![...this.nameWords(b.key)].some((w) => wa.has(w));
   }
 
   /**
@@ -143,7 +181,20 @@ export class Disagreements {
    * Tallow" are one statement with two places. Only such close pairs disagree; a fact's looser members may be
    * neighbouring events.
    */
-  private close(a: Reading, b: Reading): number {
+  private close(a: Reading, b: Reading, on: Disagreement): number {
+    // The score depends on the two wordings, the values set aside and whether one document says both.
+    const sameDocument =
+      a.mention.documentId === b.mention.documentId && a.mention.sentence.start !== b.mention.sentence.start;
+    const key = `${on}\u0001${a.key}\u0001${b.key}\u0001${sameDocument}\u0001${wordingKey(a.mention, this.weights)}\u0001${wordingKey(b.mention, this.weights)}`;
+    let score = this.closeness.get(key);
+    if (score === undefined) {
+      score = this.measureClose(a, b);
+      this.closeness.set(key, score);
+    }
+    return score;
+  }
+
+  private measureClose(a: Reading, b: Reading): number {
     const ids = new Set([...(a.places ?? [a.key]), ...(b.places ?? [b.key])]);
     const words = new Set([...ids].flatMap((id) => contentTerms((this.names.get(id)?.forms ?? []).join(' '))));
     const strip = (m: Mention): Mention => ({
@@ -159,7 +210,7 @@ export class Disagreements {
     for (const on of ['date', 'place', 'actor'] as const) {
       const ra = this.reading(a, on);
       const rb = this.reading(b, on);
-      if (ra && rb && this.disagree(ra, rb, on) && this.close(ra, rb) >= ALIGN.disagreement)
+      if (ra && rb && this.disagree(ra, rb, on) && this.close(ra, rb, on) >= ALIGN.disagreement)
         return { on, a: ra, b: rb };
     }
     return null;
@@ -175,18 +226,29 @@ export class Disagreements {
     family: Map<string, string>,
   ): { on: Disagreement; variants: FactVariant[] } | null {
     const voices = mentions.filter(takesPart);
-    const familyOf = (m: Mention) => family.get(m.documentId) ?? m.documentId;
+    const groups = numbered(voices.map((m) => registry.groupOfId(m.origin)));
+    const families = numbered(voices.map((m) => family.get(m.documentId) ?? m.documentId));
+    // Two statements of other copy families are of other documents: whether they disagree then depends only on the
+    // wording and the readings of each, so each pair of those is decided once (a large fact repeats a few of them).
+    const kinds = numbered(voices.map((m) => this.kind(m)));
+    const kindCount = Math.max(0, ...kinds) + 1;
+    const decided = new Map<number, Disagreement | null>();
     const found = new Map<Disagreement, Set<Reading>>();
     for (let i = 0; i < voices.length; i++)
       for (let j = i + 1; j < voices.length; j++) {
+        if (groups[i] === groups[j] || families[i] === families[j]) continue;
         const a = voices[i]!;
         const b = voices[j]!;
-        if (registry.groupOfId(a.origin) === registry.groupOfId(b.origin) || familyOf(a) === familyOf(b)) continue;
-        const pair = this.between(a, b);
-        if (!pair) continue;
-        const set = found.get(pair.on) ?? new Set<Reading>();
-        set.add(pair.a).add(pair.b);
-        found.set(pair.on, set);
+        const key = kinds[i]! * kindCount + kinds[j]!;
+        let on = decided.get(key);
+        if (on === undefined) {
+          on = this.between(a, b)?.on ?? null;
+          decided.set(key, on);
+        }
+        if (!on) continue;
+        const set = found.get(on) ?? new Set<Reading>();
+        set.add(this.reading(a, on)!).add(this.reading(b, on)!);
+        found.set(on, set);
       }
     const on = (['date', 'place', 'actor'] as const).find((d) => found.has(d));
     if (!on) return null;
@@ -199,6 +261,19 @@ export class Disagreements {
     }));
     return { on, variants };
   }
+}
+
+/** Each value's number, by first appearance: equal values, equal numbers. */
+function numbered(values: string[]): Int32Array {
+  const ids = new Map<string, number>();
+  return Int32Array.from(values, (v) => {
+    let id = ids.get(v);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(v, id);
+    }
+    return id;
+  });
 }
 
 export interface EntityName {

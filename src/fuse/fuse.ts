@@ -7,7 +7,15 @@
  */
 import { resolveTemporalExpression } from '../analyse/temporal/index.ts';
 import type { Document, Observation, TemporalExpression } from '../model.ts';
-import { bestSimilarity, clusterMentions, similarity, termWeights, type Weights } from './align.ts';
+import {
+  clusterMentions,
+  GroupedIndex,
+  SimilarityIndex,
+  similarity,
+  termWeights,
+  type Weights,
+  wordingKey,
+} from './align.ts';
 import { Disagreements, entityNames, PlaceRelations } from './contradictions.ts';
 import { addDays, anchorsResolvingTo, daysBetween, formatDay, isDayAnchored, parseDay, readableDate } from './dates.ts';
 import { documentMentions, storyParties } from './mentions.ts';
@@ -72,6 +80,8 @@ export function inferPublication(
   datedMentions: Mention[],
   copiesOf: { document: Document; type: string }[],
   weights: Weights,
+  /** `datedMentions` indexed in their order, for a story of many reports (the same result, sooner). */
+  datedIndex?: SimilarityIndex,
 ): InferredPublication | null {
   const constraints: Constraint[] = [];
   for (const expr of dates) {
@@ -81,13 +91,17 @@ export function inferPublication(
       (m) => m.content.start <= expr.start && expr.end <= m.content.end && (m.claimId || m.stance === 'states'),
     );
     let best: { score: number; mention: Mention; date: EventDate } | null = null;
-    for (const m of mentions)
-      for (const other of datedMentions) {
+    for (const m of mentions) {
+      // A dated statement that shares no word, entity or count with it scores at most zero.
+      const scored = datedIndex
+        ? datedIndex.matches(m, false).map(({ member, score }) => ({ other: datedMentions[member]!, score }))
+        : datedMentions.map((other) => ({ other, score: similarity(m, other, weights, false) }));
+      for (const { other, score } of scored) {
         const days = other.dates.filter((d) => d.start === d.end);
         if (!days.length) continue;
-        const score = similarity(m, other, weights, false);
         if (score >= ALIGN.join && (!best || score > best.score)) best = { score, mention: other, date: days[0]! };
       }
+    }
     if (!best) continue;
     const days = anchorsResolvingTo(expr, best.date.start, INFERENCE_SEARCH_DAYS);
     if (!days.length) continue;
@@ -194,7 +208,21 @@ function factDate(mentions: Mention[]): EventDate | null {
   for (const d of all) counts.set(d.start + d.end, (counts.get(d.start + d.end) ?? 0) + 1);
   // The date most statements agree with comes first: a later event one wording also names ("back on at 03:20,
   // five days after it went dark on Friday") does not date the fact however precise it is.
-  const support = new Map(all.map((d) => [d, all.filter((e) => e.start <= d.end && d.start <= e.end).length]));
+  // How many of the dates overlap each, counted over the distinct ranges (a large fact repeats a few dates).
+  const ranges = new Map<string, { start: string; end: string; n: number }>();
+  for (const d of all) {
+    const key = `${d.start}|${d.end}`;
+    const range = ranges.get(key);
+    if (range) range.n++;
+    else ranges.set(key, { start: d.start, end: d.end, n: 1 });
+  }
+  const overlapping = new Map<string, number>();
+  for (const [key, r] of ranges) {
+    let n = 0;
+    for (const e of ranges.values()) if (e.start <= r.end && r.start <= e.end) n += e.n;
+    overlapping.set(key, n);
+  }
+  const support = new Map(all.map((d) => [d, overlapping.get(`${d.start}|${d.end}`)!]));
   return [...all].sort(
     (a, b) =>
       support.get(b)! - support.get(a)! ||
@@ -246,40 +274,73 @@ function settleOrigins(
   registry: OriginRegistry,
   weights: Weights,
   disagreements: Disagreements,
+  rank: Map<string, number>,
 ): void {
   const isNamed = (m: Mention) =>
     m.originBasis === 'attributed' && registry.get(m.origin).kind === 'named' && m.stance !== 'denies';
   // A statement that gives another date, place or actor than a named source's is another account, not theirs.
   const agrees = (m: Mention) => (o: Mention) => !disagreements.between(m, o);
-  const closest = (m: Mention, candidates: Mention[]) =>
-    candidates.map((c) => ({ c, score: similarity(m, c, weights) })).sort((a, b) => b.score - a.score)[0]?.c;
+  // The most similar candidate, the first of them on ties.
+  const closest = (m: Mention, candidates: Mention[]) => {
+    let best: { c: Mention; score: number } | undefined;
+    for (const c of candidates) {
+      const score = similarity(m, c, weights);
+      if (!best || score > best.score) best = { c, score };
+    }
+    return best?.c;
+  };
   // Earliest documents first, so that a copy takes its original's origin once that is settled.
-  const byDate = [...mentions].sort((a, b) => order.get(a.documentId)!.localeCompare(order.get(b.documentId)!));
+  const byDate = [...mentions].sort((a, b) => rank.get(a.documentId)! - rank.get(b.documentId)!);
+  // The statements a copy may take its origin from, by copy family and then by wording: statements of one wording
+  // (in other documents) score alike, so only the first one that is earlier than the copy need be compared.
+  const pool = new Map<string, Map<string, Mention[]>>();
+  for (const o of byDate) {
+    if (o.stance === 'denies') continue;
+    const familyId = family.get(o.documentId)!;
+    let byWording = pool.get(familyId);
+    if (!byWording) {
+      byWording = new Map();
+      pool.set(familyId, byWording);
+    }
+    const key = wordingKey(o, weights, true);
+    const list = byWording.get(key);
+    if (list) list.push(o);
+    else byWording.set(key, [o]);
+  }
+  const position = new Map(byDate.map((m, i) => [m, i]));
+  // Attributed statements that assert (what a carried statement may take its origin from), by kind of source; an
+  // unnamed one folded into a named one on the way stops being one.
+  const asserting = mentions.filter(
+    (o) => o.originBasis === 'attributed' && o.stance !== 'denies' && !HEDGING_STANCES.has(o.stance),
+  );
+  const sources = {
+    named: asserting.filter((o) => registry.get(o.origin).kind === 'named'),
+    unnamed: asserting.filter((o) => registry.get(o.origin).kind === 'unnamed'),
+  };
+  const earliest = (m: Mention): Mention | undefined => {
+    let best: { c: Mention; score: number; at: number } | undefined;
+    for (const list of pool.get(family.get(m.documentId)!)?.values() ?? []) {
+      const c = list.find((o) => o.documentId !== m.documentId && order.get(o.documentId)! < order.get(m.documentId)!);
+      if (!c) continue;
+      const score = similarity(m, c, weights);
+      const at = position.get(c)!;
+      if (!best || score > best.score || (score === best.score && at < best.at)) best = { c, score, at };
+    }
+    return best?.c;
+  };
   for (const m of byDate) {
     if (m.originBasis === 'outlet' && m.stance === 'states') {
-      const earlier = byDate.filter(
-        (o) =>
-          o.documentId !== m.documentId &&
-          family.get(o.documentId) === family.get(m.documentId) &&
-          order.get(o.documentId)! < order.get(m.documentId)! &&
-          o.stance !== 'denies',
-      );
-      const original = closest(m, earlier);
-      // A named source first; else the description another report gives ("Police said …").
-      const attributedTo = (kind: string) =>
-        mentions.filter(
-          (o) =>
-            o.originBasis === 'attributed' &&
-            registry.get(o.origin).kind === kind &&
-            o.stance !== 'denies' &&
-            !HEDGING_STANCES.has(o.stance) &&
-            agrees(m)(o),
-        );
-      const named = closest(m, attributedTo('named')) ?? closest(m, attributedTo('unnamed'));
+      const original = earliest(m);
       if (original) {
         m.origin = original.origin;
         m.originBasis = 'copied';
-      } else if (named) {
+        continue;
+      }
+      // A named source first; else the description another report gives ("Police said …").
+      const attributedTo = (kind: 'named' | 'unnamed') =>
+        sources[kind].filter((o) => o.originBasis === 'attributed' && agrees(m)(o));
+      const named = closest(m, attributedTo('named')) ?? closest(m, attributedTo('unnamed'));
+      if (named) {
         m.origin = named.origin;
         m.originBasis = 'carried';
       }
@@ -291,6 +352,16 @@ function settleOrigins(
       m.originBasis = 'folded';
     }
   }
+}
+
+/** Documents' order keys ranked as `localeCompare` sorts them (equal keys, equal ranks), so sorts compare numbers. */
+function orderRanks(order: Map<string, string>): Map<string, number> {
+  const keys = [...new Set(order.values())].sort((a, b) => a.localeCompare(b));
+  const rankOf = new Map<string, number>();
+  keys.forEach((k, i) => {
+    rankOf.set(k, i > 0 && keys[i - 1]!.localeCompare(k) === 0 ? rankOf.get(keys[i - 1]!)! : i);
+  });
+  return new Map([...order].map(([id, key]) => [id, rankOf.get(key)!]));
 }
 
 function names(ids: string[], registry: OriginRegistry): string {
@@ -409,10 +480,10 @@ function readable(content: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], order: Map<string, string>): Fact {
+function makeFact(id: string, mentions: Mention[], kind: Fact['kind'], rank: Map<string, number>): Fact {
   const sorted = [...mentions].sort(
     (a, b) =>
-      order.get(a.documentId)!.localeCompare(order.get(b.documentId)!) ||
+      rank.get(a.documentId)! - rank.get(b.documentId)! ||
       Number(b.originBasis === 'attributed') - Number(a.originBasis === 'attributed'),
   );
   // The earliest attributed wording reads best as the fact; unattributed sentences and denials only failing that.
@@ -524,8 +595,10 @@ export function fuseStory(input: FuseInput): StoryFusion {
       analysis.claims.map((c) => c.sourceEntity).filter((e): e is string => e !== null),
     ),
   );
+  const entries = new Map<string, FuseInput['documents'][number]>();
+  for (const entry of input.documents) if (!entries.has(entry.document.id)) entries.set(entry.document.id, entry);
   const mentionsOf = (id: string) => {
-    const entry = input.documents.find((d) => d.document.id === id)!;
+    const entry = entries.get(id)!;
     return documentMentions(entry.document, entry.analysis, dates.get(id)!, registry, parties, knownSources);
   };
   const firstPass = new Map(input.documents.map(({ document }) => [document.id, mentionsOf(document.id)]));
@@ -537,10 +610,23 @@ export function fuseStory(input: FuseInput): StoryFusion {
   // Undated documents get a date from the dated ones, then their relative dates resolve.
   const inferred = new Map<string, InferredPublication>();
   const byId = new Map(input.documents.map((d) => [d.document.id, d.document]));
+  // Copy relations by document, each in the order given.
+  const copyRelations = new Map<string, FuseInput['relations']>();
+  for (const r of input.relations)
+    if (COPY_TYPES.has(r.type))
+      for (const id of r.a === r.b ? [r.a] : [r.a, r.b]) {
+        const list = copyRelations.get(id);
+        if (list) list.push(r);
+        else copyRelations.set(id, [r]);
+      }
+  let datedIndex: SimilarityIndex | undefined;
   for (const { document } of input.documents) {
     if (isDated(document)) continue;
-    const copies = input.relations
-      .filter((r) => COPY_TYPES.has(r.type) && (r.a === document.id || r.b === document.id))
+    if (!datedIndex) {
+      datedIndex = new SimilarityIndex(weights1);
+      for (const m of datedMentions) datedIndex.add(m);
+    }
+    const copies = (copyRelations.get(document.id) ?? [])
       .map((r) => ({ document: byId.get(r.a === document.id ? r.b : r.a), type: r.type as string }))
       .filter((c): c is { document: Document; type: string } => Boolean(c.document && isDated(c.document)));
     const result = inferPublication(
@@ -550,6 +636,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
       datedMentions,
       copies,
       weights1,
+      datedIndex,
     );
     if (!result) continue;
     inferred.set(document.id, result);
@@ -564,44 +651,84 @@ export function fuseStory(input: FuseInput): StoryFusion {
   const order = new Map(
     input.documents.map(({ document }) => [document.id, `${publishedDay(document, inferred)}|${document.id}`]),
   );
+  const orderRank = orderRanks(order);
   const weights = termWeights(all);
   const statements = all.filter((m) => m.stance !== 'denies' && m.terms.length >= ALIGN.minTerms);
   const denials = all.filter((m) => m.stance === 'denies');
   const groups = clusterMentions(statements, weights).map((g) => g.map((i) => statements[i]!));
 
+  // Every statement and denial in an index: a denial or a belief is compared with the statements it shares words,
+  // entities or counts with, not with every statement of the story. One that shares nothing scores at most zero, and
+  // the denier's and the same side's bonuses alone stay under the thresholds.
+  const index = new GroupedIndex<Mention[]>(weights);
+  const place = (m: Mention, group: Mention[]) => index.place(m, group);
+  for (const group of groups) for (const m of group) place(m, group);
+  // Groups keep their relative order (ties go to the earliest), and the best score per group is the best member's.
+  const rank = new Map(groups.map((g, i) => [g, i]));
+  const bestPerGroup = (queries: Mention[], eligible: (g: Mention[]) => boolean) => {
+    const best = new Map<Mention[], number>();
+    for (const q of queries)
+      for (const [group, score] of index.best(q))
+        if (eligible(group)) best.set(group, Math.max(best.get(group) ?? 0, score));
+    return [...best].sort(([a], [b]) => rank.get(a)! - rank.get(b)!);
+  };
+  const supportingGroups = new Set(groups.filter((g) => g.some(isSupporting)));
+  const about = new Map<Mention[], Set<string>>();
+  const aboutOf = (g: Mention[]) => {
+    let set = about.get(g);
+    if (!set) {
+      set = new Set(g.flatMap((m) => m.entities));
+      about.set(g, set);
+    }
+    return set;
+  };
+
   // A denial joins the fact it denies: the closest wording, preferring facts about the denier.
   for (const denial of denials) {
     const denier = registry2.origins.get(denial.origin);
     let best: { score: number; group: Mention[] } | null = null;
-    for (const group of groups) {
-      if (!group.some((m) => SUPPORTING_STANCES.has(m.stance as never) || m.stance === 'states')) continue;
-      let score = bestSimilarity(denial, group, weights);
-      const about = group.flatMap((m) => m.entities);
-      if (denier && (about.includes(denier.id) || about.includes(denier.group.replace(/^gov:/, '')))) score += 0.1;
+    for (const [group, similar] of bestPerGroup([denial], (g) => supportingGroups.has(g))) {
+      let score = similar;
+      const entities = aboutOf(group);
+      if (denier && (entities.has(denier.id) || entities.has(denier.group.replace(/^gov:/, '')))) score += 0.1;
       if (score >= ALIGN.denial && (!best || score > best.score)) best = { score, group };
     }
-    if (best) best.group.push(denial);
-    else if (denial.terms.length) groups.push([denial]);
+    if (best) {
+      best.group.push(denial);
+      place(denial, best.group);
+      for (const e of denial.entities) aboutOf(best.group).add(e);
+    } else if (denial.terms.length) {
+      const group = [denial];
+      rank.set(group, groups.length);
+      groups.push(group);
+      place(denial, group);
+    }
   }
 
   // A belief about a proposition that others assert or deny joins that fact, its stance kept ("the United States
   // believes North Korea is sending shipments …" beside the accusation that it supplies shells): a belief forms a
   // fact of its own only when nothing else states it. The closest wording wins, preferring facts its own side
   // already puts forward.
+  const asserted = (g: Mention[]) => g.some((m) => m.stance === 'denies' || isSupporting(m));
+  const sidesOf = new Map<Mention[], Set<string>>();
   for (let i = groups.length - 1; i >= 0; i--) {
     const group = groups[i]!;
     if (!group.every((m) => m.stance === 'believes')) continue;
     let best: { score: number; group: Mention[] } | null = null;
-    for (const other of groups) {
-      if (other === group || !other.some((m) => m.stance === 'denies' || isSupporting(m))) continue;
-      let score = 0;
-      for (const belief of group) score = Math.max(score, bestSimilarity(belief, other, weights));
-      const sides = new Set(other.filter((m) => m.stance !== 'believes').map((m) => registry2.groupOfId(m.origin)));
+    for (const [other, similar] of bestPerGroup(group, (g) => g !== group && asserted(g))) {
+      let score = similar;
+      // A belief joining a group leaves the others who state it as they were.
+      let sides = sidesOf.get(other);
+      if (!sides) {
+        sides = new Set(other.filter((m) => m.stance !== 'believes').map((m) => registry2.groupOfId(m.origin)));
+        sidesOf.set(other, sides);
+      }
       if (group.some((m) => sides.has(registry2.groupOfId(m.origin)))) score += ALIGN.sameSideBonus;
       if (score >= ALIGN.belief && (!best || score > best.score)) best = { score, group: other };
     }
     if (!best) continue;
     best.group.push(...group);
+    for (const m of group) place(m, best.group);
     groups.splice(i, 1);
   }
 
@@ -613,8 +740,8 @@ export function fuseStory(input: FuseInput): StoryFusion {
   let facts: Fact[] = groups
     .filter((g) => g.some((m) => m.originBasis !== 'outlet' || g.length > 1 || m.terms.length >= ALIGN.minTerms))
     .map((g, i) => {
-      settleOrigins(g, family, order, registry2, weights, disagreements);
-      return makeFact(`f${i + 1}`, g, 'event', order);
+      settleOrigins(g, family, order, registry2, weights, disagreements, orderRank);
+      return makeFact(`f${i + 1}`, g, 'event', orderRank);
     });
 
   // Dates, places and actors that independent sources of one fact give differently.
@@ -628,7 +755,7 @@ export function fuseStory(input: FuseInput): StoryFusion {
   // Counts the sources disagree on.
   for (const list of quantityFacts(all, registry2, family, weights)) {
     const unit = list[0]!.quantities[0]!.unit;
-    const fact = makeFact(`q${facts.length + 1}`, list, 'quantity', order);
+    const fact = makeFact(`q${facts.length + 1}`, list, 'quantity', orderRank);
     const byValue = new Map<string, Mention[]>();
     for (const m of list)
       for (const q of m.quantities)
@@ -717,8 +844,8 @@ export function fuseStory(input: FuseInput): StoryFusion {
       title: document.title,
       outlet: document.source.name,
       publishedAt: inferred.get(document.id)?.publishedAt ?? document.publishedAt,
-      copies: input.relations
-        .filter((r) => COPY_TYPES.has(r.type) && r.a === document.id)
+      copies: (copyRelations.get(document.id) ?? [])
+        .filter((r) => r.a === document.id)
         .map((r) => ({ of: r.b, type: r.type })),
     })),
     origins: [...registry2.origins.values()].filter((o) => usedOrigins.has(o.id)),

@@ -48,10 +48,22 @@ function slug(name: string): string {
  * The registry of a story's origins. Near-identical names (typos of a translated rewrite: "Kestral Orbital") are one
  * origin; state bodies are grouped by their country's government.
  */
+/** "The Authority of the Port of Quessa" is the "Quessa Port Authority": the same words in another order. */
+function bagOfWords(key: string): string {
+  return key
+    .split(' ')
+    .filter((w) => w !== 'of' && w !== 'the')
+    .sort()
+    .join(' ');
+}
+
 export class OriginRegistry {
   readonly origins = new Map<string, Origin>();
   /** Place entities of the story by the words that name them ("dravenian", "dravenia") → entity id. */
   private readonly places = new Map<string, string>();
+  /** The origins in order of adding, with their names normalised, and what `findSimilar` found for each name. */
+  private readonly added: { origin: Origin; key: string; bag: string; words: Set<string> }[] = [];
+  private readonly similar = new Map<string, { found: Origin | null; scanned: number }>();
 
   addPlaces(entities: Entity[]): void {
     for (const e of entities) {
@@ -81,22 +93,25 @@ export class OriginRegistry {
     return null;
   }
 
+  /**
+   * The first origin (in order of adding) that `name` names too. Origins are only added, so a name's answer is kept:
+   * the match found, or how many origins were ruled out (a story of many reports asks for the same names again).
+   */
   private findSimilar(name: string): Origin | null {
     const key = normaliseOriginName(name);
-    // "The Authority of the Port of Quessa" is the "Quessa Port Authority": the same words in another order.
-    const bag = (s: string) =>
-      s
-        .split(' ')
-        .filter((w) => w !== 'of' && w !== 'the')
-        .sort()
-        .join(' ');
-    for (const o of this.origins.values()) {
+    const known = this.similar.get(key);
+    if (known?.found) return known.found;
+    const keyBag = bagOfWords(key);
+    let found: Origin | null = null;
+    for (let i = known?.scanned ?? 0; i < this.added.length && !found; i++) {
+      const { origin: o, key: other, bag } = this.added[i]!;
       if (o.kind === 'outlet' || o.kind === 'observation') continue;
-      const other = normaliseOriginName(o.name);
-      if (other === key || bag(other) === bag(key)) return o;
-      if (Math.min(key.length, other.length) >= 8 && editDistance(key, other, 2) <= 2 && typoOf(key, other)) return o;
+      if (other === key || bag === keyBag) found = o;
+      else if (Math.min(key.length, other.length) >= 8 && editDistance(key, other, 2) <= 2 && typoOf(key, other))
+        found = o;
     }
-    return null;
+    this.similar.set(key, { found, scanned: this.added.length });
+    return found;
   }
 
   private add(origin: Origin): Origin {
@@ -106,6 +121,8 @@ export class OriginRegistry {
       return existing;
     }
     this.origins.set(origin.id, origin);
+    const key = normaliseOriginName(origin.name);
+    this.added.push({ origin, key, bag: bagOfWords(key), words: new Set(wordsOf(origin.name)) });
     return origin;
   }
 
@@ -142,9 +159,8 @@ export class OriginRegistry {
     // "the union" after "the haulage union": a shorter description inside a longer one is the same unnamed source.
     const words = new Set(wordsOf(name));
     if (!this.origins.has(id) && words.size)
-      for (const o of this.origins.values()) {
+      for (const { origin: o, words: other } of this.added) {
         if (o.kind !== 'unnamed') continue;
-        const other = new Set(wordsOf(o.name));
         const [small, large] = words.size <= other.size ? [words, other] : [other, words];
         if (small.size && [...small].every((w) => large.has(w))) return o;
       }
@@ -203,9 +219,8 @@ export class OriginRegistry {
    */
   private joinSameBody(origin: Origin): void {
     const words = new Set(wordsOf(origin.name));
-    for (const o of this.origins.values()) {
+    for (const { origin: o, words: other } of this.added) {
       if (o === origin || o.kind !== 'named') continue;
-      const other = new Set(wordsOf(o.name));
       const [small, large] = words.size <= other.size ? [words, other] : [other, words];
       if (small.size < 2 || ![...small].every((w) => large.has(w))) continue;
       if (o.group === o.id && origin.group !== origin.id) {
