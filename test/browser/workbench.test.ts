@@ -252,6 +252,8 @@ describe('workbench in Chromium', { skip: noChromium }, () => {
     await form.getByLabel('Analyst').fill('Browser Test');
     await form.getByRole('button', { name: 'Add observation' }).click();
     await page.locator('ol.observations li.observation.fresh', { hasText: 'Quessa, Eastern Terminal' }).waitFor();
+    const added = (await wb.store.listObservations()).find((o) => o.place === 'Quessa, Eastern Terminal');
+    assert.equal(added?.storyId, main!.id, 'an observation added on a story page is linked to that story');
     await until(async () => (await status()) !== 'single origin');
     assert.equal(await status(), 'corroborated', 'the observation is a second, independent origin');
     await fact.first().locator('summary').click();

@@ -68,6 +68,7 @@ export function observationForm({
           description: data.description,
           analyst: data.analyst,
         };
+        if (storyId) body.storyId = storyId;
         const time = (v: string | undefined) => (v ? new Date(v).toISOString() : undefined);
         if (data.observedAt) body.observedAt = time(data.observedAt);
         else {
