@@ -60,7 +60,7 @@ function trimLowerCaseEnds(words: readonly string[], tags: string[]): string[] {
     const tag = tags[i]!;
     if (tag === 'O' || !LOWER_CASE_WORD.test(words[i]!)) continue;
     const next = tags[i + 1];
-    const continues = next !== undefined && next.startsWith('I-') && next.slice(2) === tag.slice(2);
+    const continues = next?.startsWith('I-') === true && next.slice(2) === tag.slice(2);
     if (!continues) tags[i] = 'O';
   }
   return tags;
