@@ -53,6 +53,10 @@ import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } fro
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** Every save of the clustering state bumps its revision (`Store.clusterRevision`), in the save's transaction. */
+const BUMP_CLUSTER_REVISION = `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
+  ON CONFLICT (key) DO UPDATE SET value_json = (cluster_state.value_json::bigint + 1)::text`;
+
 /** The document row's columns: not `d.*`, which would also carry the search index column (migration 2). */
 const DOCUMENT_COLUMNS = [
   'id',
@@ -472,6 +476,7 @@ export class PostgresStore implements Store {
          ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
         columnsOf(w.state, 2),
       );
+      await db.query(BUMP_CLUSTER_REVISION);
       await db.query('DELETE FROM stories WHERE id = ANY($1::text[])', [w.deleteStories]);
       const storyRows = new Map(
         w.stories.map((story) => [
@@ -499,6 +504,13 @@ export class PostgresStore implements Store {
         columnsOf([...storyRows.values()], 9),
       );
     });
+  }
+
+  async clusterRevision(): Promise<number> {
+    const [row] = await this.rows<{ value_json: string }>(
+      "SELECT value_json FROM cluster_state WHERE key = 'revision'",
+    );
+    return row ? Number(row.value_json) : 0;
   }
 
   async unclusteredDocumentIds(): Promise<string[]> {

@@ -498,6 +498,11 @@ export class SqliteStore implements Store {
         'INSERT INTO cluster_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
       );
       for (const row of w.state) putState.run(...row);
+      // Every save bumps the state's revision (`Store.clusterRevision`).
+      this.prepare(
+        `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
+         ON CONFLICT (key) DO UPDATE SET value_json = CAST(CAST(value_json AS INTEGER) + 1 AS TEXT)`,
+      ).run();
       const deleteStory = this.prepare('DELETE FROM stories WHERE id = ?');
       for (const id of w.deleteStories) deleteStory.run(id);
       const putStory = this.prepare(
@@ -531,6 +536,13 @@ export class SqliteStore implements Store {
     )
       .all(ids, ids)
       .map((r) => JSON.parse((r as { relation_json: string }).relation_json) as Relation);
+  }
+
+  async clusterRevision(): Promise<number> {
+    const row = this.prepare("SELECT value_json FROM cluster_state WHERE key = 'revision'").get() as
+      | { value_json: string }
+      | undefined;
+    return row ? Number(row.value_json) : 0;
   }
 
   async unclusteredDocumentIds(): Promise<string[]> {

@@ -13,9 +13,16 @@
  * the same order and the same passes whatever the number of workers and however their jobs interleave, and the
  * stories come out the same as with one worker; the price is that a slow job holds back the placing of every later
  * job until it finishes, and that passes are not batched across jobs.
+ *
+ * The consumer keeps its clusterer in memory between passes (`ResidentClusterer`) and reloads the active window from
+ * the store only when the clustering state's revision is not the one its own last save left: another process wrote
+ * the state since (another worker won an election, an analyst merged or split a story, a recluster).
  */
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { assignStories, clusterInputOf, prepareDocuments } from '../cluster/assign.ts';
+import type { ClusterInput } from '../cluster/fingerprint.ts';
+import type { StoryClusterer } from '../cluster/stories.ts';
 import type { Config } from '../config.ts';
 import { ingest } from '../ingest/ingest.ts';
 import type { ClusteringWatermark, IngestJobResult, Job, JobQueue } from '../store/jobs.ts';
@@ -54,6 +61,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const pollMs = options.pollMs ?? 1_000;
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const summary: WorkerSummary = { worker: name, done: 0, failed: 0, leaseLost: 0, clusteringPasses: 0 };
+  const resident: ResidentClusterer = { current: null };
 
   const slot = async (index: number) => {
     const worker = `${name}#${index}`;
@@ -94,12 +102,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         summary.failed++;
         options.onJob?.({ job, outcome: 'failed', ms: Date.now() - started, error: message });
       }
-      summary.clusteringPasses += await clusterPending(options);
+      summary.clusteringPasses += await clusterPending(options, resident);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, i) => slot(i + 1)));
   // Whatever is still unplaced (a last job's documents) is clustered before this worker ends.
-  summary.clusteringPasses += await clusterPending(options);
+  summary.clusteringPasses += await clusterPending(options, resident);
   return summary;
 }
 
@@ -114,7 +122,10 @@ async function unfinished(queue: JobQueue): Promise<number> {
  * worker is doing so: then that worker will see our job, because it looks again after letting go and our job was
  * completed before we tried. Returns the passes run here.
  */
-export async function clusterPending(options: Pick<WorkerOptions, 'store' | 'queue' | 'config'>): Promise<number> {
+export async function clusterPending(
+  options: Pick<WorkerOptions, 'store' | 'queue' | 'config'>,
+  resident: ResidentClusterer = { current: null },
+): Promise<number> {
   let passes = 0;
   for (;;) {
     let placed = 0;
@@ -124,9 +135,9 @@ export async function clusterPending(options: Pick<WorkerOptions, 'store' | 'que
       for (;;) {
         const watermark = await options.queue.clusterable(1);
         if (watermark.jobs.length === 0 && !watermark.drained) return;
-        const view = await behindWatermark(options.store, watermark);
-        if (view.documents > 0) {
-          await placeUnclustered({ ...options, store: view.store });
+        const ids = await behindWatermark(options.store, watermark);
+        if (ids.length > 0) {
+          await place(options.store, ids, resident);
           passes++;
         }
         await options.queue.markClustered(watermark.jobs.map((job) => job.id));
@@ -142,14 +153,11 @@ export async function clusterPending(options: Pick<WorkerOptions, 'store' | 'que
 }
 
 /**
- * The store as the clustering pass should see it: of the unplaced documents, those of the watermark's jobs in job and
- * input order (a document in two jobs counts in the first); once the queue has run dry and every job is placed, any
- * other unplaced document (a failed job's, or one stored without the queue), in the store's order.
+ * The documents the clustering pass places: of the unplaced documents, those of the watermark's jobs in job and input
+ * order (a document in two jobs counts in the first); once the queue has run dry and every job is placed, any other
+ * unplaced document (a failed job's, or one stored without the queue), in the store's order.
  */
-async function behindWatermark(
-  store: Store,
-  watermark: ClusteringWatermark,
-): Promise<{ store: Store; documents: number }> {
+async function behindWatermark(store: Store, watermark: ClusteringWatermark): Promise<string[]> {
   const unplaced = await store.unclusteredDocumentIds();
   const open = new Set(unplaced);
   const ordered = new Set<string>();
@@ -157,19 +165,40 @@ async function behindWatermark(
     for (const id of (job.result as IngestJobResult | null)?.documents ?? []) if (open.has(id)) ordered.add(id);
   }
   if (watermark.drained && watermark.jobs.length === 0) for (const id of unplaced) ordered.add(id);
-  const ids = [...ordered];
-  const view = new Proxy(store, {
-    get(target, key) {
-      if (key === 'unclusteredDocumentIds') return async () => ids;
-      const value = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { store: view, documents: ids.length };
+  return [...ordered];
 }
 
-/** One clustering pass: the store's entry point that places everything stored and not yet placed. */
-async function placeUnclustered(options: Pick<WorkerOptions, 'store' | 'config'>): Promise<void> {
-  // An ingest of nothing is exactly a clustering pass over the unclustered documents.
-  await ingest([], { store: options.store, config: options.config, analyse: false });
+/**
+ * The elected consumer's clusterer between passes, and the revision of the clustering state it matches (the one its
+ * last save left). Null until the first pass, and after any pass whose save another writer came between.
+ */
+export interface ResidentClusterer {
+  current: { clusterer: StoryClusterer; revision: number } | null;
+}
+
+/**
+ * One clustering pass over these documents, as `triangulate ingest` runs it (the active window, the archived stories
+ * the documents' LSH bands or exact texts point at, only the changed rows written), but with the window from the
+ * resident clusterer when no other process has written the clustering state since this one's last save: loading it
+ * (≤ 10,000 fingerprints as JSON) and rebuilding its indexes cost more than placing a job's documents.
+ */
+export async function place(store: Store, ids: string[], resident: ResidentClusterer): Promise<void> {
+  const inputs: ClusterInput[] = [];
+  for (const id of ids) {
+    const document = await store.getDocument(id);
+    if (document) inputs.push(clusterInputOf(document, await store.getAnalysis(id)));
+  }
+  if (inputs.length === 0) return;
+  const prepared = prepareDocuments(inputs);
+  const revision = await store.clusterRevision();
+  const kept = resident.current?.revision === revision ? resident.current.clusterer : undefined;
+  // The pass changes the clusterer in place: it stands for the stored state again only once the save went through.
+  resident.current = null;
+  const previous = kept ? null : await store.loadClusterSnapshot();
+  const archived = kept || previous ? await store.loadArchivedStories(prepared.bands, prepared.exact) : null;
+  const plan = assignStories(previous, prepared, archived, { clusterer: kept });
+  await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
+  // Our save bumped the revision by one; more means another writer came between our reading and our save.
+  const saved = await store.clusterRevision();
+  if (saved === revision + 1) resident.current = { clusterer: plan.clusterer, revision: saved };
 }
