@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pg -- --docs N --workers 1,2 [--batch 100] [--requests 200]`: N generated documents through ingest,
+ * `npm run bench:pg -- --docs N --workers 1,2 [--batch 100] [--requests 200] [--cpu-prof DIR]`: N generated documents through ingest,
  * analysis and clustering into a throw-away PostgreSQL (test/postgres.ts) by 1, then 2 (…) `triangulate worker`
  * processes, each count on a fresh database. JSON on stdout; progress lines on stderr.
  *
@@ -10,6 +10,7 @@
  * product's server on that database: p50/p95 of real HTTP requests to the story page's API and to search.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     batch: { type: 'string', default: '100' },
     requests: { type: 'string', default: '200' },
+    // Write a CPU profile of each worker process into this directory (node --cpu-prof).
+    'cpu-prof': { type: 'string' },
   },
 });
 const docs = Number(values.docs);
@@ -72,7 +75,17 @@ function costPerDocument(samples: Sample[], key: 'stored' | 'placed', from: numb
 function runWorker(db: string): { child: ChildProcess; done: Promise<{ code: number | null; summary: unknown }> } {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'src', 'cli', 'main.ts'), 'worker', '--idle-exit', '--json', '--db', db],
+    [
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+      '--import',
+      'tsx',
+      join(projectRoot, 'src', 'cli', 'main.ts'),
+      'worker',
+      '--idle-exit',
+      '--json',
+      '--db',
+      db,
+    ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRIANGULATE_DB: undefined } },
   );
   children.add(child);
@@ -135,6 +148,7 @@ async function run(db: string, files: string[], workers: number) {
     }
   }
   const results = await ends;
+  const stories = await storySignature(client);
   await client.end();
   const wallSeconds = (performance.now() - started) / 1000;
   const last = samples.at(-1)!;
@@ -161,7 +175,26 @@ async function run(db: string, files: string[], workers: number) {
       placedMsPerDocument: costPerDocument(samples, 'placed', i === 0 ? 0 : tenths[i - 1]!, mark),
     })),
     dbMB: round(last.dbBytes / 2 ** 20),
+    stories,
     workerSummaries: results.map((r) => r.summary),
+  };
+}
+
+/**
+ * The stories made, independent of their ids: how many, the largest, and a hash of every story's sorted documents
+ * (runs with any number of workers must make the same stories: docs/SCALING.md).
+ */
+async function storySignature(client: pg.Client) {
+  const { rows } = await client.query<{ members: string; size: number }>(
+    `SELECT string_agg(document_id, ',' ORDER BY document_id) AS members, count(*)::int AS size
+       FROM cluster_docs GROUP BY story_id`,
+  );
+  const hash = createHash('sha256');
+  for (const members of rows.map((r) => r.members).sort()) hash.update(`${members}\n`);
+  return {
+    count: rows.length,
+    largest: Math.max(0, ...rows.map((r) => r.size)),
+    membershipSha256: hash.digest('hex').slice(0, 16),
   };
 }
 

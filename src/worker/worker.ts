@@ -2,11 +2,11 @@
  * `triangulate worker`: run ingest jobs from the shared queue, `concurrency` at a time, until stopped (or, with
  * `idleExit`, until the queue is empty). Any number of workers, in any number of processes, on one PostgreSQL store.
  *
- * Story assignment is the one step that cannot run in parallel: it reads the whole clustering state, assigns, and
- * writes it back. So workers store and analyse documents without clustering them, and after each job the worker
- * that wins an election (`JobQueue.exclusive`) clusters everything stored but not yet placed — its own documents and
- * every other worker's. A worker that loses the election leaves its documents to the winner, which looks again after
- * it lets go (see `clusterPending`). See docs/SCALING.md for the measurement behind this choice.
+ * Story assignment is the one step that cannot run in parallel: it reads the clustering state, assigns, and writes
+ * it back. So workers store and analyse documents without clustering them, and one worker — the first to take the
+ * role (`JobQueue.hold`), until it exits or dies — places everything stored but not yet placed, its own documents and
+ * every other worker's, after each of its jobs and while it is idle (see `clusterPending`). See docs/SCALING.md for
+ * the measurement behind this choice.
  *
  * The consumer places documents behind a watermark: only those of finished jobs up to the oldest job still queued or
  * running, one job per pass, in job order and, within a job, in input order. So the documents reach the clusterer in
@@ -16,7 +16,7 @@
  *
  * The consumer keeps its clusterer in memory between passes (`ResidentClusterer`) and reloads the active window from
  * the store only when the clustering state's revision is not the one its own last save left: another process wrote
- * the state since (another worker won an election, an analyst merged or split a story, a recluster).
+ * the state since (a consumer before it that exited or died, an analyst's merge or split, a recluster).
  */
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,7 +25,7 @@ import type { ClusterInput } from '../cluster/fingerprint.ts';
 import type { StoryClusterer } from '../cluster/stories.ts';
 import type { Config } from '../config.ts';
 import { ingest } from '../ingest/ingest.ts';
-import type { ClusteringWatermark, IngestJobResult, Job, JobQueue } from '../store/jobs.ts';
+import type { ClusteringWatermark, Held, IngestJobResult, Job, JobQueue } from '../store/jobs.ts';
 import type { Store } from '../store/store.ts';
 
 export interface WorkerOptions {
@@ -61,7 +61,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
   const pollMs = options.pollMs ?? 1_000;
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const summary: WorkerSummary = { worker: name, done: 0, failed: 0, leaseLost: 0, clusteringPasses: 0 };
-  const resident: ResidentClusterer = { current: null };
+  const consumer = new ClusteringConsumer();
 
   const slot = async (index: number) => {
     const worker = `${name}#${index}`;
@@ -70,6 +70,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
       if (!job) {
         // Idle exit waits for the jobs other workers hold: one of them may die and its job come back.
         if (options.idleExit && (await unfinished(options.queue)) === 0) return;
+        // The consumer places other workers' finished jobs while it has none of its own.
+        summary.clusteringPasses += await clusterPending(options, consumer);
         await sleep(pollMs, undefined, { signal: options.stop }).catch(() => {});
         continue;
       }
@@ -102,12 +104,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
         summary.failed++;
         options.onJob?.({ job, outcome: 'failed', ms: Date.now() - started, error: message });
       }
-      summary.clusteringPasses += await clusterPending(options, resident);
+      summary.clusteringPasses += await clusterPending(options, consumer);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, (_, i) => slot(i + 1)));
-  // Whatever is still unplaced (a last job's documents) is clustered before this worker ends.
-  summary.clusteringPasses += await clusterPending(options, resident);
+  try {
+    await Promise.all(Array.from({ length: concurrency }, (_, i) => slot(i + 1)));
+    // Whatever is still unplaced (a last job's documents) is clustered before this worker ends.
+    summary.clusteringPasses += await clusterPending(options, consumer);
+  } finally {
+    await consumer.release();
+  }
   return summary;
 }
 
@@ -118,37 +124,66 @@ async function unfinished(queue: JobQueue): Promise<number> {
 }
 
 /**
- * Place the documents of the jobs behind the clustering watermark (`JobQueue.clusterable`) in stories, unless another
- * worker is doing so: then that worker will see our job, because it looks again after letting go and our job was
- * completed before we tried. Returns the passes run here.
+ * This process's part in clustering: whether it holds the consumer's role (`JobQueue.hold`), the clusterer it keeps
+ * between passes, and whether one of its slots is placing now.
+ */
+export class ClusteringConsumer {
+  readonly resident: ResidentClusterer = { current: null };
+  held: Held | null = null;
+  busy = false;
+
+  /** Give up the role (at exit), so that another worker takes it without waiting for this process to die. */
+  async release(): Promise<void> {
+    await this.held?.release();
+    this.held = null;
+    this.resident.current = null;
+  }
+}
+
+/**
+ * Place the documents of the jobs behind the clustering watermark (`JobQueue.clusterable`) in stories, if this process
+ * is the clustering consumer or can become it. The role is kept once taken, so that one process places every job
+ * with the clusterer it keeps in memory: had the role changed hands between passes, the next holder would rebuild the
+ * clusterer from the store, and a rebuilt clusterer can place a document differently from the one that lived through
+ * the passes (it reweighs every vector with the final term frequencies), so the stories would depend on which worker
+ * won when. Another worker's finished job is placed by the holder after its own next job or while it is idle.
+ * Returns the passes run here.
  */
 export async function clusterPending(
   options: Pick<WorkerOptions, 'store' | 'queue' | 'config'>,
-  resident: ResidentClusterer = { current: null },
+  consumer?: ClusteringConsumer,
 ): Promise<number> {
-  let passes = 0;
-  for (;;) {
-    let placed = 0;
-    const ran = await options.queue.exclusive('cluster', async () => {
-      // One job per pass: each pass ends with a recluster, so the pass boundaries shape the stories as much as the
-      // order does; job by job they fall in the same places whatever the number of workers.
-      for (;;) {
-        const watermark = await options.queue.clusterable(1);
-        if (watermark.jobs.length === 0 && !watermark.drained) return;
-        const ids = await behindWatermark(options.store, watermark);
-        if (ids.length > 0) {
-          await place(options.store, ids, resident);
-          passes++;
+  const own = consumer ?? new ClusteringConsumer();
+  try {
+    let passes = 0;
+    for (;;) {
+      // Another slot of this process is placing: it looks again after it stops, and our job was completed before.
+      if (own.busy) return passes;
+      own.busy = true;
+      try {
+        own.held ??= await options.queue.hold('cluster');
+        if (!own.held) return passes;
+        // One job per pass: each pass ends with a recluster, so the pass boundaries shape the stories as much as the
+        // order does; job by job they fall in the same places whatever the number of workers.
+        for (;;) {
+          const watermark = await options.queue.clusterable(1);
+          if (watermark.jobs.length === 0 && !watermark.drained) break;
+          const ids = await behindWatermark(options.store, watermark);
+          if (ids.length > 0) {
+            await place(options.store, ids, own.resident);
+            passes++;
+          }
+          await options.queue.markClustered(watermark.jobs.map((job) => job.id));
+          if (watermark.jobs.length === 0) break;
         }
-        await options.queue.markClustered(watermark.jobs.map((job) => job.id));
-        placed += watermark.jobs.length;
-        if (watermark.jobs.length === 0) return;
+      } finally {
+        own.busy = false;
       }
-    });
-    // Lost the election (the holder looks again after letting go), or nothing more to place: done here. Progress is
-    // certain (each pass marks its jobs clustered), so the loop ends once the finished jobs are placed.
-    if (!ran || placed === 0) return passes;
-    if ((await options.queue.clusterable(1)).jobs.length === 0) return passes;
+      // A job another slot completed while this one was placing (that slot saw `busy` and left it to us).
+      if ((await options.queue.clusterable(1)).jobs.length === 0) return passes;
+    }
+  } finally {
+    if (!consumer) await own.release();
   }
 }
 
