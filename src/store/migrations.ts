@@ -388,5 +388,12 @@ export const MIGRATIONS: Migration[] = (
         'CREATE INDEX IF NOT EXISTS jobs_unclustered ON jobs(seq) WHERE clustered_at IS NULL',
       ],
     },
+    {
+      // Indexes no query reads, each a write per stored document: documents are never looked up by URL (versions
+      // are, in document_versions), and (entity_id, document_id) serves every lookup by entity.
+      version: 10,
+      name: 'drop unread indexes: documents by URL, entities by entity alone',
+      statements: ['DROP INDEX IF EXISTS documents_url', 'DROP INDEX IF EXISTS document_entities_entity'],
+    },
   ] satisfies Migration[]
 ).sort((a, b) => a.version - b.version);

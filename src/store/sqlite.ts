@@ -545,7 +545,12 @@ export class SqliteStore implements Store {
     return row ? Number(row.value_json) : 0;
   }
 
-  async unclusteredDocumentIds(): Promise<string[]> {
+  async unclusteredDocumentIds(among?: string[]): Promise<string[]> {
+    if (among) {
+      const placed = this.prepare('SELECT 1 FROM cluster_docs WHERE document_id = ?');
+      const stored = this.prepare('SELECT 1 FROM documents WHERE id = ?');
+      return among.filter((id) => stored.get(id) && !placed.get(id));
+    }
     return this.prepare(
       'SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = d.id) ORDER BY sort_date, id',
     )

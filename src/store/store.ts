@@ -153,8 +153,11 @@ export interface Store extends WatchStore {
    * revision is not the one its own last save left.
    */
   clusterRevision(): Promise<number>;
-  /** Stored documents not yet placed in a story (e.g. after a run killed before its clustering pass). */
-  unclusteredDocumentIds(): Promise<string[]>;
+  /**
+   * Stored documents not yet placed in a story (e.g. after a run killed before its clustering pass); with `among`,
+   * only those of these ids (in the order given), without reading the others.
+   */
+  unclusteredDocumentIds(among?: string[]): Promise<string[]>;
   /** The relations between these documents (both ends among them), without loading the whole cluster state. */
   relationsAmong(documentIds: string[]): Promise<Relation[]>;
   listStories(query?: StoryQuery): Promise<StoryView[]>;

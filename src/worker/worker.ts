@@ -193,14 +193,12 @@ export async function clusterPending(
  * unplaced document (a failed job's, or one stored without the queue), in the store's order.
  */
 async function behindWatermark(store: Store, watermark: ClusteringWatermark): Promise<string[]> {
-  const unplaced = await store.unclusteredDocumentIds();
-  const open = new Set(unplaced);
-  const ordered = new Set<string>();
-  for (const job of watermark.jobs) {
-    for (const id of (job.result as IngestJobResult | null)?.documents ?? []) if (open.has(id)) ordered.add(id);
+  // Only the jobs' own documents are looked up: reading every unplaced one would cost a pass O(corpus).
+  if (watermark.jobs.length > 0) {
+    const ids = watermark.jobs.flatMap((job) => (job.result as IngestJobResult | null)?.documents ?? []);
+    return store.unclusteredDocumentIds([...new Set(ids)]);
   }
-  if (watermark.drained && watermark.jobs.length === 0) for (const id of unplaced) ordered.add(id);
-  return [...ordered];
+  return watermark.drained ? store.unclusteredDocumentIds() : [];
 }
 
 /**
