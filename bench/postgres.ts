@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +22,7 @@ import { openJobQueue } from '../src/store/jobs.ts';
 import { PostgresStore } from '../src/store/postgres.ts';
 import { startPostgres } from '../test/postgres.ts';
 import { projectRoot } from '../test/support.ts';
+import { streamReports } from './clustering.ts';
 import { writeTextCorpus } from './corpus.ts';
 import { jsonGetter, measure, QUERIES } from './server.ts';
 
@@ -31,6 +32,10 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     batch: { type: 'string', default: '100' },
     requests: { type: 'string', default: '200' },
+    // The generated reports: `stream` (default) as the clustering bench streams them — stories of a few days, 20
+    // outlets, one report in 30 an edited copy of an older one; `templates`: the earlier corpus of one template in
+    // 8 places over 28 days, which grows stories without end (its near-identical reports all join a few of them).
+    corpus: { type: 'string', default: 'stream' },
     // Write a CPU profile of each worker process into this directory (node --cpu-prof).
     'cpu-prof': { type: 'string' },
     // Print the N statements that took the server longest (pg_stat_statements), per run.
@@ -42,6 +47,7 @@ const workerCounts = values.workers.split(',').map(Number);
 const batch = Number(values.batch);
 const requests = Number(values.requests);
 const statements = Number(values.statements);
+if (values.corpus !== 'stream' && values.corpus !== 'templates') throw new Error('--corpus is stream or templates');
 if (!(docs > 0) || workerCounts.some((n) => !(n > 0)) || !(batch > 0)) {
   throw new Error('--docs, --workers (comma-separated) and --batch take positive numbers');
 }
@@ -49,6 +55,31 @@ if (!(docs > 0) || workerCounts.some((n) => !(n > 0)) || !(batch > 0)) {
 const CHECKPOINTS = [10_000, 100_000, 1_000_000].filter((c) => c <= docs);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const progress = (line: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(line)}\n`);
+
+/**
+ * The clustering bench's stream of reports (`streamReports`) as text files an outlet would publish: front matter
+ * with the outlet, the article's URL and its publication time, then the title and the text in paragraphs.
+ */
+function writeStreamCorpus(dir: string, n: number): void {
+  mkdirSync(dir, { recursive: true });
+  let i = 0;
+  for (const report of streamReports(n)) {
+    const sentences = report.text.split(/(?<=\.) /);
+    const paragraphs = [sentences.slice(0, 3), sentences.slice(3, 6), sentences.slice(6)].map((p) => p.join(' '));
+    const source = report.sourceId ?? 'outlet-0';
+    const outlet = source.replace('outlet-', 'Outlet ');
+    const front = [
+      '---',
+      `source: ${outlet}`,
+      `url: https://${source}.example/news/${i}`,
+      `published: ${report.publishedAt}`,
+      '---',
+    ];
+    const body = [...front, report.title, '', ...paragraphs.flatMap((p) => [p, ''])];
+    writeFileSync(join(dir, `${String(i).padStart(7, '0')}.txt`), body.join('\n'));
+    i++;
+  }
+}
 
 /**
  * CPU seconds a process has used (user + system), with those of its children it has waited for: from /proc (Linux),
@@ -335,7 +366,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 try {
   const corpus = join(dir, 'corpus');
-  writeTextCorpus(corpus, docs);
+  if (values.corpus === 'templates') writeTextCorpus(corpus, docs);
+  else writeStreamCorpus(corpus, docs);
   const files = readdirSync(corpus)
     .sort()
     .map((name) => join(corpus, name));
