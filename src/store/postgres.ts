@@ -166,9 +166,17 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+  /**
+   * One statement on a pooled connection. `prepared` names it: each connection then parses and plans it once, not at
+   * every call (for the statements run once or more per stored document).
+   */
+  private async rows<R extends pg.QueryResultRow>(
+    sql: string,
+    params: unknown[] = [],
+    prepared?: string,
+  ): Promise<R[]> {
     await this.ready;
-    return (await this.pool.query<R>(sql, params)).rows;
+    return (await this.pool.query<R>({ text: sql, values: params, name: prepared })).rows;
   }
 
   async putDocument(document: Document): Promise<PutResult> {
@@ -179,6 +187,7 @@ export class PostgresStore implements Store {
     // writers of one outlet do not queue on its row) and the document. A second writer of the same content gets no
     // row back: `unchanged`.
     const insert = {
+      name: 'put-document',
       text: `WITH source AS (
           INSERT INTO sources (id, name, kind, url)
           SELECT $${columns.length + 1}, $${columns.length + 2}, $${columns.length + 3}, $${columns.length + 4}
@@ -199,15 +208,16 @@ export class PostgresStore implements Store {
       await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`url:${document.url}`)]);
       if (!(await db.query(insert)).rowCount) return { status: 'unchanged', id: document.id };
       const previous = (
-        await db.query<{ version: number; document_id: string }>(
-          `WITH previous AS (
+        await db.query<{ version: number; document_id: string }>({
+          name: 'put-version',
+          text: `WITH previous AS (
              SELECT version, document_id FROM document_versions WHERE url = $1 ORDER BY version DESC LIMIT 1),
            added AS (
              INSERT INTO document_versions (url, version, document_id, seen_at)
              SELECT $1, COALESCE((SELECT version FROM previous), 0) + 1, $2, $3)
            SELECT version, document_id FROM previous`,
-          [document.url, document.id, document.ingestedAt],
-        )
+          values: [document.url, document.id, document.ingestedAt],
+        })
       ).rows[0];
       const version = (previous?.version ?? 0) + 1;
       return previous
@@ -220,6 +230,7 @@ export class PostgresStore implements Store {
     const [row] = await this.rows<DocumentRow>(
       `SELECT ${DOCUMENT_COLUMNS}, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = $1`,
       [id],
+      'get-document',
     );
     return row ? documentFromRow(row) : null;
   }
@@ -237,6 +248,7 @@ export class PostgresStore implements Store {
     const [row] = await this.rows<{ id: string }>(
       'SELECT id FROM documents WHERE raw_location = $1 AND raw_sha256 = $2 LIMIT 1',
       [location, rawSha256],
+      'find-by-raw',
     );
     return row?.id ?? null;
   }
@@ -329,6 +341,7 @@ export class PostgresStore implements Store {
         list.map((e) => e.type),
         list.map((e) => e.mentions.length),
       ],
+      'put-analysis',
     );
   }
 
@@ -336,6 +349,7 @@ export class PostgresStore implements Store {
     const [row] = await this.rows<{ analysis_json: string }>(
       'SELECT analysis_json FROM analyses WHERE document_id = $1',
       [documentId],
+      'get-analysis',
     );
     return row ? (JSON.parse(row.analysis_json) as Analysis) : null;
   }
