@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pg -- --docs N --workers 1,2 [--batch 100] [--requests 200]`: N generated documents through ingest,
+ * `npm run bench:pg -- --docs N --workers 1,2 [--batch 100] [--requests 200] [--cpu-prof DIR]`: N generated documents through ingest,
  * analysis and clustering into a throw-away PostgreSQL (test/postgres.ts) by 1, then 2 (…) `triangulate worker`
  * processes, each count on a fresh database. JSON on stdout; progress lines on stderr.
  *
@@ -10,7 +10,8 @@
  * product's server on that database: p50/p95 of real HTTP requests to the story page's API and to search.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +22,7 @@ import { openJobQueue } from '../src/store/jobs.ts';
 import { PostgresStore } from '../src/store/postgres.ts';
 import { startPostgres } from '../test/postgres.ts';
 import { projectRoot } from '../test/support.ts';
+import { streamReports } from './clustering.ts';
 import { writeTextCorpus } from './corpus.ts';
 import { jsonGetter, measure, QUERIES } from './server.ts';
 
@@ -30,12 +32,22 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     batch: { type: 'string', default: '100' },
     requests: { type: 'string', default: '200' },
+    // The generated reports: `stream` (default) as the clustering bench streams them — stories of a few days, 20
+    // outlets, one report in 30 an edited copy of an older one; `templates`: the earlier corpus of one template in
+    // 8 places over 28 days, which grows stories without end (its near-identical reports all join a few of them).
+    corpus: { type: 'string', default: 'stream' },
+    // Write a CPU profile of each worker process into this directory (node --cpu-prof).
+    'cpu-prof': { type: 'string' },
+    // Print the N statements that took the server longest (pg_stat_statements), per run.
+    statements: { type: 'string', default: '0' },
   },
 });
 const docs = Number(values.docs);
 const workerCounts = values.workers.split(',').map(Number);
 const batch = Number(values.batch);
 const requests = Number(values.requests);
+const statements = Number(values.statements);
+if (values.corpus !== 'stream' && values.corpus !== 'templates') throw new Error('--corpus is stream or templates');
 if (!(docs > 0) || workerCounts.some((n) => !(n > 0)) || !(batch > 0)) {
   throw new Error('--docs, --workers (comma-separated) and --batch take positive numbers');
 }
@@ -43,6 +55,63 @@ if (!(docs > 0) || workerCounts.some((n) => !(n > 0)) || !(batch > 0)) {
 const CHECKPOINTS = [10_000, 100_000, 1_000_000].filter((c) => c <= docs);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const progress = (line: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(line)}\n`);
+
+/**
+ * The clustering bench's stream of reports (`streamReports`) as text files an outlet would publish: front matter
+ * with the outlet, the article's URL and its publication time, then the title and the text in paragraphs.
+ */
+function writeStreamCorpus(dir: string, n: number): void {
+  mkdirSync(dir, { recursive: true });
+  let i = 0;
+  for (const report of streamReports(n)) {
+    const sentences = report.text.split(/(?<=\.) /);
+    const paragraphs = [sentences.slice(0, 3), sentences.slice(3, 6), sentences.slice(6)].map((p) => p.join(' '));
+    const source = report.sourceId ?? 'outlet-0';
+    const outlet = source.replace('outlet-', 'Outlet ');
+    const front = [
+      '---',
+      `source: ${outlet}`,
+      `url: https://${source}.example/news/${i}`,
+      `published: ${report.publishedAt}`,
+      '---',
+    ];
+    const body = [...front, report.title, '', ...paragraphs.flatMap((p) => [p, ''])];
+    writeFileSync(join(dir, `${String(i).padStart(7, '0')}.txt`), body.join('\n'));
+    i++;
+  }
+}
+
+/**
+ * CPU seconds a process has used (user + system), with those of its children it has waited for: from /proc (Linux),
+ * so that the workers' and the database server's time can be told apart. Null when unreadable (gone, not Linux).
+ */
+function cpuSecondsOf(pid: number, withChildren = false): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = [11, 12, ...(withChildren ? [13, 14] : [])].reduce((sum, i) => sum + Number(fields[i]), 0);
+    return ticks / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+// USER_HZ: 100 on every Linux this runs on.
+const CLOCK_TICKS = 100;
+
+/** The database server's CPU: the postmaster with its exited children, plus its live ones (the backends). */
+function serverCpuSeconds(postmaster: number): number | null {
+  const own = cpuSecondsOf(postmaster, true);
+  if (own === null) return null;
+  let live = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      if (Number(stat[1]) === postmaster) live += cpuSecondsOf(Number(entry)) ?? 0;
+    } catch {}
+  }
+  return own + live;
+}
 
 interface Sample {
   seconds: number;
@@ -72,7 +141,17 @@ function costPerDocument(samples: Sample[], key: 'stored' | 'placed', from: numb
 function runWorker(db: string): { child: ChildProcess; done: Promise<{ code: number | null; summary: unknown }> } {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'src', 'cli', 'main.ts'), 'worker', '--idle-exit', '--json', '--db', db],
+    [
+      ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
+      '--import',
+      'tsx',
+      join(projectRoot, 'src', 'cli', 'main.ts'),
+      'worker',
+      '--idle-exit',
+      '--json',
+      '--db',
+      db,
+    ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, TRIANGULATE_DB: undefined } },
   );
   children.add(child);
@@ -103,6 +182,19 @@ async function run(db: string, files: string[], workers: number) {
 
   const client = new pg.Client({ connectionString: db });
   await client.connect();
+  if (statements > 0) {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await client.query('SELECT pg_stat_statements_reset()');
+  }
+  const postmaster = Number(
+    readFileSync(
+      `/proc/${(await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid}/stat`,
+      'utf8',
+    )
+      .split(') ')[1]!
+      .split(' ')[1],
+  );
+  const serverCpuAtStart = serverCpuSeconds(postmaster);
   const samples: Sample[] = [];
   const started = performance.now();
   const sample = async () => {
@@ -120,13 +212,22 @@ async function run(db: string, files: string[], workers: number) {
   };
   await sample();
   const processes = Array.from({ length: workers }, () => runWorker(db));
+  // Each worker's CPU as last read (every sample, and as late as the sampling allows).
+  const workerCpu = processes.map(() => 0);
+  const readWorkerCpu = () =>
+    processes.forEach((p, i) => {
+      workerCpu[i] = cpuSecondsOf(p.child.pid ?? -1) ?? workerCpu[i]!;
+    });
   let finished = false;
   const ends = Promise.all(processes.map((p) => p.done)).finally(() => {
     finished = true;
   });
   let lastReport = 0;
+  // Counting the stored rows is itself a query on a growing table: less often in large runs.
+  const every = docs > 20_000 ? 5000 : 2000;
   while (!finished) {
-    await Promise.race([ends, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    readWorkerCpu();
+    await Promise.race([ends, new Promise((resolve) => setTimeout(resolve, every))]);
     await sample();
     const last = samples.at(-1)!;
     if (last.seconds - lastReport >= 30) {
@@ -135,12 +236,16 @@ async function run(db: string, files: string[], workers: number) {
     }
   }
   const results = await ends;
+  const top = statements > 0 ? await topStatements(client) : undefined;
+  const serverCpu = (serverCpuSeconds(postmaster) ?? Number.NaN) - (serverCpuAtStart ?? Number.NaN);
+  const stories = await storySignature(client);
   await client.end();
   const wallSeconds = (performance.now() - started) / 1000;
   const last = samples.at(-1)!;
   const failed = results.filter((r) => r.code !== 0);
   if (failed.length > 0) throw new Error(`${failed.length} worker(s) failed`);
-  const tenths = Array.from({ length: 10 }, (_, i) => Math.round(((i + 1) * docs) / 10));
+  // Marks over what was stored: the stream has a few exact copies, stored once (`unchanged`).
+  const tenths = Array.from({ length: 10 }, (_, i) => Math.round(((i + 1) * last.stored) / 10));
   return {
     workers,
     documents: docs,
@@ -148,7 +253,13 @@ async function run(db: string, files: string[], workers: number) {
     placed: last.placed,
     wallSeconds: round(wallSeconds),
     documentsPerSecond: round(docs / wallSeconds),
-    checkpoints: CHECKPOINTS.map((c) => ({
+    // CPU per document through the whole run (storing and placing), in the workers (read every sample: the last
+    // seconds before each exits are missing) and in the database server (its sampling queries included).
+    cpuMsPerDocument: {
+      workers: round((workerCpu.reduce((a, b) => a + b, 0) * 1000) / docs, 2),
+      postgres: round((serverCpu * 1000) / docs, 2),
+    },
+    checkpoints: CHECKPOINTS.map((checkpoint) => Math.min(checkpoint, last.stored)).map((c) => ({
       documents: c,
       // Over the tenth before the checkpoint (9k–10k, 90k–100k, 900k–1M).
       storedMsPerDocument: costPerDocument(samples, 'stored', Math.round(c * 0.9), c),
@@ -161,7 +272,44 @@ async function run(db: string, files: string[], workers: number) {
       placedMsPerDocument: costPerDocument(samples, 'placed', i === 0 ? 0 : tenths[i - 1]!, mark),
     })),
     dbMB: round(last.dbBytes / 2 ** 20),
+    stories,
+    ...(top ? { statements: top } : {}),
     workerSummaries: results.map((r) => r.summary),
+  };
+}
+
+/** The statements that took the server longest in this database: where the storing path's database time goes. */
+async function topStatements(client: pg.Client) {
+  const { rows } = await client.query<{ query: string; calls: string; total: number; mean: number; rows: string }>(
+    `SELECT query, calls, total_exec_time AS total, mean_exec_time AS mean, rows FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC LIMIT $1`,
+    [statements],
+  );
+  return rows.map((r) => ({
+    query: r.query.replace(/\s+/g, ' ').slice(0, 160),
+    calls: Number(r.calls),
+    totalMs: round(r.total),
+    meanMs: round(r.mean, 3),
+    msPerDocument: round(r.total / docs, 3),
+  }));
+}
+
+/**
+ * The stories made, independent of their ids: how many, the largest, and a hash of every story's sorted documents
+ * (runs with any number of workers must make the same stories: docs/SCALING.md).
+ */
+async function storySignature(client: pg.Client) {
+  const { rows } = await client.query<{ members: string; size: number }>(
+    `SELECT string_agg(document_id, ',' ORDER BY document_id) AS members, count(*)::int AS size
+       FROM cluster_docs GROUP BY story_id`,
+  );
+  const hash = createHash('sha256');
+  for (const members of rows.map((r) => r.members).sort()) hash.update(`${members}\n`);
+  return {
+    count: rows.length,
+    largest: Math.max(0, ...rows.map((r) => r.size)),
+    membershipSha256: hash.digest('hex').slice(0, 16),
   };
 }
 
@@ -198,7 +346,14 @@ async function api(db: string) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'triangulate-bench-pg-'));
-const cluster = await startPostgres();
+// A server sized like a small production one rather than a test's (16 MB of buffers, a checkpoint every 64 MB of
+// WAL): the figures should be the store's, not those of a starved server. Still no fsync: the data is thrown away.
+const cluster = await startPostgres({
+  shared_buffers: '256MB',
+  max_wal_size: '1GB',
+  checkpoint_timeout: '15min',
+  ...(statements > 0 ? { shared_preload_libraries: 'pg_stat_statements' } : {}),
+});
 const children = new Set<ChildProcess>();
 // Stopped early (Ctrl-C, SIGTERM): the workers and the throw-away server go too.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -212,7 +367,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 try {
   const corpus = join(dir, 'corpus');
-  writeTextCorpus(corpus, docs);
+  if (values.corpus === 'templates') writeTextCorpus(corpus, docs);
+  else writeStreamCorpus(corpus, docs);
   const files = readdirSync(corpus)
     .sort()
     .map((name) => join(corpus, name));

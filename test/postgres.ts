@@ -84,8 +84,11 @@ process.once('exit', () => {
   for (const stop of running) stop();
 });
 
-/** Start a small cluster (a few connections, little memory, no fsync: its data is thrown away). */
-export async function startPostgres(): Promise<TestCluster> {
+/**
+ * Start a small cluster (a few connections, little memory, no fsync: its data is thrown away). `settings` override
+ * server settings (the PostgreSQL bench gives it more memory and fewer checkpoints than a test needs).
+ */
+export async function startPostgres(settings: Record<string, string> = {}): Promise<TestCluster> {
   if (noPostgres) throw new Error(noPostgres);
   const dir = mkdtempSync(join(tmpdir(), 'triangulate-pg-'));
   const data = join(dir, 'data');
@@ -107,6 +110,7 @@ export async function startPostgres(): Promise<TestCluster> {
       `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}`,
       '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
       '-c shared_buffers=16MB -c max_connections=40 -c max_wal_size=64MB',
+      ...Object.entries(settings).map(([key, value]) => `-c ${key}=${value}`),
     ].join(' ');
     try {
       run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start'], asPostgres);

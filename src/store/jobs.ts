@@ -87,7 +87,17 @@ export interface JobQueue {
    * ran, false when it was taken. How the workers elect one clustering consumer.
    */
   exclusive(name: string, work: () => Promise<void>): Promise<boolean>;
+  /**
+   * Take the role `name` unless another worker (of any process, on PostgreSQL) has it, and keep it until released
+   * or until this process dies: null when it is taken. How one worker stays the clustering consumer.
+   */
+  hold(name: string): Promise<Held | null>;
   close(): Promise<void>;
+}
+
+/** A role held by this process (see `JobQueue.hold`). */
+export interface Held {
+  release(): Promise<void>;
 }
 
 /** The queue kept in the same database as `store`. */
@@ -271,6 +281,32 @@ class PostgresJobQueue implements JobQueue {
     }
   }
 
+  async hold(name: string): Promise<Held | null> {
+    await this.store.open();
+    // A session lock on a connection kept until released: a dead process's connection closes and frees it.
+    const client = await this.pool.connect();
+    const key = advisoryKey(`triangulate:exclusive:${name}`);
+    let ok = false;
+    try {
+      ok = Boolean((await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [key])).rows[0]?.ok);
+    } finally {
+      if (!ok) client.release();
+    }
+    if (!ok) return null;
+    let released = false;
+    return {
+      release: async () => {
+        if (released) return;
+        released = true;
+        try {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]);
+        } finally {
+          client.release();
+        }
+      },
+    };
+  }
+
   async close(): Promise<void> {
     // The pool belongs to the store, which the caller closes.
   }
@@ -367,6 +403,19 @@ class SqliteJobQueue implements JobQueue {
     } finally {
       this.running.delete(name);
     }
+  }
+
+  /** Within this process only, like `exclusive`. */
+  async hold(name: string): Promise<Held | null> {
+    if (this.running.has(name)) return null;
+    this.running.add(name);
+    let released = false;
+    return {
+      release: async () => {
+        if (!released) this.running.delete(name);
+        released = true;
+      },
+    };
   }
 
   async close(): Promise<void> {

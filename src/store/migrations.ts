@@ -389,6 +389,13 @@ export const MIGRATIONS: Migration[] = (
       ],
     },
     {
+      // Indexes no query reads, each a write per stored document: documents are never looked up by URL (versions
+      // are, in document_versions), and (entity_id, document_id) serves every lookup by entity.
+      version: 10,
+      name: 'drop unread indexes: documents by URL, entities by entity alone',
+      statements: ['DROP INDEX IF EXISTS documents_url', 'DROP INDEX IF EXISTS document_entities_entity'],
+    },
+    {
       // Search weighs the most recent documents (src/store/search-window.ts): listing without a query reads the
       // newest few thousand in date order, from this index alone rather than from the (large) rows.
       version: 11,

@@ -62,6 +62,10 @@ import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } fro
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** Every save of the clustering state bumps its revision (`Store.clusterRevision`), in the save's transaction. */
+const BUMP_CLUSTER_REVISION = `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
+  ON CONFLICT (key) DO UPDATE SET value_json = (cluster_state.value_json::bigint + 1)::text`;
+
 /** The document row's columns: not `d.*`, which would also carry the search index column (migration 2). */
 const DOCUMENT_COLUMNS = [
   'id',
@@ -171,42 +175,60 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async rows<R extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+  /**
+   * One statement on a pooled connection. `prepared` names it: each connection then parses and plans it once, not at
+   * every call (for the statements run once or more per stored document).
+   */
+  private async rows<R extends pg.QueryResultRow>(
+    sql: string,
+    params: unknown[] = [],
+    prepared?: string,
+  ): Promise<R[]> {
     await this.ready;
-    return (await this.pool.query<R>(sql, params)).rows;
+    return (await this.pool.query<R>({ text: sql, values: params, name: prepared })).rows;
   }
 
   async putDocument(document: Document): Promise<PutResult> {
+    const row = documentToRow(document);
+    const columns = Object.keys(row) as (keyof DocumentRow)[];
+    const source = document.source;
+    // One statement: the source (only for a document not stored yet, and only written when it differs, so that
+    // writers of one outlet do not queue on its row) and the document. A second writer of the same content gets no
+    // row back: `unchanged`.
+    const insert = {
+      name: 'put-document',
+      text: `WITH source AS (
+          INSERT INTO sources (id, name, kind, url)
+          SELECT $${columns.length + 1}, $${columns.length + 2}, $${columns.length + 3}, $${columns.length + 4}
+           WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = $${columns.indexOf('id') + 1})
+          ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = COALESCE(excluded.url, sources.url)
+           WHERE (sources.name, sources.url) IS DISTINCT FROM (excluded.name, COALESCE(excluded.url, sources.url)))
+        INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+        ON CONFLICT (id) DO NOTHING`,
+      values: [...columns.map((c) => row[c]), source.id, source.name, source.kind, source.url],
+    };
+    if (!document.url) {
+      await this.ready;
+      const inserted = await this.pool.query(insert);
+      return inserted.rowCount ? { status: 'added', id: document.id } : { status: 'unchanged', id: document.id };
+    }
     return this.transaction(async (db): Promise<PutResult> => {
-      if ((await db.query('SELECT 1 FROM documents WHERE id = $1', [document.id])).rowCount) {
-        return { status: 'unchanged', id: document.id };
-      }
       // Versions at one URL are numbered in order: writers of the same URL take turns (until this commits).
-      if (document.url) await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`url:${document.url}`)]);
-      await upsertSource(db, document.source);
-      const row = documentToRow(document);
-      const columns = Object.keys(row) as (keyof DocumentRow)[];
-      const inserted = await db.query(
-        `INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
-         ON CONFLICT (id) DO NOTHING`,
-        columns.map((c) => row[c]),
-      );
-      // Another worker stored the same content between our check and insert.
-      if (!inserted.rowCount) return { status: 'unchanged', id: document.id };
-      if (!document.url) return { status: 'added', id: document.id };
+      await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey(`url:${document.url}`)]);
+      if (!(await db.query(insert)).rowCount) return { status: 'unchanged', id: document.id };
       const previous = (
-        await db.query<{ version: number; document_id: string }>(
-          'SELECT version, document_id FROM document_versions WHERE url = $1 ORDER BY version DESC LIMIT 1',
-          [document.url],
-        )
+        await db.query<{ version: number; document_id: string }>({
+          name: 'put-version',
+          text: `WITH previous AS (
+             SELECT version, document_id FROM document_versions WHERE url = $1 ORDER BY version DESC LIMIT 1),
+           added AS (
+             INSERT INTO document_versions (url, version, document_id, seen_at)
+             SELECT $1, COALESCE((SELECT version FROM previous), 0) + 1, $2, $3)
+           SELECT version, document_id FROM previous`,
+          values: [document.url, document.id, document.ingestedAt],
+        })
       ).rows[0];
       const version = (previous?.version ?? 0) + 1;
-      await db.query('INSERT INTO document_versions (url, version, document_id, seen_at) VALUES ($1, $2, $3, $4)', [
-        document.url,
-        version,
-        document.id,
-        document.ingestedAt,
-      ]);
       return previous
         ? { status: 'new-version', id: document.id, version, previousId: previous.document_id }
         : { status: 'added', id: document.id, version };
@@ -217,6 +239,7 @@ export class PostgresStore implements Store {
     const [row] = await this.rows<DocumentRow>(
       `SELECT ${DOCUMENT_COLUMNS}, s.name AS source_name, s.kind AS source_kind, s.url AS source_url FROM documents d JOIN sources s ON s.id = d.source_id WHERE d.id = $1`,
       [id],
+      'get-document',
     );
     return row ? documentFromRow(row) : null;
   }
@@ -234,6 +257,7 @@ export class PostgresStore implements Store {
     const [row] = await this.rows<{ id: string }>(
       'SELECT id FROM documents WHERE raw_location = $1 AND raw_sha256 = $2 LIMIT 1',
       [location, rawSha256],
+      'find-by-raw',
     );
     return row?.id ?? null;
   }
@@ -301,28 +325,40 @@ export class PostgresStore implements Store {
   }
 
   async putAnalysis(documentId: string, analysis: Analysis): Promise<void> {
-    await this.transaction(async (client) => {
-      await client.query(
-        `INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES ($1, $2, $3)
-           ON CONFLICT (document_id) DO UPDATE SET analysis_json = excluded.analysis_json, analysed_at = excluded.analysed_at`,
-        [documentId, JSON.stringify(analysis), new Date().toISOString()],
-      );
-      // The entities of each document, kept apart for the search facet and filter (as in the SQLite store).
-      await client.query('DELETE FROM document_entities WHERE document_id = $1', [documentId]);
-      for (const entity of analysis.entities ?? []) {
-        await client.query(
-          `INSERT INTO document_entities (document_id, entity_id, name, type, mentions) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (document_id, entity_id) DO NOTHING`,
-          [documentId, entity.id, entity.name, entity.type, entity.mentions.length],
-        );
-      }
-    });
+    // The entities of each document, kept apart for the search facet and filter (as in the SQLite store): the first
+    // of an id counts, as in the SQLite store.
+    const entities = new Map<string, Analysis['entities'][number]>();
+    for (const entity of analysis.entities ?? []) if (!entities.has(entity.id)) entities.set(entity.id, entity);
+    const list = [...entities.values()];
+    await this.rows(
+      // One statement, so one transaction: the analysis, the entities it no longer names gone, the others upserted.
+      `WITH analysis AS (
+         INSERT INTO analyses (document_id, analysis_json, analysed_at) VALUES ($1, $2, $3)
+         ON CONFLICT (document_id) DO UPDATE SET analysis_json = excluded.analysis_json, analysed_at = excluded.analysed_at),
+       stale AS (
+         DELETE FROM document_entities WHERE document_id = $1 AND NOT (entity_id = ANY($4::text[])))
+       INSERT INTO document_entities (document_id, entity_id, name, type, mentions)
+       SELECT $1, * FROM unnest($4::text[], $5::text[], $6::text[], $7::int[])
+       ON CONFLICT (document_id, entity_id) DO UPDATE SET name = excluded.name, type = excluded.type,
+         mentions = excluded.mentions`,
+      [
+        documentId,
+        JSON.stringify(analysis),
+        new Date().toISOString(),
+        list.map((e) => e.id),
+        list.map((e) => e.name),
+        list.map((e) => e.type),
+        list.map((e) => e.mentions.length),
+      ],
+      'put-analysis',
+    );
   }
 
   async getAnalysis(documentId: string): Promise<Analysis | null> {
     const [row] = await this.rows<{ analysis_json: string }>(
       'SELECT analysis_json FROM analyses WHERE document_id = $1',
       [documentId],
+      'get-analysis',
     );
     return row ? (JSON.parse(row.analysis_json) as Analysis) : null;
   }
@@ -481,6 +517,7 @@ export class PostgresStore implements Store {
          ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
         columnsOf(w.state, 2),
       );
+      await db.query(BUMP_CLUSTER_REVISION);
       await db.query('DELETE FROM stories WHERE id = ANY($1::text[])', [w.deleteStories]);
       const storyRows = new Map(
         w.stories.map((story) => [
@@ -510,7 +547,22 @@ export class PostgresStore implements Store {
     });
   }
 
-  async unclusteredDocumentIds(): Promise<string[]> {
+  async clusterRevision(): Promise<number> {
+    const [row] = await this.rows<{ value_json: string }>(
+      "SELECT value_json FROM cluster_state WHERE key = 'revision'",
+    );
+    return row ? Number(row.value_json) : 0;
+  }
+
+  async unclusteredDocumentIds(among?: string[]): Promise<string[]> {
+    if (among) {
+      const rows = await this.rows<{ id: string }>(
+        `SELECT d.id FROM unnest($1::text[]) WITH ORDINALITY AS a(id, n) JOIN documents d ON d.id = a.id
+          WHERE NOT EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = a.id) ORDER BY a.n`,
+        [among],
+      );
+      return rows.map((r) => r.id);
+    }
     const rows = await this.rows<{ id: string }>(
       'SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = d.id) ORDER BY sort_date, id',
     );
@@ -942,14 +994,6 @@ function getTypeParser(oid: number, format?: 'text' | 'binary') {
     };
   }
   return pg.types.getTypeParser(oid, format);
-}
-
-async function upsertSource(db: Queryable, source: Source): Promise<void> {
-  await db.query(
-    `INSERT INTO sources (id, name, kind, url) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = COALESCE(excluded.url, sources.url)`,
-    [source.id, source.name, source.kind, source.url],
-  );
 }
 
 /** Rows to one array per column, for `unnest`. */

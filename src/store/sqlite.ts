@@ -517,6 +517,11 @@ export class SqliteStore implements Store {
         'INSERT INTO cluster_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
       );
       for (const row of w.state) putState.run(...row);
+      // Every save bumps the state's revision (`Store.clusterRevision`).
+      this.prepare(
+        `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
+         ON CONFLICT (key) DO UPDATE SET value_json = CAST(CAST(value_json AS INTEGER) + 1 AS TEXT)`,
+      ).run();
       const deleteStory = this.prepare('DELETE FROM stories WHERE id = ?');
       for (const id of w.deleteStories) deleteStory.run(id);
       const putStory = this.prepare(
@@ -563,7 +568,19 @@ export class SqliteStore implements Store {
     return Object.fromEntries(rows.map((r) => [r.type, r.n]));
   }
 
-  async unclusteredDocumentIds(): Promise<string[]> {
+  async clusterRevision(): Promise<number> {
+    const row = this.prepare("SELECT value_json FROM cluster_state WHERE key = 'revision'").get() as
+      | { value_json: string }
+      | undefined;
+    return row ? Number(row.value_json) : 0;
+  }
+
+  async unclusteredDocumentIds(among?: string[]): Promise<string[]> {
+    if (among) {
+      const placed = this.prepare('SELECT 1 FROM cluster_docs WHERE document_id = ?');
+      const stored = this.prepare('SELECT 1 FROM documents WHERE id = ?');
+      return among.filter((id) => stored.get(id) && !placed.get(id));
+    }
     return this.prepare(
       'SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM cluster_docs c WHERE c.document_id = d.id) ORDER BY sort_date, id',
     )

@@ -167,6 +167,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         ];
         for (const doc of docs) await store.putDocument(doc);
         assert.equal(await store.loadClusterSnapshot(), null);
+        assert.equal(await store.clusterRevision(), 0);
         assert.deepEqual(await store.unclusteredDocumentIds(), [
           'a1b2c3d4e5f60718',
           '0000000000000002',
@@ -175,6 +176,12 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         const first = assignStories(null, [clusterInputOf(docs[0]!, null), clusterInputOf(docs[1]!, null)]);
         await store.saveClusterSnapshot(first.snapshot, first.stories, first.changed);
         assert.deepEqual(await store.unclusteredDocumentIds(), ['0000000000000003']);
+        assert.deepEqual(
+          await store.unclusteredDocumentIds(['0000000000000003', 'a1b2c3d4e5f60718', 'not-stored']),
+          ['0000000000000003'],
+          'among given ids: only those stored and unplaced',
+        );
+        assert.equal(await store.clusterRevision(), 1, 'every save bumps the revision');
         const loaded = await store.loadClusterSnapshot();
         assert.deepEqual(loaded, JSON.parse(JSON.stringify(first.snapshot)));
         const second = assignStories(loaded, [clusterInputOf(docs[2]!, null)]);
@@ -191,6 +198,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
         // A full save (no `changed` set) replaces every row.
         await store.saveClusterSnapshot(second.snapshot, second.stories);
         assert.deepEqual(await store.loadClusterSnapshot(), JSON.parse(JSON.stringify(second.snapshot)));
+        assert.equal(await store.clusterRevision(), 3);
 
         const storyId = stories[0]!.id;
         const merge = await store.addAuditEntry({

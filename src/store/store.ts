@@ -162,8 +162,17 @@ export interface Store extends WatchStore {
    * documents, touched and removed stories), plus relations and state; without, the snapshot replaces everything.
    */
   saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ClusterChanges): Promise<void>;
-  /** Stored documents not yet placed in a story (e.g. after a run killed before its clustering pass). */
-  unclusteredDocumentIds(): Promise<string[]>;
+  /**
+   * The clustering state's revision: 0 before any save, and one more after each `saveClusterSnapshot` (passes,
+   * merges, splits, reclusters alike). A process that keeps a clusterer in memory between passes reloads when the
+   * revision is not the one its own last save left.
+   */
+  clusterRevision(): Promise<number>;
+  /**
+   * Stored documents not yet placed in a story (e.g. after a run killed before its clustering pass); with `among`,
+   * only those of these ids (in the order given), without reading the others.
+   */
+  unclusteredDocumentIds(among?: string[]): Promise<string[]>;
   /** The relations between these documents (both ends among them), without loading the whole cluster state. */
   relationsAmong(documentIds: string[]): Promise<Relation[]>;
   /** How many relations of each type join two of these documents (a story's), without reading them. */
