@@ -316,7 +316,7 @@ async function storySignature(client: pg.Client) {
 /** The server the product runs, on the PostgreSQL store: the story page's requests and search. */
 async function api(db: string) {
   const store = await new PostgresStore(db).open();
-  const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1' });
+  const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1', db });
   try {
     const get = jsonGetter(server.url);
     const stories = (await get('/api/stories')).stories as { id: string; size: number }[];
