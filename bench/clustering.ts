@@ -237,7 +237,7 @@ export async function benchClusteringOnce(n = 10_000, batch = 1000): Promise<Clu
         sliceStart = now;
         // Progress on stderr, so that a long run stopped early still tells how far it got and at what cost.
         process.stderr.write(
-          `${JSON.stringify({ documents: done, cpuMicrosPerDoc: byTenth.at(-1), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), activeDocuments: clusterer.activeDocuments, wallSeconds: Math.round((performance.now() - started) / 1000) })}\n`,
+          `${JSON.stringify({ documents: done, cpuMicrosPerDoc: byTenth.at(-1), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), activeDocuments: clusterer.activeDocuments, wallSeconds: Math.round((performance.now() - started) / 1000) })}\n`,
         );
       }
     }

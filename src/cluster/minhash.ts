@@ -8,7 +8,10 @@
  */
 import { LSH_BANDS, MINHASH_PERMUTATIONS } from './patterns.ts';
 
-function fmix32(h: number): number {
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -19,43 +22,66 @@ function fmix32(h: number): number {
 
 /** A stable 32-bit hash of a string. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return fmix32(h >>> 0);
 }
 
-/** A 64-bit-ish hex digest (two 32-bit hashes) for exact-duplicate keys. */
+/** A 64-bit-ish hex digest (two 32-bit hashes: of the text, and of `\u0001` and the text) for exact-duplicate keys. */
 export function hashHex(text: string): string {
-  return hash32(text).toString(16).padStart(8, '0') + hash32(`\u0001${text}`).toString(16).padStart(8, '0');
+  // Both hashes in one pass over the text.
+  let h = FNV_OFFSET;
+  let g = Math.imul(FNV_OFFSET ^ 1, FNV_PRIME);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h = Math.imul(h ^ c, FNV_PRIME);
+    g = Math.imul(g ^ c, FNV_PRIME);
+  }
+  return (
+    fmix32(h >>> 0)
+      .toString(16)
+      .padStart(8, '0') +
+    fmix32(g >>> 0)
+      .toString(16)
+      .padStart(8, '0')
+  );
 }
 
-const SEEDS = Uint32Array.from({ length: MINHASH_PERMUTATIONS }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
+const SEEDS = Int32Array.from({ length: MINHASH_PERMUTATIONS }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
 
 /** MinHash signature of a set of shingles (each permutation simulated by re-mixing the shingle hash with a seed). */
 export function minhash(shingles: Iterable<string>, permutations = MINHASH_PERMUTATIONS): number[] {
-  // A typed array and fmix32 inlined: this loop runs permutations × shingles times per document.
-  const signature = new Uint32Array(permutations).fill(0xffffffff);
+  const hashes = new Set<number>();
+  for (const shingle of shingles) hashes.add(hash32(shingle));
+  return minhashHashes(hashes, permutations);
+}
+
+/** `minhash` of shingles given by their `hash32` values. */
+export function minhashHashes(hashes: Iterable<number>, permutations = MINHASH_PERMUTATIONS): number[] {
+  // fmix32 inlined and everything in signed 32-bit integers (v ^ 0x80000000 orders as v does unsigned), so that
+  // no value leaves V8's small-integer range: this loop runs permutations × shingles times per document.
+  const signature = new Int32Array(permutations).fill(0x7fffffff);
   const seeds =
     permutations <= SEEDS.length
       ? SEEDS
-      : Uint32Array.from({ length: permutations }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
-  for (const shingle of shingles) {
-    const h = hash32(shingle);
+      : Int32Array.from({ length: permutations }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
+  for (const h of hashes) {
     for (let i = 0; i < permutations; i++) {
       let v = h ^ seeds[i]!;
       v ^= v >>> 16;
       v = Math.imul(v, 0x85ebca6b);
       v ^= v >>> 13;
       v = Math.imul(v, 0xc2b2ae35);
-      v ^= v >>> 16;
-      v >>>= 0;
+      v ^= (v >>> 16) ^ 0x80000000;
       if (v < signature[i]!) signature[i] = v;
     }
   }
-  return Array.from(signature);
+  const out = new Array<number>(permutations);
+  for (let i = 0; i < permutations; i++) out[i] = (signature[i]! ^ 0x80000000) >>> 0;
+  return out;
 }
 
 /** Share of equal positions: an unbiased estimate of the Jaccard similarity of the two shingle sets. */
