@@ -71,6 +71,23 @@ function count(into: Map<string, number>, key: string, by = 1): void {
   into.set(key, (into.get(key) ?? 0) + by);
 }
 
+/**
+ * A record of counts as a hash table (an object without prototype, which V8 keeps in dictionary mode): an ordinary
+ * object would get a hidden class per new key, and a stream of names and numbers would create hundreds of
+ * thousands of them (a quarter of the clusterer's memory, measured).
+ */
+export function countRecord(counts: Iterable<[string, number]>): Record<string, number> {
+  const out: Record<string, number> = Object.create(null);
+  for (const [key, n] of counts) out[key] = n;
+  return out;
+}
+
+/** A fingerprint read back from storage, with its count records made hash tables too (see `countRecord`). */
+export function compactFingerprint(fp: DocFingerprint): DocFingerprint {
+  if (Object.getPrototypeOf(fp.terms) === null) return fp;
+  return { ...fp, terms: countRecord(Object.entries(fp.terms)), anchors: countRecord(Object.entries(fp.anchors)) };
+}
+
 /** Compute the fingerprint of a document (pure; `order` is the caller's arrival counter). */
 export function fingerprint(input: ClusterInput, order: number): DocFingerprint {
   const title = input.title?.trim() || firstLine(input.text);
@@ -116,8 +133,8 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
     order,
     exactKey: hashHex(normaliseForDuplicate(input.text)),
     signature: minhashHashes(shingleHashes(tokens, SHINGLE_WORDS)),
-    terms: Object.fromEntries(terms),
-    anchors: Object.fromEntries(anchors),
+    terms: countRecord(terms),
+    anchors: countRecord(anchors),
     sequence: ordered,
     sentences,
     quotes,

@@ -84,6 +84,18 @@ export function minhashHashes(hashes: Iterable<number>, permutations = MINHASH_P
   return out;
 }
 
+/** FNV-1a over the decimal digits of a non-negative integer (as hashing `String(n)` would). */
+function feedDecimal(h: number, n: number): number {
+  if (n < 10) return Math.imul(h ^ (48 + n), FNV_PRIME);
+  let div = 1;
+  while (div * 10 <= n) div *= 10;
+  for (; div >= 1; div /= 10) {
+    const d = Math.floor(n / div) % 10;
+    h = Math.imul(h ^ (48 + d), FNV_PRIME);
+  }
+  return h;
+}
+
 /** Share of equal positions: an unbiased estimate of the Jaccard similarity of the two shingle sets. */
 export function estimateJaccard(a: readonly number[], b: readonly number[]): number {
   const n = Math.min(a.length, b.length);
@@ -100,40 +112,68 @@ export function estimateJaccard(a: readonly number[], b: readonly number[]): num
  */
 export class LshIndex {
   // Buckets by the 32-bit hash of the band (not the band's text): a quarter of the memory per document. Two
-  // different bands with one hash only add a candidate, which the relation test then rejects.
-  private readonly buckets = new Map<number, string[]>();
+  // different bands with one hash only add a candidate, which the relation test then rejects. Most buckets hold
+  // one document: that one is kept as a bare id, not an array of one.
+  private readonly buckets = new Map<number, string | string[]>();
   constructor(
     readonly bands = LSH_BANDS,
     readonly rows = MINHASH_PERMUTATIONS / LSH_BANDS,
   ) {}
 
-  /** The band hashes of a signature (bands of unfilled positions, from an empty text, are left out). */
+  /**
+   * The band hashes of a signature (bands of unfilled positions, from an empty text, are left out): `hash32` of
+   * `band:v1,v2,…` in decimal, fed to the hash digit by digit rather than built as a string.
+   */
   keys(signature: readonly number[]): number[] {
     const keys: number[] = [];
     for (let b = 0; b < this.bands; b++) {
-      const part = signature.slice(b * this.rows, (b + 1) * this.rows);
-      if (part.length < this.rows || part[0] === 0xffffffff) continue;
-      keys.push(hash32(`${b}:${part.join(',')}`) | 0);
+      const from = b * this.rows;
+      if (from + this.rows > signature.length || signature[from] === 0xffffffff) continue;
+      let h = feedDecimal(FNV_OFFSET, b);
+      h = Math.imul(h ^ 58, FNV_PRIME); // ':'
+      for (let r = 0; r < this.rows; r++) {
+        if (r > 0) h = Math.imul(h ^ 44, FNV_PRIME); // ','
+        h = feedDecimal(h, signature[from + r]!);
+      }
+      keys.push(fmix32(h >>> 0) | 0);
     }
     return keys;
   }
 
   /** Forget a document (it left the active window). */
   remove(id: string, signature: readonly number[]): void {
-    for (const key of this.keys(signature)) {
+    this.removeKeys(id, this.keys(signature));
+  }
+
+  /** Forget a document by its band hashes (`keys`). */
+  removeKeys(id: string, keys: ArrayLike<number>): void {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const bucket = this.buckets.get(key);
-      if (!bucket) continue;
+      if (bucket === undefined) continue;
+      if (typeof bucket === 'string') {
+        if (bucket === id) this.buckets.delete(key);
+        continue;
+      }
       const i = bucket.indexOf(id);
       if (i >= 0) bucket.splice(i, 1);
       if (bucket.length === 0) this.buckets.delete(key);
+      else if (bucket.length === 1) this.buckets.set(key, bucket[0]!);
     }
   }
 
   add(id: string, signature: readonly number[]): void {
-    for (const key of this.keys(signature)) {
+    this.addKeys(id, this.keys(signature));
+  }
+
+  /** File a document under its band hashes (`keys`). */
+  addKeys(id: string, keys: ArrayLike<number>): void {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(id);
-      else this.buckets.set(key, [id]);
+      if (bucket === undefined) this.buckets.set(key, id);
+      else if (typeof bucket === 'string') this.buckets.set(key, [bucket, id]);
+      else bucket.push(id);
     }
   }
 
@@ -142,10 +182,18 @@ export class LshIndex {
    * most recently added ids of each bucket, so that a text copied thousands of times costs no more to look up.
    */
   candidates(signature: readonly number[], self?: string, perBucket = 100): Set<string> {
+    return this.candidatesByKeys(this.keys(signature), self, perBucket);
+  }
+
+  candidatesByKeys(keys: ArrayLike<number>, self?: string, perBucket = 100): Set<string> {
     const found = new Set<string>();
-    for (const key of this.keys(signature)) {
-      const bucket = this.buckets.get(key);
-      if (!bucket) continue;
+    for (let k = 0; k < keys.length; k++) {
+      const bucket = this.buckets.get(keys[k]!);
+      if (bucket === undefined) continue;
+      if (typeof bucket === 'string') {
+        if (bucket !== self) found.add(bucket);
+        continue;
+      }
       for (let i = Math.max(0, bucket.length - perBucket); i < bucket.length; i++)
         if (bucket[i] !== self) found.add(bucket[i]!);
     }

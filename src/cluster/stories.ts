@@ -16,7 +16,7 @@
  */
 
 import { louvain } from './communities.ts';
-import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
+import { type ClusterInput, compactFingerprint, type DocFingerprint, fingerprint } from './fingerprint.ts';
 import { bandHashes, LshIndex } from './minhash.ts';
 import { precedence, type Relation, relate } from './relations.ts';
 import { addInto, DocumentFrequencies, dot, type SparseVector, squaredNorm } from './vectors.ts';
@@ -137,6 +137,8 @@ export interface ClusterSnapshot {
 
 interface DocState {
   fp: DocFingerprint;
+  /** LSH band hashes of the signature (computed once: indexing, lookups and eviction use them). */
+  bands: number[];
   serial: number;
   storyId: string;
   text: SparseVector;
@@ -261,9 +263,11 @@ export class StoryClusterer {
   }
 
   /** Place a document: a new one (counted in the frequencies by the caller) by deciding, a stored one as stored. */
-  private addFingerprint(fp: DocFingerprint, storyId: string | null, membership: Membership | null): Membership {
+  private addFingerprint(stored: DocFingerprint, storyId: string | null, membership: Membership | null): Membership {
+    const fp = compactFingerprint(stored);
     const doc: DocState = {
       fp,
+      bands: bandHashes(fp.signature),
       serial: this.nextSerial++,
       storyId: '',
       text: this.df.weigh(fp.terms),
@@ -273,7 +277,7 @@ export class StoryClusterer {
       saved: '',
     };
     const restoring = storyId !== null && membership !== null;
-    const neighbours = restoring ? { copies: [], docs: [] } : this.neighbours(fp);
+    const neighbours = restoring ? { copies: [], docs: [] } : this.neighbours(fp, true, doc.bands);
     this.docs.set(fp.id, doc);
     if (!restoring) {
       this.changedDocs.add(fp.id);
@@ -291,7 +295,7 @@ export class StoryClusterer {
       this.placeIn(doc, decided.storyId);
     }
     this.bySerial.set(doc.serial, doc);
-    this.index(fp, doc.serial);
+    this.index(fp, doc.serial, doc.bands);
     // Vectors are weighed with the frequencies at arrival; reweigh all whenever the collection doubles, so early
     // documents and story centroids do not keep the skewed weights of a small collection (amortised O(1) each).
     if (!restoring && this.df.documents >= this.nextReweigh) {
@@ -365,7 +369,7 @@ export class StoryClusterer {
     return `s${this.nextStory++}`;
   }
 
-  private index(fp: DocFingerprint, serial: number): void {
+  private index(fp: DocFingerprint, serial: number, bands: number[]): void {
     for (const key of [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]) {
       const list = this.postings.get(key);
       if (!list) this.postings.set(key, [serial]);
@@ -375,7 +379,7 @@ export class StoryClusterer {
         if (list.length > 2 * this.params.maxPostings) list.splice(0, list.length - this.params.maxPostings);
       }
     }
-    this.lsh.add(fp.id, fp.signature);
+    this.lsh.addKeys(fp.id, bands);
     const same = this.exact.get(fp.exactKey);
     if (same) same.push(fp.id);
     else this.exact.set(fp.exactKey, [fp.id]);
@@ -385,10 +389,14 @@ export class StoryClusterer {
    * Candidate documents from the indexes: the exact-text and LSH matches, and the documents sharing the most of
    * this document's rarest keys. Cost is bounded by candidateKeys × maxPostings, whatever the collection size.
    */
-  private neighbours(fp: DocFingerprint, counted = true): { copies: string[]; docs: string[] } {
+  private neighbours(
+    fp: DocFingerprint,
+    counted = true,
+    bands = this.docs.get(fp.id)?.bands ?? bandHashes(fp.signature),
+  ): { copies: string[]; docs: string[] } {
     const copies = new Set<string>([
       ...(this.exact.get(fp.exactKey) ?? []).slice(-MAX_COPY_CANDIDATES),
-      ...this.lsh.candidates(fp.signature, fp.id),
+      ...this.lsh.candidatesByKeys(bands, fp.id),
     ]);
     copies.delete(fp.id);
     // Many copies of one text (syndication, boilerplate pages): the most recent ones are enough.
@@ -1132,11 +1140,11 @@ export class StoryClusterer {
     for (const id of story.docs) {
       const doc = this.docs.get(id)!;
       const row = { fingerprint: doc.fp, storyId: doc.storyId, membership: doc.membership };
-      this.evicted.push({ id, ...diskKeys(doc.fp), row: this.changedDocs.has(id) ? row : null });
+      this.evicted.push({ id, bands: doc.bands, exact: doc.fp.exactKey, row: this.changedDocs.has(id) ? row : null });
       this.changedDocs.delete(id);
       this.docs.delete(id);
       this.bySerial.delete(doc.serial);
-      this.lsh.remove(id, doc.fp.signature);
+      this.lsh.removeKeys(id, doc.bands);
       const same = this.exact.get(doc.fp.exactKey);
       if (same) {
         const left = same.filter((d) => d !== id);
