@@ -228,17 +228,19 @@ export function sentenceSpans(text: string): Array<{ start: number; end: number 
  * strings: the same values as hashing each of `shingles(words, size)`, deduplicated.
  */
 export function shingleHashes(tokens: Token[], size: number): Set<number> {
+  // Kept as signed 32-bit integers (small integers to V8, where unsigned ones above 2^31 would be boxed doubles);
+  // MinHash reads them through XOR, which sees the same bits either way.
   const out = new Set<number>();
   if (tokens.length === 0) return out;
   const n = Math.min(size, tokens.length);
   for (let i = 0; i + n <= tokens.length; i++) {
-    let h = FNV_OFFSET;
+    let h = FNV_OFFSET | 0;
     for (let k = i; k < i + n; k++) {
       if (k > i) h = Math.imul(h ^ 32, FNV_PRIME);
       const w = tokens[k]!.lower;
       for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), FNV_PRIME);
     }
-    out.add(fmix32(h >>> 0));
+    out.add(fmix32(h) | 0);
   }
   return out;
 }
