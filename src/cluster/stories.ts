@@ -139,6 +139,8 @@ interface DocState {
   fp: DocFingerprint;
   /** LSH band hashes of the signature (computed once: indexing, lookups and eviction use them). */
   bands: number[];
+  /** Already filed in the store's on-disk index (it came back from there): leaving RAM again files nothing. */
+  filed: boolean;
   serial: number;
   storyId: string;
   text: SparseVector;
@@ -229,6 +231,8 @@ export class StoryClusterer {
   private evicted: ClusterChanges['evicted'] = [];
   private readonly evictedStories = new Map<string, StoryView>();
   private revived = 0;
+  /** Revived documents: their stored rows are as they were, and only become active again. */
+  private readonly reactivated = new Set<string>();
   private freshRelations: Relation[] = [];
   /** Set by passes that may change any membership (recluster, merge, split): takeChanges then compares all. */
   private reassigned = false;
@@ -268,6 +272,7 @@ export class StoryClusterer {
     const doc: DocState = {
       fp,
       bands: bandHashes(fp.signature),
+      filed: false,
       serial: this.nextSerial++,
       storyId: '',
       text: this.df.weigh(fp.terms),
@@ -1097,7 +1102,9 @@ export class StoryClusterer {
     if (fresh.length === 0) return;
     for (const row of fresh.sort((a, b) => a.fingerprint.order - b.fingerprint.order)) {
       this.addFingerprint(row.fingerprint, row.storyId, row.membership);
-      this.changedDocs.add(row.fingerprint.id);
+      const doc = this.docs.get(row.fingerprint.id)!;
+      doc.filed = true;
+      this.reactivated.add(doc.fp.id);
       this.revived++;
     }
     for (const r of relations) if (this.docs.has(r.a) && this.docs.has(r.b)) this.recordRelation(r, false);
@@ -1140,8 +1147,14 @@ export class StoryClusterer {
     for (const id of story.docs) {
       const doc = this.docs.get(id)!;
       const row = { fingerprint: doc.fp, storyId: doc.storyId, membership: doc.membership };
-      this.evicted.push({ id, bands: doc.bands, exact: doc.fp.exactKey, row: this.changedDocs.has(id) ? row : null });
+      this.evicted.push({
+        id,
+        bands: doc.filed ? [] : doc.bands,
+        exact: doc.fp.exactKey,
+        row: this.changedDocs.has(id) ? row : null,
+      });
       this.changedDocs.delete(id);
+      this.reactivated.delete(id);
       this.docs.delete(id);
       this.bySerial.delete(doc.serial);
       this.lsh.removeKeys(id, doc.bands);
@@ -1206,8 +1219,10 @@ export class StoryClusterer {
       ],
       removedStories,
       revived: this.revived,
+      reactivated: [...this.reactivated].filter((id) => !this.changedDocs.has(id)),
       relations: this.freshRelations,
     };
+    this.reactivated.clear();
     this.freshRelations = [];
     this.changedDocs.clear();
     this.evicted = [];
@@ -1229,7 +1244,8 @@ export interface ClusterChanges {
   changed: Set<string>;
   /**
    * Documents that left RAM: the store marks them inactive and files them in its on-disk index under their LSH
-   * band hashes and exact-text key; `row` when it was never written (added and evicted in one pass).
+   * band hashes (none when filed already) and exact-text key; `row` when it was never written (added and evicted
+   * in one pass).
    */
   evicted: Array<{ id: string; bands: number[]; exact: string; row: ClusterSnapshot['docs'][number] | null }>;
   /** The store deletes every cluster row first (a rebuild from scratch). */
@@ -1238,6 +1254,8 @@ export interface ClusterChanges {
   removedStories: string[];
   /** How many documents came back from the on-disk index. */
   revived: number;
+  /** Documents that came back from the on-disk index unchanged: the store marks their rows active again. */
+  reactivated?: string[];
   /** Relations found since the last save. */
   relations: Relation[];
 }
