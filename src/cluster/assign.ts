@@ -37,7 +37,8 @@ export function prepareDocuments(documents: ClusterInput[]): {
     for (const b of keys.bands) bands.add(b);
     exact.add(keys.exact);
   }
-  return { fingerprints, bands: [...bands], exact: [...exact] };
+  // Sorted, so that an on-disk index reads them in key order.
+  return { fingerprints, bands: [...bands].sort((a, b) => a - b), exact: [...exact].sort() };
 }
 
 /**

@@ -245,7 +245,17 @@ test('idle stories leave RAM; a copy of an archived report brings its story back
   assert.equal(m.relation?.type, 'duplicate');
   const after = c.takeChanges();
   assert.equal(after.revived, storyRows.length);
-  assert.ok(after.changed.has('copy-0') && after.changed.has('doc-0'));
+  assert.ok(after.changed.has('copy-0'));
+  // The revived rows are stored as they were: they are only marked active again, not rewritten.
+  assert.ok(!after.changed.has('doc-0') && after.reactivated?.includes('doc-0'), 'doc-0 only reactivated');
+  // Leaving RAM again (a report ten days later) files nothing new for them: their bands are on disk already.
+  const later = new Date(Date.parse(docs[199]!.publishedAt!) + 10 * 86_400_000).toISOString();
+  c.add({ id: 'later', text: UNRELATED, publishedAt: later });
+  c.evictIdle();
+  const again = c.takeChanges().evicted;
+  const revivedAgain = again.find((e) => e.id === 'doc-0');
+  assert.ok(revivedAgain && revivedAgain.bands.length === 0 && revivedAgain.row === null, 'revived: nothing to file');
+  assert.equal(again.find((e) => e.id === 'copy-0')?.bands.length, 32, 'the copy is filed under its bands');
 });
 
 test('the active window holds at most maxActiveDocs documents, least recently joined stories leaving first', () => {

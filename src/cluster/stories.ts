@@ -139,6 +139,8 @@ interface DocState {
   fp: DocFingerprint;
   /** LSH band hashes of the signature (computed once: indexing, lookups and eviction use them). */
   bands: number[];
+  /** Its term and anchor keys (the inverted index's keys), computed once. */
+  keys: string[];
   /** Already filed in the store's on-disk index (it came back from there): leaving RAM again files nothing. */
   filed: boolean;
   serial: number;
@@ -260,18 +262,25 @@ export class StoryClusterer {
    */
   addFingerprinted(fp: DocFingerprint): Membership {
     if (this.docs.has(fp.id)) return this.docs.get(fp.id)!.membership;
-    this.df.add([...Object.keys(fp.terms), ...Object.keys(fp.anchors)]);
-    const membership = this.addFingerprint({ ...fp, order: this.df.documents - 1 }, null, null);
+    const keys = keysOf(fp);
+    this.df.add(keys);
+    const membership = this.addFingerprint({ ...fp, order: this.df.documents - 1 }, null, null, keys);
     if (++this.sinceEviction >= 256) this.evictIdle();
     return membership;
   }
 
   /** Place a document: a new one (counted in the frequencies by the caller) by deciding, a stored one as stored. */
-  private addFingerprint(stored: DocFingerprint, storyId: string | null, membership: Membership | null): Membership {
+  private addFingerprint(
+    stored: DocFingerprint,
+    storyId: string | null,
+    membership: Membership | null,
+    keys = keysOf(stored),
+  ): Membership {
     const fp = compactFingerprint(stored);
     const doc: DocState = {
       fp,
       bands: bandHashes(fp.signature),
+      keys,
       filed: false,
       serial: this.nextSerial++,
       storyId: '',
@@ -282,7 +291,7 @@ export class StoryClusterer {
       saved: '',
     };
     const restoring = storyId !== null && membership !== null;
-    const neighbours = restoring ? { copies: [], docs: [] } : this.neighbours(fp, true, doc.bands);
+    const neighbours = restoring ? { copies: [], docs: [] } : this.neighbours(fp, true, doc.bands, keys);
     this.docs.set(fp.id, doc);
     if (!restoring) {
       this.changedDocs.add(fp.id);
@@ -300,7 +309,7 @@ export class StoryClusterer {
       this.placeIn(doc, decided.storyId);
     }
     this.bySerial.set(doc.serial, doc);
-    this.index(fp, doc.serial, doc.bands);
+    this.index(fp, doc.serial, doc.bands, keys);
     // Vectors are weighed with the frequencies at arrival; reweigh all whenever the collection doubles, so early
     // documents and story centroids do not keep the skewed weights of a small collection (amortised O(1) each).
     if (!restoring && this.df.documents >= this.nextReweigh) {
@@ -374,8 +383,8 @@ export class StoryClusterer {
     return `s${this.nextStory++}`;
   }
 
-  private index(fp: DocFingerprint, serial: number, bands: number[]): void {
-    for (const key of [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]) {
+  private index(fp: DocFingerprint, serial: number, bands: number[], keys: string[]): void {
+    for (const key of keys) {
       const list = this.postings.get(key);
       if (!list) this.postings.set(key, [serial]);
       else {
@@ -398,6 +407,7 @@ export class StoryClusterer {
     fp: DocFingerprint,
     counted = true,
     bands = this.docs.get(fp.id)?.bands ?? bandHashes(fp.signature),
+    allKeys = this.docs.get(fp.id)?.keys ?? keysOf(fp),
   ): { copies: string[]; docs: string[] } {
     const copies = new Set<string>([
       ...(this.exact.get(fp.exactKey) ?? []).slice(-MAX_COPY_CANDIDATES),
@@ -405,17 +415,22 @@ export class StoryClusterer {
     ]);
     copies.delete(fp.id);
     // Many copies of one text (syndication, boilerplate pages): the most recent ones are enough.
-    const copyList = [...copies]
-      .filter((id) => this.docs.has(id))
-      .sort((a, b) => this.docs.get(b)!.fp.order - this.docs.get(a)!.fp.order)
-      .slice(0, MAX_COPY_CANDIDATES);
+    const copyDocs: DocState[] = [];
+    for (const id of copies) {
+      const doc = this.docs.get(id);
+      if (doc) copyDocs.push(doc);
+    }
+    if (copyDocs.length > 1) copyDocs.sort((a, b) => b.fp.order - a.fp.order);
+    const copyList = copyDocs.slice(0, MAX_COPY_CANDIDATES).map((d) => d.fp.id);
     // Rarity from the document frequencies (which count this document once it was added): keys only this
     // document has are no use. Frequent keys come last and are looked up only through their recent postings.
     const self = counted ? 1 : 0;
-    const keys: Array<{ key: string; n: number }> = [];
-    for (const key of [...Object.keys(fp.terms), ...Object.keys(fp.anchors)]) {
+    const keys: Array<{ key: string; n: number; list: number[] }> = [];
+    for (const key of allKeys) {
       const n = this.df.count(key) - self;
-      if (n > 0 && this.postings.has(key)) keys.push({ key, n });
+      if (n <= 0) continue;
+      const list = this.postings.get(key);
+      if (list) keys.push({ key, n, list });
     }
     keys.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1));
     // Postings are read rarest key first until the budget is spent: the rare keys (names, numbers, unusual words)
@@ -425,9 +440,8 @@ export class StoryClusterer {
     const max = this.params.maxPostings;
     let budget = this.params.postingsBudget;
     for (let k = 0; k < keys.length && k < this.params.candidateKeys && budget > 0; k++) {
-      const { key, n } = keys[k]!;
+      const { n, list } = keys[k]!;
       const weight = Math.log((this.df.documents + 1) / (n + 1));
-      const list = this.postings.get(key)!;
       const from = Math.max(0, list.length - Math.min(max, budget));
       budget -= list.length - from;
       for (let i = from; i < list.length; i++) {
@@ -1166,7 +1180,7 @@ export class StoryClusterer {
       }
       // Postings are in arrival order and stories leave roughly in arrival order: drop dead serials from the
       // front; the few in the middle are skipped at lookup and trimmed with the list.
-      for (const key of [...Object.keys(doc.fp.terms), ...Object.keys(doc.fp.anchors)]) {
+      for (const key of doc.keys) {
         const list = this.postings.get(key);
         if (!list) continue;
         let dead = 0;
@@ -1258,6 +1272,11 @@ export interface ClusterChanges {
   reactivated?: string[];
   /** Relations found since the last save. */
   relations: Relation[];
+}
+
+/** A fingerprint's term and anchor keys, as the inverted index files them. */
+function keysOf(fp: DocFingerprint): string[] {
+  return [...Object.keys(fp.terms), ...Object.keys(fp.anchors)];
 }
 
 /** The LSH band hashes and exact-text key under which an on-disk index files a document (see `revive`). */

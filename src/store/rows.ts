@@ -228,6 +228,8 @@ export function clusterWrites(
     else deactivate.push([e.id, e.exact]);
     for (const band of e.bands) bands.push([band, e.id]);
   }
+  // In key order: consecutive inserts land on the same pages of the band index instead of all over it.
+  bands.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   return {
     full: !changes || changes.full === true,
     docs,
