@@ -147,10 +147,11 @@ interface DocState {
   storyId: string;
   text: SparseVector;
   anchors: SparseVector;
+  /** Squared norms of the two vectors (kept with them: scoring against each candidate story needs them). */
+  textNorm2: number;
+  anchorNorm2: number;
   time: number | null;
   membership: Membership;
-  /** `[storyId, membership]` as last written (or loaded): what takeChanges compares with. */
-  saved: string;
 }
 
 interface StoryState {
@@ -236,8 +237,19 @@ export class StoryClusterer {
   /** Revived documents: their stored rows are as they were, and only become active again. */
   private readonly reactivated = new Set<string>();
   private freshRelations: Relation[] = [];
-  /** Set by passes that may change any membership (recluster, merge, split): takeChanges then compares all. */
-  private reassigned = false;
+  /**
+   * `[storyId, membership]` of every document in RAM as it was before the first pass since the last takeChanges
+   * that may change any membership (recluster, merge, split): takeChanges then writes the documents that differ.
+   * Other documents' rows change only through `changedDocs`.
+   */
+  private savedBefore: Map<string, string> | null = null;
+
+  private captureSaved(): void {
+    if (this.savedBefore) return;
+    this.savedBefore = new Map();
+    for (const doc of this.docs.values())
+      this.savedBefore.set(doc.fp.id, JSON.stringify([doc.storyId, doc.membership]));
+  }
 
   constructor(params: Partial<ClusterParams> = {}) {
     this.params = { ...defaultClusterParams, ...params };
@@ -286,10 +298,13 @@ export class StoryClusterer {
       storyId: '',
       text: this.df.weigh(fp.terms),
       anchors: this.df.weigh(fp.anchors),
+      textNorm2: 0,
+      anchorNorm2: 0,
       time: parseTime(fp.publishedAt),
       membership: membership as Membership,
-      saved: '',
     };
+    doc.textNorm2 = squaredNorm(doc.text);
+    doc.anchorNorm2 = squaredNorm(doc.anchors);
     const restoring = storyId !== null && membership !== null;
     const neighbours = restoring ? { copies: [], docs: [] } : this.neighbours(fp, true, doc.bands, keys);
     this.docs.set(fp.id, doc);
@@ -301,7 +316,6 @@ export class StoryClusterer {
     if (restoring) {
       // Restoring a snapshot: the stored assignment stands.
       this.placeIn(doc, storyId);
-      doc.saved = JSON.stringify([storyId, membership]);
     } else {
       for (const relation of this.findRelations(fp, neighbours)) this.recordRelation(relation);
       const decided = this.decide(doc, neighbours.docs, 'arrival');
@@ -324,6 +338,8 @@ export class StoryClusterer {
     for (const d of this.docs.values()) {
       d.text = this.df.weigh(d.fp.terms);
       d.anchors = this.df.weigh(d.fp.anchors);
+      d.textNorm2 = squaredNorm(d.text);
+      d.anchorNorm2 = squaredNorm(d.anchors);
     }
     this.rebuildStories(new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId])));
   }
@@ -346,8 +362,8 @@ export class StoryClusterer {
       const n = Number(/^s(\d+)$/.exec(storyId)?.[1] ?? 0);
       if (n >= this.nextStory) this.nextStory = n + 1;
     }
-    story.textNorm2 += 2 * dot(story.text, doc.text) + squaredNorm(doc.text);
-    story.anchorNorm2 += 2 * dot(story.anchors, doc.anchors) + squaredNorm(doc.anchors);
+    story.textNorm2 += 2 * dot(story.text, doc.text) + doc.textNorm2;
+    story.anchorNorm2 += 2 * dot(story.anchors, doc.anchors) + doc.anchorNorm2;
     addInto(story.text, doc.text);
     addInto(story.anchors, doc.anchors);
     story.docs.add(doc.fp.id);
@@ -501,8 +517,7 @@ export class StoryClusterer {
   /** Similarity of a document to a story (to the rest of the story when it is a member: its own weight removed). */
   private score(doc: DocState, story: StoryState): Scored {
     const member = story.docs.has(doc.fp.id);
-    const cosine = (v: SparseVector, centroid: SparseVector, centroidNorm2: number) => {
-      const own = squaredNorm(v);
+    const cosine = (v: SparseVector, own: number, centroid: SparseVector, centroidNorm2: number) => {
       let d = dot(v, centroid);
       let n2 = centroidNorm2;
       if (member) {
@@ -512,8 +527,8 @@ export class StoryClusterer {
       const n = Math.sqrt(own * Math.max(n2, 0));
       return n > 1e-9 ? d / n : 0;
     };
-    const textScore = cosine(doc.text, story.text, story.textNorm2);
-    const anchorScore = cosine(doc.anchors, story.anchors, story.anchorNorm2);
+    const textScore = cosine(doc.text, doc.textNorm2, story.text, story.textNorm2);
+    const anchorScore = cosine(doc.anchors, doc.anchorNorm2, story.anchors, story.anchorNorm2);
     // Without anchors on one side (a bare headline), the text alone speaks.
     const w = doc.anchors.size && story.anchors.size ? this.params.anchorWeight : 0;
     let daysFromStory: number | null = null;
@@ -696,7 +711,7 @@ export class StoryClusterer {
 
   /** Analyst override: stories A and B are one story. Adds a must-link constraint and merges them now. */
   merge(storyA: string, storyB: string): string {
-    this.reassigned = true;
+    this.captureSaved();
     const a = this.stories.get(storyA);
     const b = this.stories.get(storyB);
     if (!a || !b) throw new Error(`unknown story ${!a ? storyA : storyB}`);
@@ -721,7 +736,7 @@ export class StoryClusterer {
 
   /** Analyst override: these documents of a story are a story of their own. Returns the new story's id. */
   split(storyId: string, docIds: string[]): string {
-    this.reassigned = true;
+    this.captureSaved();
     const story = this.stories.get(storyId);
     if (!story) throw new Error(`unknown story ${storyId}`);
     const moving = docIds.filter((d) => story.docs.has(d));
@@ -774,7 +789,7 @@ export class StoryClusterer {
    * that keep most of their documents.
    */
   recluster(): void {
-    this.reassigned = true;
+    this.captureSaved();
     const previous = new Map([...this.docs.values()].map((d) => [d.fp.id, d.storyId]));
     this.reweigh();
     // Units in a canonical order (by smallest document id; ids are content hashes in the store), so Louvain's
@@ -1209,16 +1224,15 @@ export class StoryClusterer {
    * stories that no longer exist. A store writes exactly these.
    */
   takeChanges(): ClusterChanges {
-    // New, revived and (after a recluster, merge or split) every document whose story or explanation differs from
+    // New documents and (after a recluster, merge or split) every document whose story or explanation differs from
     // what was last written. The comparison is O(window) but runs only after those passes.
-    for (const doc of this.reassigned ? this.docs.values() : [...this.changedDocs].map((id) => this.docs.get(id)!)) {
-      const now = JSON.stringify([doc.storyId, doc.membership]);
-      if (now !== doc.saved || this.changedDocs.has(doc.fp.id)) {
-        this.changedDocs.add(doc.fp.id);
-        doc.saved = now;
+    if (this.savedBefore)
+      for (const doc of this.docs.values()) {
+        if (this.changedDocs.has(doc.fp.id)) continue;
+        if (JSON.stringify([doc.storyId, doc.membership]) !== this.savedBefore.get(doc.fp.id))
+          this.changedDocs.add(doc.fp.id);
       }
-    }
-    this.reassigned = false;
+    this.savedBefore = null;
     const removedStories = [...this.vanishedStories].filter(
       (id) => !id.startsWith('\u0000') && !this.stories.has(id) && !this.evictedStories.has(id),
     );
