@@ -1004,10 +1004,11 @@ export class StoryClusterer {
         titleDoc = d;
       }
     }
+    // Publication times are parsed once per document (`time`), not in the comparator.
     const dated = members
-      .map((d) => d.fp.publishedAt)
-      .filter((t): t is string => !!t && !Number.isNaN(Date.parse(t)))
-      .sort((a, b) => Date.parse(a) - Date.parse(b));
+      .filter((d) => d.time !== null)
+      .sort((a, b) => a.time! - b.time!)
+      .map((d) => d.fp.publishedAt!);
     return {
       id: story.id,
       title: titleDoc.fp.title,
