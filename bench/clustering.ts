@@ -159,6 +159,11 @@ export interface ClusteringBenchResult {
   docsPerCpuSecond: number;
   /** CPU microseconds per document in each tenth of the stream: flat when the cost does not grow with the stream. */
   cpuMicrosPerDocByTenth: number[];
+  /**
+   * CPU microseconds per document in each step of a batch: fingerprinting, looking up the on-disk index, assigning
+   * (reviving, deciding, evicting), and writing the changed rows. The rest is the generator and the bench's checks.
+   */
+  cpuMicrosPerDocByPhase: { fingerprint: number; archiveLookup: number; assign: number; save: number };
   /** Peak resident set size of the process (the stream generator and SQLite's page cache included). */
   peakRssMB: number;
   /** Documents in RAM at the end (the active window), against all documents seen. */
@@ -194,6 +199,7 @@ export async function benchClusteringOnce(n = 10_000, batch = 1000): Promise<Clu
     let done = 0;
     let revived = 0;
     let peakRss = 0;
+    const phases = { fingerprint: 0, archiveLookup: 0, assign: 0, save: 0 };
     const originalOf = new Map<string, number>();
     let copies = 0;
     let rejoined = 0;
@@ -203,11 +209,21 @@ export async function benchClusteringOnce(n = 10_000, batch = 1000): Promise<Clu
       const docs: Array<ClusterInput & { story: number }> = [];
       for (let k = 0; k < batch && done + k < n; k++)
         docs.push(stream.next().value as ClusterInput & { story: number });
+      let t = cpuSeconds();
+      const lap = (phase: keyof typeof phases) => {
+        const now = cpuSeconds();
+        phases[phase] += now - t;
+        t = now;
+      };
       const prepared = prepareDocuments(docs);
+      lap('fingerprint');
       const archived = await store.loadArchivedStories(prepared.bands, prepared.exact);
+      lap('archiveLookup');
       const plan = assignStories(null, prepared, archived, { clusterer, reclusterUpTo: 0 });
+      lap('assign');
       revived += plan.changed.revived;
       await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
+      lap('save');
       for (const d of docs) {
         const i = Number(d.id.slice(4));
         storyOfDoc[i] = d.story;
@@ -237,7 +253,7 @@ export async function benchClusteringOnce(n = 10_000, batch = 1000): Promise<Clu
         sliceStart = now;
         // Progress on stderr, so that a long run stopped early still tells how far it got and at what cost.
         process.stderr.write(
-          `${JSON.stringify({ documents: done, cpuMicrosPerDoc: byTenth.at(-1), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), activeDocuments: clusterer.activeDocuments, wallSeconds: Math.round((performance.now() - started) / 1000) })}\n`,
+          `${JSON.stringify({ documents: done, cpuMicrosPerDoc: byTenth.at(-1), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), heapMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), activeDocuments: clusterer.activeDocuments, wallSeconds: Math.round((performance.now() - started) / 1000) })}\n`,
         );
       }
     }
@@ -255,6 +271,9 @@ export async function benchClusteringOnce(n = 10_000, batch = 1000): Promise<Clu
       docsPerSecond: Math.round(n / seconds),
       docsPerCpuSecond: Math.round(n / cpu),
       cpuMicrosPerDocByTenth: byTenth,
+      cpuMicrosPerDocByPhase: Object.fromEntries(
+        Object.entries(phases).map(([phase, seconds]) => [phase, Math.round((seconds * 1e6) / n)]),
+      ) as ClusteringBenchResult['cpuMicrosPerDocByPhase'],
       peakRssMB: round(Math.max(peakRss, process.resourceUsage().maxRSS * 1024) / 2 ** 20),
       activeDocuments: clusterer.activeDocuments,
       revived,

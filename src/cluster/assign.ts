@@ -5,6 +5,8 @@
  */
 import type { Analysis, Document } from '../model.ts';
 import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
+import { bandHashes } from './minhash.ts';
+import { LSH_BANDS, MINHASH_PERMUTATIONS } from './patterns.ts';
 import type { Relation } from './relations.ts';
 import { type ClusterChanges, type ClusterSnapshot, diskKeys, StoryClusterer, type StoryView } from './stories.ts';
 
@@ -37,7 +39,8 @@ export function prepareDocuments(documents: ClusterInput[]): {
     for (const b of keys.bands) bands.add(b);
     exact.add(keys.exact);
   }
-  return { fingerprints, bands: [...bands], exact: [...exact] };
+  // Sorted, so that an on-disk index reads them in key order.
+  return { fingerprints, bands: [...bands].sort((a, b) => a - b), exact: [...exact].sort() };
 }
 
 /**
@@ -55,13 +58,60 @@ export function assignStories(
 ): ClusterPlan & { clusterer: StoryClusterer } {
   const clusterer = options.clusterer ?? (previous ? StoryClusterer.restore(previous) : new StoryClusterer());
   const prepared = Array.isArray(documents) ? prepareDocuments(documents) : documents;
-  if (archived) clusterer.revive(archived.docs, archived.relations);
+  if (archived) clusterer.revive(matchedArchive(prepared.fingerprints, archived.docs), archived.relations);
   for (const fp of prepared.fingerprints) clusterer.addFingerprinted(fp);
   if (prepared.fingerprints.length > 0) {
     clusterer.evictIdle();
     if (clusterer.activeDocuments <= (options.reclusterUpTo ?? 5_000)) clusterer.recluster();
   }
   return { ...planFrom(clusterer), clusterer };
+}
+
+/**
+ * The archived stories that an arriving document really matches: same exact-text key, or one LSH band whose rows
+ * are all equal. An on-disk index files bands under 32-bit hashes, and with millions of rows a new band's hash
+ * also names unrelated bands (32 bands × 3M rows gave a false hit to 2% of documents at 100k, bringing whole
+ * stories back for nothing, and more as the archive grows); checking the rows themselves keeps only real ones.
+ */
+export function matchedArchive(
+  arriving: readonly DocFingerprint[],
+  rows: ClusterSnapshot['docs'],
+): ClusterSnapshot['docs'] {
+  if (rows.length === 0) return rows;
+  const exact = new Set(arriving.map((fp) => fp.exactKey));
+  const byBand = new Map<number, DocFingerprint[]>();
+  for (const fp of arriving)
+    for (const band of bandHashes(fp.signature)) {
+      const list = byBand.get(band);
+      if (list) list.push(fp);
+      else byBand.set(band, [fp]);
+    }
+  const rowsPerBand = MINHASH_PERMUTATIONS / LSH_BANDS;
+  const sameBand = (a: readonly number[], b: readonly number[]) => {
+    for (let band = 0; band < LSH_BANDS; band++) {
+      const from = band * rowsPerBand;
+      if (a[from] === 0xffffffff) continue;
+      let equal = true;
+      for (let r = from; r < from + rowsPerBand && equal; r++) equal = a[r] === b[r];
+      if (equal) return true;
+    }
+    return false;
+  };
+  const stories = new Set<string>();
+  for (const row of rows) {
+    if (stories.has(row.storyId)) continue;
+    const fp = row.fingerprint;
+    let hit = exact.has(fp.exactKey);
+    if (!hit)
+      for (const band of bandHashes(fp.signature)) {
+        if (byBand.get(band)?.some((other) => sameBand(fp.signature, other.signature))) {
+          hit = true;
+          break;
+        }
+      }
+    if (hit) stories.add(row.storyId);
+  }
+  return rows.filter((row) => stories.has(row.storyId));
 }
 
 /** `triangulate recluster`: the same documents from scratch, keeping the analyst's merge/split constraints. */

@@ -8,7 +8,10 @@
  */
 import { LSH_BANDS, MINHASH_PERMUTATIONS } from './patterns.ts';
 
-function fmix32(h: number): number {
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -19,43 +22,78 @@ function fmix32(h: number): number {
 
 /** A stable 32-bit hash of a string. */
 export function hash32(text: string): number {
-  let h = 0x811c9dc5;
+  let h = FNV_OFFSET;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
   return fmix32(h >>> 0);
 }
 
-/** A 64-bit-ish hex digest (two 32-bit hashes) for exact-duplicate keys. */
+/** A 64-bit-ish hex digest (two 32-bit hashes: of the text, and of `\u0001` and the text) for exact-duplicate keys. */
 export function hashHex(text: string): string {
-  return hash32(text).toString(16).padStart(8, '0') + hash32(`\u0001${text}`).toString(16).padStart(8, '0');
+  // Both hashes in one pass over the text.
+  let h = FNV_OFFSET;
+  let g = Math.imul(FNV_OFFSET ^ 1, FNV_PRIME);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h = Math.imul(h ^ c, FNV_PRIME);
+    g = Math.imul(g ^ c, FNV_PRIME);
+  }
+  return (
+    fmix32(h >>> 0)
+      .toString(16)
+      .padStart(8, '0') +
+    fmix32(g >>> 0)
+      .toString(16)
+      .padStart(8, '0')
+  );
 }
 
-const SEEDS = Uint32Array.from({ length: MINHASH_PERMUTATIONS }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
+const SEEDS = Int32Array.from({ length: MINHASH_PERMUTATIONS }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
 
 /** MinHash signature of a set of shingles (each permutation simulated by re-mixing the shingle hash with a seed). */
 export function minhash(shingles: Iterable<string>, permutations = MINHASH_PERMUTATIONS): number[] {
-  // A typed array and fmix32 inlined: this loop runs permutations × shingles times per document.
-  const signature = new Uint32Array(permutations).fill(0xffffffff);
+  const hashes = new Set<number>();
+  for (const shingle of shingles) hashes.add(hash32(shingle));
+  return minhashHashes(hashes, permutations);
+}
+
+/** `minhash` of shingles given by their `hash32` values. */
+export function minhashHashes(hashes: Iterable<number>, permutations = MINHASH_PERMUTATIONS): number[] {
+  // fmix32 inlined and everything in signed 32-bit integers (v ^ 0x80000000 orders as v does unsigned), so that
+  // no value leaves V8's small-integer range: this loop runs permutations × shingles times per document.
+  const signature = new Int32Array(permutations).fill(0x7fffffff);
   const seeds =
     permutations <= SEEDS.length
       ? SEEDS
-      : Uint32Array.from({ length: permutations }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
-  for (const shingle of shingles) {
-    const h = hash32(shingle);
+      : Int32Array.from({ length: permutations }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
+  for (const h of hashes) {
     for (let i = 0; i < permutations; i++) {
       let v = h ^ seeds[i]!;
       v ^= v >>> 16;
       v = Math.imul(v, 0x85ebca6b);
       v ^= v >>> 13;
       v = Math.imul(v, 0xc2b2ae35);
-      v ^= v >>> 16;
-      v >>>= 0;
+      v ^= (v >>> 16) ^ 0x80000000;
       if (v < signature[i]!) signature[i] = v;
     }
   }
-  return Array.from(signature);
+  const out = new Array<number>(permutations);
+  for (let i = 0; i < permutations; i++) out[i] = (signature[i]! ^ 0x80000000) >>> 0;
+  return out;
+}
+
+/** FNV-1a over the decimal digits of a non-negative integer (as hashing `String(n)` would). */
+function feedDecimal(h: number, n: number): number {
+  if (n < 10) return Math.imul(h ^ (48 + n), FNV_PRIME);
+  let div = 1;
+  while (div * 10 <= n) div *= 10;
+  for (; div >= 1; div /= 10) {
+    const d = Math.floor(n / div) % 10;
+    h = Math.imul(h ^ (48 + d), FNV_PRIME);
+  }
+  return h;
 }
 
 /** Share of equal positions: an unbiased estimate of the Jaccard similarity of the two shingle sets. */
@@ -74,40 +112,68 @@ export function estimateJaccard(a: readonly number[], b: readonly number[]): num
  */
 export class LshIndex {
   // Buckets by the 32-bit hash of the band (not the band's text): a quarter of the memory per document. Two
-  // different bands with one hash only add a candidate, which the relation test then rejects.
-  private readonly buckets = new Map<number, string[]>();
+  // different bands with one hash only add a candidate, which the relation test then rejects. Most buckets hold
+  // one document: that one is kept as a bare id, not an array of one.
+  private readonly buckets = new Map<number, string | string[]>();
   constructor(
     readonly bands = LSH_BANDS,
     readonly rows = MINHASH_PERMUTATIONS / LSH_BANDS,
   ) {}
 
-  /** The band hashes of a signature (bands of unfilled positions, from an empty text, are left out). */
+  /**
+   * The band hashes of a signature (bands of unfilled positions, from an empty text, are left out): `hash32` of
+   * `band:v1,v2,…` in decimal, fed to the hash digit by digit rather than built as a string.
+   */
   keys(signature: readonly number[]): number[] {
     const keys: number[] = [];
     for (let b = 0; b < this.bands; b++) {
-      const part = signature.slice(b * this.rows, (b + 1) * this.rows);
-      if (part.length < this.rows || part[0] === 0xffffffff) continue;
-      keys.push(hash32(`${b}:${part.join(',')}`) | 0);
+      const from = b * this.rows;
+      if (from + this.rows > signature.length || signature[from] === 0xffffffff) continue;
+      let h = feedDecimal(FNV_OFFSET, b);
+      h = Math.imul(h ^ 58, FNV_PRIME); // ':'
+      for (let r = 0; r < this.rows; r++) {
+        if (r > 0) h = Math.imul(h ^ 44, FNV_PRIME); // ','
+        h = feedDecimal(h, signature[from + r]!);
+      }
+      keys.push(fmix32(h >>> 0) | 0);
     }
     return keys;
   }
 
   /** Forget a document (it left the active window). */
   remove(id: string, signature: readonly number[]): void {
-    for (const key of this.keys(signature)) {
+    this.removeKeys(id, this.keys(signature));
+  }
+
+  /** Forget a document by its band hashes (`keys`). */
+  removeKeys(id: string, keys: ArrayLike<number>): void {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const bucket = this.buckets.get(key);
-      if (!bucket) continue;
+      if (bucket === undefined) continue;
+      if (typeof bucket === 'string') {
+        if (bucket === id) this.buckets.delete(key);
+        continue;
+      }
       const i = bucket.indexOf(id);
       if (i >= 0) bucket.splice(i, 1);
       if (bucket.length === 0) this.buckets.delete(key);
+      else if (bucket.length === 1) this.buckets.set(key, bucket[0]!);
     }
   }
 
   add(id: string, signature: readonly number[]): void {
-    for (const key of this.keys(signature)) {
+    this.addKeys(id, this.keys(signature));
+  }
+
+  /** File a document under its band hashes (`keys`). */
+  addKeys(id: string, keys: ArrayLike<number>): void {
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k]!;
       const bucket = this.buckets.get(key);
-      if (bucket) bucket.push(id);
-      else this.buckets.set(key, [id]);
+      if (bucket === undefined) this.buckets.set(key, id);
+      else if (typeof bucket === 'string') this.buckets.set(key, [bucket, id]);
+      else bucket.push(id);
     }
   }
 
@@ -116,10 +182,18 @@ export class LshIndex {
    * most recently added ids of each bucket, so that a text copied thousands of times costs no more to look up.
    */
   candidates(signature: readonly number[], self?: string, perBucket = 100): Set<string> {
+    return this.candidatesByKeys(this.keys(signature), self, perBucket);
+  }
+
+  candidatesByKeys(keys: ArrayLike<number>, self?: string, perBucket = 100): Set<string> {
     const found = new Set<string>();
-    for (const key of this.keys(signature)) {
-      const bucket = this.buckets.get(key);
-      if (!bucket) continue;
+    for (let k = 0; k < keys.length; k++) {
+      const bucket = this.buckets.get(keys[k]!);
+      if (bucket === undefined) continue;
+      if (typeof bucket === 'string') {
+        if (bucket !== self) found.add(bucket);
+        continue;
+      }
       for (let i = Math.max(0, bucket.length - perBucket); i < bucket.length; i++)
         if (bucket[i] !== self) found.add(bucket[i]!);
     }

@@ -59,34 +59,52 @@ export interface Relation {
  * times cheaper than comparing strings. (A hash collision between two different stems in one pair of sentences
  * is a 1-in-10^8 event and can only nudge one Jaccard.)
  */
-const hashedSentences = new WeakMap<DocFingerprint, Uint32Array[]>();
+const hashedSentences = new WeakMap<DocFingerprint, SentenceHashes>();
 
-function sentenceHashes(fp: DocFingerprint): Uint32Array[] {
+/** All sentences' sorted term hashes in one array (one allocation per document, not one per sentence). */
+interface SentenceHashes {
+  hashes: Uint32Array;
+  /** Sentence i's hashes are hashes[offsets[i]] up to hashes[offsets[i + 1]]. */
+  offsets: Int32Array;
+}
+
+function sentenceHashes(fp: DocFingerprint): SentenceHashes {
   let out = hashedSentences.get(fp);
   if (!out) {
-    out = fp.sentences.map((s) => Uint32Array.from(new Set(s.terms.map(hash32))).sort());
+    const parts = fp.sentences.map((s) => Uint32Array.from(new Set(s.terms.map(hash32))).sort());
+    const offsets = new Int32Array(parts.length + 1);
+    for (let i = 0; i < parts.length; i++) offsets[i + 1] = offsets[i]! + parts[i]!.length;
+    const hashes = new Uint32Array(offsets[parts.length]!);
+    for (let i = 0; i < parts.length; i++) hashes.set(parts[i]!, offsets[i]!);
+    out = { hashes, offsets };
     hashedSentences.set(fp, out);
   }
   return out;
 }
 
-function hashJaccard(a: Uint32Array, b: Uint32Array): number {
+function hashJaccard(ha: SentenceHashes, i: number, hb: SentenceHashes, j: number): number {
+  const a = ha.hashes;
+  const b = hb.hashes;
+  let x0 = ha.offsets[i]!;
+  const x1 = ha.offsets[i + 1]!;
+  let y0 = hb.offsets[j]!;
+  const y1 = hb.offsets[j + 1]!;
+  const na = x1 - x0;
+  const nb = y1 - y0;
   // Jaccard ≤ min/max of the sizes: skip pairs that cannot reach the alignment threshold.
-  if (Math.min(a.length, b.length) < SENTENCE_ALIGN_JACCARD * Math.max(a.length, b.length)) return 0;
-  let i = 0;
-  let j = 0;
+  if (Math.min(na, nb) < SENTENCE_ALIGN_JACCARD * Math.max(na, nb)) return 0;
   let both = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
+  while (x0 < x1 && y0 < y1) {
+    const x = a[x0]!;
+    const y = b[y0]!;
     if (x === y) {
       both++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
+      x0++;
+      y0++;
+    } else if (x < y) x0++;
+    else y0++;
   }
-  const union = a.length + b.length - both;
+  const union = na + nb - both;
   return union === 0 ? 0 : both / union;
 }
 
@@ -131,26 +149,36 @@ export function alignSentences(
   if (!n || !m) return [];
   const ha = sentenceHashes(a);
   const hb = sentenceHashes(b);
-  const sim: Float64Array[] = ha.map((sa) => Float64Array.from(hb, (sb) => hashJaccard(sa, sb)));
-  const best: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
+  // Flat row-major tables: sim is n × m, best is (n + 1) × (m + 1).
+  const sim = new Float64Array(n * m);
+  let any = false;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) {
+      const s = hashJaccard(ha, i, hb, j);
+      sim[i * m + j] = s;
+      if (s >= SENTENCE_ALIGN_JACCARD) any = true;
+    }
+  if (!any) return [];
+  const w = m + 1;
+  const best = new Float64Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--) {
-      const s = sim[i]![j]!;
-      const take = s >= SENTENCE_ALIGN_JACCARD ? best[i + 1]![j + 1]! + s : 0;
-      best[i]![j] = Math.max(best[i + 1]![j]!, best[i]![j + 1]!, take);
+      const s = sim[i * m + j]!;
+      const take = s >= SENTENCE_ALIGN_JACCARD ? best[(i + 1) * w + j + 1]! + s : 0;
+      best[i * w + j] = Math.max(best[(i + 1) * w + j]!, best[i * w + j + 1]!, take);
     }
   const pairs: NonNullable<RelationEvidence['matchedSentences']> = [];
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    const s = sim[i]![j]!;
-    if (s >= SENTENCE_ALIGN_JACCARD && Math.abs(best[i]![j]! - (best[i + 1]![j + 1]! + s)) < 1e-9) {
+    const s = sim[i * m + j]!;
+    if (s >= SENTENCE_ALIGN_JACCARD && Math.abs(best[i * w + j]! - (best[(i + 1) * w + j + 1]! + s)) < 1e-9) {
       const sa = a.sentences[i]!;
       const sb = b.sentences[j]!;
       pairs.push({ a: { start: sa.start, end: sa.end }, b: { start: sb.start, end: sb.end }, jaccard: s });
       i++;
       j++;
-    } else if (best[i + 1]![j]! >= best[i]![j + 1]!) i++;
+    } else if (best[(i + 1) * w + j]! >= best[i * w + j + 1]!) i++;
     else j++;
   }
   return pairs;

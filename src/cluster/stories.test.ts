@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { streamReports, syntheticReports } from '../../bench/clustering.ts';
 import { noShared } from '../../test/support.ts';
+import { matchedArchive, prepareDocuments } from './assign.ts';
 import { ANOTHER_STORM, lightlyEdited, STORM_FOLLOW_UP, seeds, UNRELATED, UNRELATED_TOO } from './fixtures.test.ts';
 import { type ClusterSnapshot, StoryClusterer } from './stories.ts';
 
@@ -245,7 +246,17 @@ test('idle stories leave RAM; a copy of an archived report brings its story back
   assert.equal(m.relation?.type, 'duplicate');
   const after = c.takeChanges();
   assert.equal(after.revived, storyRows.length);
-  assert.ok(after.changed.has('copy-0') && after.changed.has('doc-0'));
+  assert.ok(after.changed.has('copy-0'));
+  // The revived rows are stored as they were: they are only marked active again, not rewritten.
+  assert.ok(!after.changed.has('doc-0') && after.reactivated?.includes('doc-0'), 'doc-0 only reactivated');
+  // Leaving RAM again (a report ten days later) files nothing new for them: their bands are on disk already.
+  const later = new Date(Date.parse(docs[199]!.publishedAt!) + 10 * 86_400_000).toISOString();
+  c.add({ id: 'later', text: UNRELATED, publishedAt: later });
+  c.evictIdle();
+  const again = c.takeChanges().evicted;
+  const revivedAgain = again.find((e) => e.id === 'doc-0');
+  assert.ok(revivedAgain && revivedAgain.bands.length === 0 && revivedAgain.row === null, 'revived: nothing to file');
+  assert.equal(again.find((e) => e.id === 'copy-0')?.bands.length, 32, 'the copy is filed under its bands');
 });
 
 test('the active window holds at most maxActiveDocs documents, least recently joined stories leaving first', () => {
@@ -259,4 +270,23 @@ test('the active window holds at most maxActiveDocs documents, least recently jo
   assert.ok(c.storyOf(last.id), 'the latest report is in RAM');
   const { evicted } = c.takeChanges();
   assert.equal(evicted.length + c.activeDocuments, 400);
+});
+
+test('only archived stories that an arriving document really matches come back', () => {
+  const docs = [...streamReports(60, 5, 25)];
+  const c = new StoryClusterer({ maxActiveDocs: 1 });
+  for (const d of docs) c.add(d);
+  c.evictIdle();
+  const rows = c
+    .takeChanges()
+    .evicted.map((e) => e.row)
+    .filter((r) => r !== null);
+  const original = rows.find((r) => r.fingerprint.id === 'doc-3')!;
+  const copy = prepareDocuments([{ ...docs[3]!, id: 'copy-3', title: `Update: ${docs[3]!.title}` }]).fingerprints;
+  const back = matchedArchive(copy, rows);
+  assert.ok(back.length > 0 && back.every((r) => r.storyId === original.storyId), 'the original story only');
+  assert.ok(
+    rows.some((r) => r.storyId !== original.storyId),
+    'other archived stories were offered',
+  );
 });

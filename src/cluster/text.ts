@@ -3,10 +3,13 @@
  * terms, name phrases, numbers, sentences and shingles. Hand-written because they are small and must be stable:
  * a stored fingerprint is only comparable with a new one if the features are computed the same way.
  */
+import { FNV_OFFSET, FNV_PRIME, fmix32 } from './minhash.ts';
 import { ABBREVIATIONS, CALENDAR_WORDS, STOPWORDS } from './patterns.ts';
 
 /** Normalise for the `duplicate` relation: Unicode NFKC, straight quotes and dashes, case folded, whitespace collapsed. */
 export function normaliseForDuplicate(text: string): string {
+  // Plain ASCII (most wire text) is its own NFKC form and has no curly quotes or dashes to straighten.
+  if (!NON_ASCII.test(text)) return text.replace(/`/g, "'").toLowerCase().replace(/\s+/g, ' ').trim();
   return text
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u201A\u201B\u2032`´]/g, "'")
@@ -17,6 +20,8 @@ export function normaliseForDuplicate(text: string): string {
     .trim();
 }
 
+const NON_ASCII = /[^ -~\s]/;
+
 export interface Token {
   /** The token as written. */
   raw: string;
@@ -26,6 +31,32 @@ export interface Token {
   end: number;
   /** First word of its sentence (capitalisation says nothing there). */
   sentenceInitial: boolean;
+  /** A number (starts with a digit); otherwise a word (starts with a letter). */
+  numeric: boolean;
+  /** Starts with an upper-case letter. */
+  capitalised: boolean;
+  /** `lower` without a final dot and then a possessive `'s` (how names are compared). */
+  word: string;
+}
+
+/** Whether the string starts with an upper-case letter (ASCII checked without a regular expression). */
+function startsUpper(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return /^\p{Lu}/u.test(raw);
+}
+
+function startsNumeric(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  if (c < 128) return c >= 48 && c <= 57;
+  return /^\p{N}/u.test(raw);
+}
+
+/** Whether the text between two tokens ends a sentence: a line break, or final punctuation then white space. */
+function endsSentence(gap: string): boolean {
+  // The common gap is one space (or a comma and a space): nothing to look for.
+  if (gap === ' ' || gap === ', ') return false;
+  return /[.!?]["')\]]*\s|\n/.test(gap);
 }
 
 // Words with inner apostrophes or dots ("Kim's", "U.S.", "38th"), and numbers with separators ("1,200", "7.5").
@@ -42,15 +73,23 @@ export function tokenize(text: string): Token[] {
     if (raw.endsWith('.') && !/^(?:\p{L}\.)+$/u.test(raw) && !/^\p{Lu}\p{Ll}{0,3}\.$/u.test(raw))
       raw = raw.slice(0, -1);
     const start = m.index;
-    const gap = text.slice(last, start);
-    if (/[.!?]["')\]]*\s|\n/.test(gap) || /[.!?]$/.test(text.slice(Math.max(0, last - 1), last))) sentenceStart = true;
+    const before = last > 0 ? text.charCodeAt(last - 1) : 0;
+    // After a token ending in final punctuation (an abbreviation kept its dot), or a gap that ends a sentence.
+    if (before === 46 || before === 33 || before === 63 || endsSentence(text.slice(last, start))) sentenceStart = true;
     if (last === 0 && tokens.length === 0) sentenceStart = true;
+    let lower = raw.toLowerCase();
+    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+    let word = lower.endsWith('.') ? lower.slice(0, -1) : lower;
+    if (word.endsWith("'s")) word = word.slice(0, -2);
     tokens.push({
       raw,
-      lower: raw.toLowerCase().replace(/’/g, "'"),
+      lower,
       start,
       end: start + raw.length,
       sentenceInitial: sentenceStart,
+      numeric: startsNumeric(raw),
+      capitalised: startsUpper(raw),
+      word,
     });
     sentenceStart = false;
     last = start + raw.length;
@@ -86,14 +125,6 @@ function stemUncached(word: string): string {
   return w;
 }
 
-function isWord(lower: string): boolean {
-  return /\p{L}/u.test(lower);
-}
-
-function isCapitalised(raw: string): boolean {
-  return /^\p{Lu}/u.test(raw);
-}
-
 /** Content terms: stems of words that are not function words, and numbers. */
 export function contentTerms(tokens: Token[]): string[] {
   const terms: string[] = [];
@@ -107,18 +138,23 @@ export function contentTerms(tokens: Token[]): string[] {
 /** The content term of one token, or null for a function word or a single letter. */
 export function contentTerm(t: Token): string | null {
   if (STOPWORDS.has(t.lower)) return null;
-  if (isWord(t.lower)) return t.lower.length < 2 ? null : stem(t.lower.replace(/\.$/, ''));
+  if (!t.numeric) return t.lower.length < 2 ? null : stem(t.lower.endsWith('.') ? t.lower.slice(0, -1) : t.lower);
   return numberTerm(t.lower);
 }
 
 /** Numbers as terms: years keep their value, other numbers drop separators ("1,200" → "1200"). */
 export function numberTerm(lower: string): string {
-  return `#${lower.replace(/,/g, '')}`;
+  return lower.includes(',') ? `#${lower.replace(/,/g, '')}` : `#${lower}`;
 }
 
 /** Years 1900–2099 mentioned as tokens. */
 export function years(tokens: Token[]): string[] {
-  return tokens.filter((t) => /^(19|20)\d\d$/.test(t.lower)).map((t) => t.lower);
+  return tokens.filter(isYear).map((t) => t.lower);
+}
+
+/** A year 1900–2099 written as a token. */
+export function isYear(t: Token): boolean {
+  return t.numeric && t.lower.length === 4 && /^(19|20)\d\d$/.test(t.lower);
 }
 
 /**
@@ -128,7 +164,7 @@ export function years(tokens: Token[]): string[] {
  */
 export function namePhrases(tokens: Token[]): string[] {
   const capitalisedInside = new Set<string>();
-  for (const t of tokens) if (!t.sentenceInitial && isCapitalised(t.raw)) capitalisedInside.add(t.lower);
+  for (const t of tokens) if (!t.sentenceInitial && t.capitalised) capitalisedInside.add(t.lower);
   const names: string[] = [];
   let run: string[] = [];
   const flush = () => {
@@ -137,10 +173,10 @@ export function namePhrases(tokens: Token[]): string[] {
     run = [];
   };
   for (const t of tokens) {
-    const word = t.lower.replace(/\.$/, '').replace(/'s$/, '');
+    const word = t.word;
     const usable =
-      isCapitalised(t.raw) &&
-      isWord(t.lower) &&
+      t.capitalised &&
+      !t.numeric &&
       !CALENDAR_WORDS.has(word) &&
       !STOPWORDS.has(word) &&
       word.length > 1 &&
@@ -185,6 +221,28 @@ export function sentenceSpans(text: string): Array<{ start: number; end: number 
   }
   push(start, text.length);
   return spans;
+}
+
+/**
+ * The 32-bit hashes (`hash32`) of the word shingles of the tokens' lower-case forms, without building the shingle
+ * strings: the same values as hashing each of `shingles(words, size)`, deduplicated.
+ */
+export function shingleHashes(tokens: Token[], size: number): Set<number> {
+  // Kept as signed 32-bit integers (small integers to V8, where unsigned ones above 2^31 would be boxed doubles);
+  // MinHash reads them through XOR, which sees the same bits either way.
+  const out = new Set<number>();
+  if (tokens.length === 0) return out;
+  const n = Math.min(size, tokens.length);
+  for (let i = 0; i + n <= tokens.length; i++) {
+    let h = FNV_OFFSET | 0;
+    for (let k = i; k < i + n; k++) {
+      if (k > i) h = Math.imul(h ^ 32, FNV_PRIME);
+      const w = tokens[k]!.lower;
+      for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), FNV_PRIME);
+    }
+    out.add(fmix32(h) | 0);
+  }
+  return out;
 }
 
 /** Word shingles (runs of `size` lower-case words; one shingle of all words for shorter texts). */

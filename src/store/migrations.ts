@@ -404,5 +404,22 @@ export const MIGRATIONS: Migration[] = (
         'CREATE INDEX IF NOT EXISTS documents_recent ON documents(sort_date, id, source_id, published_value)',
       ],
     },
+    {
+      // The on-disk band index gets 32 rows per document that leaves the active window: in SQLite, a table keyed
+      // by its primary key alone (no row ids) is one B-tree instead of a table and an index, half the writes.
+      version: 12,
+      name: 'clustering: band index without row ids (SQLite)',
+      statements: [],
+      sqlite: [
+        `CREATE TABLE cluster_bands_keyed (
+        band INTEGER NOT NULL,
+        document_id TEXT NOT NULL,
+        PRIMARY KEY (band, document_id)
+      ) WITHOUT ROWID`,
+        'INSERT INTO cluster_bands_keyed (band, document_id) SELECT band, document_id FROM cluster_bands',
+        'DROP TABLE cluster_bands',
+        'ALTER TABLE cluster_bands_keyed RENAME TO cluster_bands',
+      ],
+    },
   ] satisfies Migration[]
 ).sort((a, b) => a.version - b.version);

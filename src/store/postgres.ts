@@ -496,6 +496,7 @@ export class PostgresStore implements Store {
            active = excluded.active, exact_key = excluded.exact_key`,
         columnsOf([...docs.values()], 7),
       );
+      await db.query('UPDATE cluster_docs SET active = 1 WHERE document_id = ANY($1::text[])', [w.activate]);
       await db.query(
         `UPDATE cluster_docs c SET active = 0, exact_key = d.exact
            FROM unnest($1::text[], $2::text[]) AS d(id, exact) WHERE c.document_id = d.id`,

@@ -1,3 +1,4 @@
+import type { DocFingerprint } from '../cluster/fingerprint.ts';
 import type { ClusterChanges, ClusterSnapshot, StoryView } from '../cluster/stories.ts';
 import { sha256 } from '../hash.ts';
 /** The mapping between `Document` and its table row, in one place for every store. */
@@ -193,6 +194,8 @@ export interface ClusterWrites {
   docs: Array<[string, number, string, string, string, number, string | null]>;
   /** Documents already stored that left RAM: id and exact key. */
   deactivate: Array<[string, string]>;
+  /** Documents already stored that came back into RAM unchanged (applied before `deactivate`). */
+  activate: string[];
   bands: Array<[number, string]>;
   /** a, b, type, relation_json */
   relations: Array<[string, string, string, string]>;
@@ -210,7 +213,7 @@ export function clusterWrites(
     row.fingerprint.id,
     row.fingerprint.order,
     row.storyId,
-    JSON.stringify(row.fingerprint),
+    fingerprintJson(row.fingerprint),
     JSON.stringify(row.membership),
     active ? 1 : 0,
     row.fingerprint.exactKey,
@@ -225,10 +228,13 @@ export function clusterWrites(
     else deactivate.push([e.id, e.exact]);
     for (const band of e.bands) bands.push([band, e.id]);
   }
+  // In key order: consecutive inserts land on the same pages of the band index instead of all over it.
+  bands.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
   return {
     full: !changes || changes.full === true,
     docs,
     deactivate,
+    activate: changes?.reactivated ?? [],
     bands,
     relations: (changes?.relations ?? snapshot.relations).map((r) => [r.a, r.b, r.type, JSON.stringify(r)]),
     state: [
@@ -268,7 +274,27 @@ export function clusterDocsFrom(
 ): ClusterSnapshot['docs'] {
   return docs.map((row) => ({
     storyId: row.story_id,
-    fingerprint: JSON.parse(row.fingerprint_json),
+    fingerprint: fingerprintFromJson(row.fingerprint_json),
     membership: JSON.parse(row.membership_json),
   }));
+}
+
+/**
+ * A fingerprint as stored: its MinHash signature (128 unsigned 32-bit numbers, 40% of the JSON as decimal text) as
+ * the base64 of their little-endian bytes, which is half the size and parses as one string. Rows written with the
+ * signature as an array are read as they are.
+ */
+export function fingerprintJson(fp: DocFingerprint): string {
+  const bytes = Buffer.alloc(fp.signature.length * 4);
+  for (let i = 0; i < fp.signature.length; i++) bytes.writeUInt32LE(fp.signature[i]!, i * 4);
+  return JSON.stringify({ ...fp, signature: bytes.toString('base64') });
+}
+
+export function fingerprintFromJson(json: string): DocFingerprint {
+  const fp = JSON.parse(json) as Omit<DocFingerprint, 'signature'> & { signature: number[] | string };
+  if (typeof fp.signature !== 'string') return fp as DocFingerprint;
+  const bytes = Buffer.from(fp.signature, 'base64');
+  const signature = new Array<number>(bytes.length >> 2);
+  for (let i = 0; i < signature.length; i++) signature[i] = bytes.readUInt32LE(i * 4);
+  return { ...fp, signature };
 }

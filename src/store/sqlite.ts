@@ -503,6 +503,8 @@ export class SqliteStore implements Store {
            active = excluded.active, exact_key = excluded.exact_key`,
       );
       for (const row of w.docs) putDoc.run(...row);
+      const activate = this.prepare('UPDATE cluster_docs SET active = 1 WHERE document_id = ?');
+      for (const id of w.activate) activate.run(id);
       const deactivate = this.prepare('UPDATE cluster_docs SET active = 0, exact_key = ? WHERE document_id = ?');
       for (const [id, exact] of w.deactivate) deactivate.run(exact, id);
       const putBand = this.prepare(
