@@ -33,13 +33,15 @@ import {
   type WatchRow,
   watchSourceFromRow,
 } from './rows.ts';
-import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
+import { MARK_END, MARK_START, toFtsQuery } from './search-query.ts';
 import {
   bestFirst,
   type Candidate,
   dayFacet,
   ENTITY_SAMPLE,
   entitySample,
+  type MarkedRow,
+  pageHits,
   SEARCH_WINDOW,
   sourceFacet,
 } from './search-window.ts';
@@ -50,7 +52,6 @@ import type {
   DocumentSummary,
   FetchState,
   PutResult,
-  SearchHit,
   SearchQuery,
   SearchResult,
   Store,
@@ -755,7 +756,7 @@ export class PostgresStore implements Store {
     const columnParams = tsquery ? [tsquery, snippetOptions, tsquery, titleOptions] : [];
     const [pageRows, sourceSet, daySet, entitySet] = await Promise.all([
       page.length
-        ? this.rows<DocumentRow & { marked_snippet: string; marked_title: string }>(
+        ? this.rows<MarkedRow>(
             numbered(`SELECT d.id, d.title, d.url, d.source_id, d.published_precision, d.published_origin,
                 d.published_evidence, ${columns}
               FROM documents d WHERE d.id = ANY(?)`),
@@ -766,31 +767,7 @@ export class PostgresStore implements Store {
       bounded(candidates('match', 'source', 'entity')),
       bounded(candidates('match', 'source', 'from', 'to')),
     ]);
-    const byId = new Map(pageRows.map((row) => [row.id, row]));
-    const hits = page.flatMap((c): SearchHit[] => {
-      const row = byId.get(c.id);
-      if (!row) return [];
-      const summary = summaryFromRow({
-        ...row,
-        source_name: c.sourceName,
-        published_value: c.publishedValue,
-        chars: 0,
-      });
-      const snippet = splitMarks(row.marked_snippet);
-      return [
-        {
-          documentId: c.id,
-          title: row.title,
-          url: row.url,
-          source: summary.source,
-          publishedAt: summary.publishedAt,
-          snippet: snippet.text,
-          highlights: snippet.highlights,
-          titleHighlights: splitMarks(row.marked_title).highlights,
-          score: c.score,
-        },
-      ];
-    });
+    const hits = pageHits(page, pageRows);
     const sample = entitySample(entitySet, query.entitySample ?? ENTITY_SAMPLE);
     const entities = (
       await this.rows<{ id: string; name: string; type: string; count: number }>(

@@ -5,7 +5,9 @@
  * and entity facets; a query matching more says so (`totalIsLowerBound`) instead of ranking and counting every match,
  * which at 100,000 or 1,000,000 matches costs a second or more. Pure.
  */
-import type { SearchResult } from './store.ts';
+import { type DocumentRow, summaryFromRow } from './rows.ts';
+import { splitMarks } from './search-query.ts';
+import type { SearchHit, SearchResult } from './store.ts';
 
 /** Matches weighed per query (and per facet that leaves its own filter out) unless `SearchQuery.window` says. */
 export const SEARCH_WINDOW = 5000;
@@ -70,4 +72,37 @@ function hashOf(id: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
   return hash >>> 0;
+}
+
+/** A page's row as both stores read it: the document's columns with its title and snippet marked up. */
+export type MarkedRow = DocumentRow & { marked_snippet: string; marked_title: string };
+
+/** The hits of a page of candidates, in the page's order, from the rows read for them (a row gone since: no hit). */
+export function pageHits(page: Candidate[], rows: MarkedRow[]): SearchHit[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.flatMap((c): SearchHit[] => {
+    const row = byId.get(c.id);
+    if (!row) return [];
+    const summary = summaryFromRow({
+      ...row,
+      source_id: c.sourceId,
+      source_name: c.sourceName,
+      published_value: c.publishedValue,
+      chars: 0,
+    });
+    const snippet = splitMarks(row.marked_snippet);
+    return [
+      {
+        documentId: c.id,
+        title: row.title,
+        url: row.url,
+        source: summary.source,
+        publishedAt: summary.publishedAt,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        titleHighlights: splitMarks(row.marked_title).highlights,
+        score: c.score,
+      },
+    ];
+  });
 }

@@ -24,13 +24,15 @@ import {
   type WatchRow,
   watchSourceFromRow,
 } from './rows.ts';
-import { MARK_END, MARK_START, splitMarks, toFtsQuery } from './search-query.ts';
+import { MARK_END, MARK_START, toFtsQuery } from './search-query.ts';
 import {
   bestFirst,
   type Candidate,
   dayFacet,
   ENTITY_SAMPLE,
   entitySample,
+  type MarkedRow,
+  pageHits,
   SEARCH_WINDOW,
   sourceFacet,
 } from './search-window.ts';
@@ -40,7 +42,6 @@ import type {
   DocumentSummary,
   FetchState,
   PutResult,
-  SearchHit,
   SearchQuery,
   SearchResult,
   Store,
@@ -271,33 +272,8 @@ export class SqliteStore implements Store {
                substr(d.text, 1, 280) || CASE WHEN length(d.text) > 280 THEN '…' ELSE '' END AS marked_snippet
              FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))`,
           ).all(JSON.stringify(page.map((c) => c.id)))
-    ) as (DocumentRow & { marked_snippet: string; marked_title: string })[];
-    const byId = new Map(pageRows.map((row) => [row.id, row]));
-    const hits = page.flatMap((c): SearchHit[] => {
-      const row = byId.get(c.id);
-      if (!row) return [];
-      const summary = summaryFromRow({
-        ...row,
-        source_id: c.sourceId,
-        source_name: c.sourceName,
-        published_value: c.publishedValue,
-        chars: 0,
-      });
-      const snippet = splitMarks(row.marked_snippet);
-      return [
-        {
-          documentId: c.id,
-          title: row.title,
-          url: row.url,
-          source: summary.source,
-          publishedAt: summary.publishedAt,
-          snippet: snippet.text,
-          highlights: snippet.highlights,
-          titleHighlights: splitMarks(row.marked_title).highlights,
-          score: c.score,
-        },
-      ];
-    });
+    ) as MarkedRow[];
+    const hits = pageHits(page, pageRows);
     // Each facet leaves its own filter out, and is counted among at most `window` matches as well.
     const bounded = (set: Candidate[]) => set.slice(0, window);
     const sample = entitySample(
