@@ -710,14 +710,17 @@ export class PostgresStore implements Store {
     // tell whether there are more), as the SQLite store weighs them (see search-window.ts): the planner walks the ingested_at index backwards for a broad query and
     // stops there, or sorts the few rows the GIN index finds for a narrow one. Title weighted above text (A vs B).
     const sets = new Map<string, Promise<Candidate[]>>();
-    const candidates = (...names: Filter[]) => {
+    // Only the hits' own set is ranked: a facet's set is counted, not ordered by score, and ts_rank reads each
+    // row's tsvector again (with a date filter, three more sets of up to `window` rows).
+    const candidates = (ranked: boolean, ...names: Filter[]) => {
       const active = names.map((n) => filters[n]).filter((f) => f !== null);
       const key = names.filter((n) => filters[n]).join(',');
       const cached = sets.get(key);
       if (cached) return cached;
       const where = active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '';
       const order = tsquery ? 'd.ingested_at DESC, d.id DESC' : 'd.sort_date DESC, d.id';
-      const score = tsquery ? "ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, to_tsquery('triangulate_fold', ?))" : '0';
+      const rank = tsquery !== null && ranked;
+      const score = rank ? "ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, to_tsquery('triangulate_fold', ?))" : '0';
       const set = this.rows<{
         id: string;
         source_id: string;
@@ -728,7 +731,7 @@ export class PostgresStore implements Store {
       }>(
         numbered(`SELECT d.id, d.source_id, s.name AS source_name, d.published_value, d.sort_date, ${score} AS score
           FROM documents d JOIN sources s ON s.id = d.source_id ${where} ORDER BY ${order} LIMIT ?`),
-        [...(tsquery ? [tsquery] : []), ...active.flatMap((f) => f.params), window + 1],
+        [...(rank ? [tsquery] : []), ...active.flatMap((f) => f.params), window + 1],
       ).then((rows) =>
         rows.map((r) => ({
           id: r.id,
@@ -743,7 +746,7 @@ export class PostgresStore implements Store {
       return set;
     };
     const bounded = async (set: Promise<Candidate[]>) => (await set).slice(0, window);
-    const matched = await candidates('match', 'source', 'entity', 'from', 'to');
+    const matched = await candidates(true, 'match', 'source', 'entity', 'from', 'to');
     const offset = query.offset ?? 0;
     const page = bestFirst(matched.slice(0, window)).slice(offset, offset + (query.limit ?? 20));
     // Snippets and titles for the page's rows alone.
@@ -763,9 +766,9 @@ export class PostgresStore implements Store {
             [...columnParams, page.map((c) => c.id)],
           )
         : [],
-      bounded(candidates('match', 'entity', 'from', 'to')),
-      bounded(candidates('match', 'source', 'entity')),
-      bounded(candidates('match', 'source', 'from', 'to')),
+      bounded(candidates(false, 'match', 'entity', 'from', 'to')),
+      bounded(candidates(false, 'match', 'source', 'entity')),
+      bounded(candidates(false, 'match', 'source', 'from', 'to')),
     ]);
     const hits = pageHits(page, pageRows);
     const sample = entitySample(entitySet, query.entitySample ?? ENTITY_SAMPLE);
