@@ -7,32 +7,13 @@
  */
 import worldCountries, { type Country } from 'world-countries';
 import type { Analysis, Observation } from '../model.ts';
+import type { StoryPlace } from './place-shapes.ts';
 import type { BriefJson } from './summaries.ts';
 
 const countries = worldCountries as unknown as Country[];
 const COUNTRY_POINT = new Map<string, { lat: number; lon: number }>(
   countries.map((c) => [`country:${c.cca3}`, { lat: c.latlng[0], lon: c.latlng[1] }]),
 );
-
-export interface PlaceFact {
-  id: string;
-  statement: string;
-  status: string;
-}
-
-export interface StoryPlace {
-  id: string;
-  name: string;
-  /** Null when no offline data locates it. */
-  lat: number | null;
-  lon: number | null;
-  /** Where the coordinates come from. */
-  basis: 'country' | 'observation' | null;
-  /** Mentions across the story's documents. */
-  mentions: number;
-  documents: number;
-  facts: PlaceFact[];
-}
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 

@@ -1,8 +1,19 @@
 /** The API's JSON shapes, from the server's own types where they are plain data. */
 import type { Analysis, Document, DocumentVersion, Observation } from '../../src/model.ts';
+import type { PlaceFact, StoryPlace } from '../../src/server/place-shapes.ts';
 import type { DocumentSummary, SearchResult, StoryBriefSummary } from '../../src/store/store.ts';
 
-export type { Analysis, Document, DocumentSummary, DocumentVersion, Observation, SearchResult, StoryBriefSummary };
+export type {
+  Analysis,
+  Document,
+  DocumentSummary,
+  DocumentVersion,
+  Observation,
+  PlaceFact,
+  SearchResult,
+  StoryBriefSummary,
+  StoryPlace,
+};
 
 export interface DocumentView {
   document: Document;

@@ -8,7 +8,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { api } from '../api.ts';
 import { formatDate, h, replace } from '../dom.ts';
 import { hashFor, type Route } from '../router.ts';
-import type { Observation } from '../types.ts';
+import type { PlaceFact as Fact, Observation, StoryPlace as Place } from '../types.ts';
 import { statusBadge } from './brief.ts';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -41,23 +41,6 @@ function ringsToPath(rings: number[][][]): string {
     d += 'Z';
   }
   return d;
-}
-
-interface Fact {
-  id: string;
-  statement: string;
-  status: string;
-}
-
-interface Place {
-  id: string;
-  name: string;
-  lat: number | null;
-  lon: number | null;
-  basis: 'country' | 'observation' | null;
-  mentions: number;
-  documents: number;
-  facts: Fact[];
 }
 
 type StoryObservation = Observation & { stance?: string | null; facts?: Fact[] };
