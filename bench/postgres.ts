@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pg -- --docs N --workers 1,2 [--batch 100] [--requests 200] [--cpu-prof DIR]`: N generated documents through ingest,
+ * `npm run bench:pg -- --docs N --workers 1,2 [--batch 100] [--requests 200] [--cpu-prof DIR] [--hold]`: N generated documents through ingest,
  * analysis and clustering into a throw-away PostgreSQL (test/postgres.ts) by 1, then 2 (…) `triangulate worker`
  * processes, each count on a fresh database. JSON on stdout; progress lines on stderr.
  *
@@ -40,6 +40,10 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
     // Print the N statements that took the server longest (pg_stat_statements), per run.
     statements: { type: 'string', default: '0' },
+    // Keep the server and the last run's database up after the figures (its URL on stderr) until stopped with
+    // Ctrl-C: a database of a million documents takes more than an hour to fill, and the API is worth measuring
+    // again on it after a change.
+    hold: { type: 'boolean', default: false },
   },
 });
 const docs = Number(values.docs);
@@ -406,8 +410,10 @@ try {
     .map((name) => join(corpus, name));
   const loadAtStart = loadavg().map((n) => round(n, 2));
   const runs = [];
+  let lastDb = '';
   for (const workers of workerCounts) {
     const db = await cluster.createDatabase();
+    lastDb = db;
     const figures = await run(db, files, workers);
     progress({ done: figures });
     // The API on each run's database: a run cut short still leaves the figures of those before it.
@@ -424,6 +430,10 @@ try {
     runs,
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  if (values.hold) {
+    progress({ holding: lastDb, stop: 'Ctrl-C or SIGTERM' });
+    await new Promise(() => {});
+  }
 } finally {
   await cluster.stop();
   rmSync(dir, { recursive: true, force: true });
