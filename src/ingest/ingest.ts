@@ -14,7 +14,7 @@ import type { ClusterInput } from '../cluster/fingerprint.ts';
 import type { Config } from '../config.ts';
 import { InputError } from '../errors.ts';
 import { sha256 } from '../hash.ts';
-import type { FetchState, Store } from '../store/store.ts';
+import { type FetchState, type Store, updateClusterState } from '../store/store.ts';
 import { learnRecurringLines } from './boilerplate.ts';
 import { assertWithinSizeCap, decodeText } from './decode.ts';
 import { detectFormat, mediaTypeOf } from './detect.ts';
@@ -250,10 +250,13 @@ async function clusterStored(store: Store, fresh: Map<string, ClusterInput>): Pr
   // Only the active window is loaded, plus the archived stories the new documents' LSH bands or exact texts point
   // at; only what changed is written (see the clustering section of docs/ARCHITECTURE.md).
   const prepared = prepareDocuments([...fresh.values()]);
-  const previous = await store.loadClusterSnapshot();
-  const archived = previous ? await store.loadArchivedStories(prepared.bands, prepared.exact) : null;
-  const plan = assignStories(previous, prepared, archived);
-  await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
+  // Another process (an analyst's merge, a second ingest) saving during the pass makes it start over on their state.
+  await updateClusterState(store, async (revision) => {
+    const previous = await store.loadClusterSnapshot();
+    const archived = previous ? await store.loadArchivedStories(prepared.bands, prepared.exact) : null;
+    const plan = assignStories(previous, prepared, archived);
+    await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed, { expectRevision: revision });
+  });
 }
 
 /** Files of directories (recursively, in name order), files and URLs; a missing path becomes a failed item. */

@@ -46,18 +46,20 @@ import {
   sourceFacet,
 } from './search-window.ts';
 import { advisoryKey, describeServer } from './sql.ts';
-import type {
-  AuditEntry,
-  DocumentQuery,
-  DocumentSummary,
-  FetchState,
-  PutResult,
-  SearchQuery,
-  SearchResult,
-  Store,
-  StoryBrief,
-  StoryBriefSummary,
-  StoryQuery,
+import {
+  type AuditEntry,
+  type ClusterSaveOptions,
+  ClusterStateChanged,
+  type DocumentQuery,
+  type DocumentSummary,
+  type FetchState,
+  type PutResult,
+  type SearchQuery,
+  type SearchResult,
+  type Store,
+  type StoryBrief,
+  type StoryBriefSummary,
+  type StoryQuery,
 } from './store.ts';
 import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
 
@@ -66,6 +68,8 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 /** Every save of the clustering state bumps its revision (`Store.clusterRevision`), in the save's transaction. */
 const BUMP_CLUSTER_REVISION = `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
   ON CONFLICT (key) DO UPDATE SET value_json = (cluster_state.value_json::bigint + 1)::text`;
+
+const CLUSTER_REVISION = "SELECT value_json FROM cluster_state WHERE key = 'revision'";
 
 /** The document row's columns: not `d.*`, which would also carry the search index column (migration 2). */
 const DOCUMENT_COLUMNS = [
@@ -479,12 +483,21 @@ export class PostgresStore implements Store {
     });
   }
 
-  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ClusterChanges) {
+  async saveClusterSnapshot(
+    snapshot: ClusterSnapshot,
+    stories: StoryView[],
+    changed?: ClusterChanges,
+    options: ClusterSaveOptions = {},
+  ) {
     const now = new Date().toISOString();
     const w = clusterWrites(snapshot, stories, changed);
     await this.transaction(async (db) => {
       // Saves take turns (a pass reads the window, assigns, and writes what changed).
       await db.query('SELECT pg_advisory_xact_lock($1)', [advisoryKey('triangulate:cluster-snapshot')]);
+      if (options.expectRevision !== undefined) {
+        const found = await this.clusterRevisionOn(db);
+        if (found !== options.expectRevision) throw new ClusterStateChanged(options.expectRevision, found);
+      }
       if (w.full) await db.query('TRUNCATE cluster_docs, cluster_relations, cluster_bands, stories');
       // Rows go in as arrays (one statement per table, not one per row); a later row for the same document wins,
       // as it would row by row.
@@ -550,9 +563,12 @@ export class PostgresStore implements Store {
   }
 
   async clusterRevision(): Promise<number> {
-    const [row] = await this.rows<{ value_json: string }>(
-      "SELECT value_json FROM cluster_state WHERE key = 'revision'",
-    );
+    const [row] = await this.rows<{ value_json: string }>(CLUSTER_REVISION);
+    return row ? Number(row.value_json) : 0;
+  }
+
+  private async clusterRevisionOn(db: Queryable): Promise<number> {
+    const [row] = (await db.query<{ value_json: string }>(CLUSTER_REVISION)).rows;
     return row ? Number(row.value_json) : 0;
   }
 

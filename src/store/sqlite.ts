@@ -36,18 +36,20 @@ import {
   SEARCH_WINDOW,
   sourceFacet,
 } from './search-window.ts';
-import type {
-  AuditEntry,
-  DocumentQuery,
-  DocumentSummary,
-  FetchState,
-  PutResult,
-  SearchQuery,
-  SearchResult,
-  Store,
-  StoryBrief,
-  StoryBriefSummary,
-  StoryQuery,
+import {
+  type AuditEntry,
+  type ClusterSaveOptions,
+  ClusterStateChanged,
+  type DocumentQuery,
+  type DocumentSummary,
+  type FetchState,
+  type PutResult,
+  type SearchQuery,
+  type SearchResult,
+  type Store,
+  type StoryBrief,
+  type StoryBriefSummary,
+  type StoryQuery,
 } from './store.ts';
 import type { AlertMatch, AlertRule, DigestState, PollOutcome, WatchSource } from './watch.ts';
 
@@ -464,65 +466,77 @@ export class SqliteStore implements Store {
     })();
   }
 
-  async saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ClusterChanges) {
+  async saveClusterSnapshot(
+    snapshot: ClusterSnapshot,
+    stories: StoryView[],
+    changed?: ClusterChanges,
+    options: ClusterSaveOptions = {},
+  ) {
     const now = new Date().toISOString();
     const w = clusterWrites(snapshot, stories, changed);
-    this.db.transaction(() => {
-      if (w.full)
-        for (const table of ['cluster_docs', 'cluster_relations', 'cluster_bands', 'stories'])
-          this.prepare(`DELETE FROM ${table}`).run();
-      const putDoc = this.prepare(
-        `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json, active, exact_key)
+    // IMMEDIATE: the write lock is taken before the revision is read, so no other process saves in between.
+    this.db
+      .transaction(() => {
+        if (options.expectRevision !== undefined) {
+          const found = this.clusterRevisionNow();
+          if (found !== options.expectRevision) throw new ClusterStateChanged(options.expectRevision, found);
+        }
+        if (w.full)
+          for (const table of ['cluster_docs', 'cluster_relations', 'cluster_bands', 'stories'])
+            this.prepare(`DELETE FROM ${table}`).run();
+        const putDoc = this.prepare(
+          `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json, active, exact_key)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (document_id) DO UPDATE SET arrival = excluded.arrival, story_id = excluded.story_id,
            fingerprint_json = excluded.fingerprint_json, membership_json = excluded.membership_json,
            active = excluded.active, exact_key = excluded.exact_key`,
-      );
-      for (const row of w.docs) putDoc.run(...row);
-      const activate = this.prepare('UPDATE cluster_docs SET active = 1 WHERE document_id = ?');
-      for (const id of w.activate) activate.run(id);
-      const deactivate = this.prepare('UPDATE cluster_docs SET active = 0, exact_key = ? WHERE document_id = ?');
-      for (const [id, exact] of w.deactivate) deactivate.run(exact, id);
-      const putBand = this.prepare(
-        'INSERT INTO cluster_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
-      );
-      for (const row of w.bands) putBand.run(...row);
-      const putRelation = this.prepare(
-        'INSERT INTO cluster_relations (a, b, type, relation_json) VALUES (?, ?, ?, ?) ON CONFLICT (a, b, type) DO NOTHING',
-      );
-      for (const row of w.relations) putRelation.run(...row);
-      const putState = this.prepare(
-        'INSERT INTO cluster_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
-      );
-      for (const row of w.state) putState.run(...row);
-      // Every save bumps the state's revision (`Store.clusterRevision`).
-      this.prepare(
-        `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
+        );
+        for (const row of w.docs) putDoc.run(...row);
+        const activate = this.prepare('UPDATE cluster_docs SET active = 1 WHERE document_id = ?');
+        for (const id of w.activate) activate.run(id);
+        const deactivate = this.prepare('UPDATE cluster_docs SET active = 0, exact_key = ? WHERE document_id = ?');
+        for (const [id, exact] of w.deactivate) deactivate.run(exact, id);
+        const putBand = this.prepare(
+          'INSERT INTO cluster_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
+        );
+        for (const row of w.bands) putBand.run(...row);
+        const putRelation = this.prepare(
+          'INSERT INTO cluster_relations (a, b, type, relation_json) VALUES (?, ?, ?, ?) ON CONFLICT (a, b, type) DO NOTHING',
+        );
+        for (const row of w.relations) putRelation.run(...row);
+        const putState = this.prepare(
+          'INSERT INTO cluster_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+        );
+        for (const row of w.state) putState.run(...row);
+        // Every save bumps the state's revision (`Store.clusterRevision`).
+        this.prepare(
+          `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
          ON CONFLICT (key) DO UPDATE SET value_json = CAST(CAST(value_json AS INTEGER) + 1 AS TEXT)`,
-      ).run();
-      const deleteStory = this.prepare('DELETE FROM stories WHERE id = ?');
-      for (const id of w.deleteStories) deleteStory.run(id);
-      const putStory = this.prepare(
-        `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
+        ).run();
+        const deleteStory = this.prepare('DELETE FROM stories WHERE id = ?');
+        for (const id of w.deleteStories) deleteStory.run(id);
+        const putStory = this.prepare(
+          `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, title_doc_id = excluded.title_doc_id,
            first_seen = excluded.first_seen, last_seen = excluded.last_seen, size = excluded.size,
            sources_json = excluded.sources_json, doc_ids_json = excluded.doc_ids_json, updated_at = excluded.updated_at`,
-      );
-      for (const story of w.stories) {
-        putStory.run(
-          story.id,
-          story.title,
-          story.titleDocId,
-          story.firstSeen,
-          story.lastSeen,
-          story.docIds.length,
-          JSON.stringify(story.sources),
-          JSON.stringify(story.docIds),
-          now,
         );
-      }
-    })();
+        for (const story of w.stories) {
+          putStory.run(
+            story.id,
+            story.title,
+            story.titleDocId,
+            story.firstSeen,
+            story.lastSeen,
+            story.docIds.length,
+            JSON.stringify(story.sources),
+            JSON.stringify(story.docIds),
+            now,
+          );
+        }
+      })
+      .immediate();
   }
 
   async relationsAmong(documentIds: string[]): Promise<Relation[]> {
@@ -547,6 +561,10 @@ export class SqliteStore implements Store {
   }
 
   async clusterRevision(): Promise<number> {
+    return this.clusterRevisionNow();
+  }
+
+  private clusterRevisionNow(): number {
     const row = this.prepare("SELECT value_json FROM cluster_state WHERE key = 'revision'").get() as
       | { value_json: string }
       | undefined;

@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assignStories, clusterInputOf, prepareDocuments } from '../cluster/assign.ts';
+import { applyOverride, assignStories, clusterInputOf, prepareDocuments } from '../cluster/assign.ts';
 import { StoryClusterer } from '../cluster/stories.ts';
 import type { Document, Observation } from '../model.ts';
-import type { Store, StoryQuery } from './store.ts';
+import { ClusterStateChanged, type Store, type StoryQuery, updateClusterState } from './store.ts';
 
 export function sampleDocument(overrides: Partial<Document> = {}): Document {
   const text = overrides.text ?? 'A convoy crossed the bridge at dawn.\n\nOfficials denied it.';
@@ -220,6 +220,55 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
           (await store.listAudit()).map((e) => e.analyst),
           ['ana', 'kim'],
         );
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a clustering save read at an older revision is refused whole, and the pass runs again on the new state', async () => {
+      const store = await open();
+      try {
+        const bridge = sampleDocument();
+        const strike = sampleDocument({
+          id: '0000000000000003',
+          url: null,
+          title: 'Bakers strike over flour prices',
+          text: 'Bakers in Lisbon stopped work over the price of flour.',
+        });
+        const ferry = sampleDocument({
+          id: '0000000000000004',
+          url: null,
+          title: 'Ferry delayed by fog',
+          text: 'The morning ferry to the islands waited two hours for the fog to lift.',
+        });
+        for (const doc of [bridge, strike, ferry]) await store.putDocument(doc);
+        const first = assignStories(null, [clusterInputOf(bridge, null), clusterInputOf(strike, null)]);
+        await store.saveClusterSnapshot(first.snapshot, first.stories, first.changed, { expectRevision: 0 });
+        const [a, b] = first.stories.map((story) => story.id) as [string, string];
+        assert.ok(a && b && a !== b, 'two stories to merge');
+
+        const revisionsSeen: number[] = [];
+        await updateClusterState(store, async (revision) => {
+          revisionsSeen.push(revision);
+          const plan = assignStories(await store.loadClusterSnapshot(), [clusterInputOf(ferry, null)]);
+          if (revisionsSeen.length === 1) {
+            // An analyst merges the two stories while this pass runs, and saves first.
+            const merge = applyOverride((await store.loadClusterSnapshot())!, { action: 'merge', a, b });
+            await store.saveClusterSnapshot(merge.snapshot, merge.stories, merge.changed, { expectRevision: 1 });
+            await assert.rejects(
+              store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed, { expectRevision: revision }),
+              ClusterStateChanged,
+            );
+            assert.deepEqual(await store.unclusteredDocumentIds(), [ferry.id], 'the refused save wrote nothing');
+            assert.equal(await store.clusterRevision(), 2);
+          }
+          await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed, { expectRevision: revision });
+        });
+        assert.deepEqual(revisionsSeen, [1, 2]);
+        assert.deepEqual(await store.unclusteredDocumentIds(), []);
+        const merged = (await store.listStories()).find((story) => story.docIds.includes(bridge.id))!;
+        assert.ok(merged.docIds.includes(strike.id), "the analyst's merge survives the pass");
+        assert.equal(await store.clusterRevision(), 3);
       } finally {
         await store.close();
       }

@@ -161,7 +161,12 @@ export interface Store extends WatchStore {
    * Save a clustering pass in one transaction: with `changed`, only the rows it names (changed and evicted
    * documents, touched and removed stories), plus relations and state; without, the snapshot replaces everything.
    */
-  saveClusterSnapshot(snapshot: ClusterSnapshot, stories: StoryView[], changed?: ClusterChanges): Promise<void>;
+  saveClusterSnapshot(
+    snapshot: ClusterSnapshot,
+    stories: StoryView[],
+    changed?: ClusterChanges,
+    options?: ClusterSaveOptions,
+  ): Promise<void>;
   /**
    * The clustering state's revision: 0 before any save, and one more after each `saveClusterSnapshot` (passes,
    * merges, splits, reclusters alike). A process that keeps a clusterer in memory between passes reloads when the
@@ -221,6 +226,45 @@ export interface StoryBrief {
   brief: unknown;
   summary: StoryBriefSummary;
   computedAt: string;
+}
+
+export interface ClusterSaveOptions {
+  /**
+   * The revision (`clusterRevision`) the pass was computed from: when another writer saved since, nothing is
+   * written and the save throws `ClusterStateChanged` (see `updateClusterState`).
+   */
+  expectRevision?: number;
+}
+
+/** A clustering save refused because another writer changed the state after this pass read it. */
+export class ClusterStateChanged extends Error {
+  constructor(
+    readonly expected: number,
+    readonly found: number,
+  ) {
+    super(`the clustering state changed while this pass ran (revision ${found}, read at ${expected})`);
+    this.name = 'ClusterStateChanged';
+  }
+}
+
+/**
+ * Read, assign and save the clustering state as one optimistic transaction: `update` reads what it needs, computes
+ * its plan and saves it with `expectRevision` set to the revision it is given; when another process (a worker's
+ * pass, an analyst's merge or split, a recluster) saved in between, the save is refused and `update` runs again on
+ * the new state. Without this, the later of two overlapping saves would silently undo the earlier one.
+ */
+export async function updateClusterState<T>(
+  store: Pick<Store, 'clusterRevision'>,
+  update: (revision: number) => Promise<T>,
+  attempts = 8,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await update(await store.clusterRevision());
+    } catch (err) {
+      if (!(err instanceof ClusterStateChanged) || attempt >= attempts) throw err;
+    }
+  }
 }
 
 /** An analyst's action on stories, kept in the audit log: who, when, what. */

@@ -26,7 +26,7 @@ import type { StoryClusterer } from '../cluster/stories.ts';
 import type { Config } from '../config.ts';
 import { ingest } from '../ingest/ingest.ts';
 import type { ClusteringWatermark, Held, IngestJobResult, Job, JobQueue } from '../store/jobs.ts';
-import type { Store } from '../store/store.ts';
+import { type Store, updateClusterState } from '../store/store.ts';
 
 export interface WorkerOptions {
   store: Store;
@@ -223,15 +223,16 @@ export async function place(store: Store, ids: string[], resident: ResidentClust
   }
   if (inputs.length === 0) return;
   const prepared = prepareDocuments(inputs);
-  const revision = await store.clusterRevision();
-  const kept = resident.current?.revision === revision ? resident.current.clusterer : undefined;
-  // The pass changes the clusterer in place: it stands for the stored state again only once the save went through.
-  resident.current = null;
-  const previous = kept ? null : await store.loadClusterSnapshot();
-  const archived = kept || previous ? await store.loadArchivedStories(prepared.bands, prepared.exact) : null;
-  const plan = assignStories(previous, prepared, archived, { clusterer: kept });
-  await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
-  // Our save bumped the revision by one; more means another writer came between our reading and our save.
-  const saved = await store.clusterRevision();
-  if (saved === revision + 1) resident.current = { clusterer: plan.clusterer, revision: saved };
+  // Optimistic: an analyst's merge or split saved while the pass ran refuses the pass's save, and the pass starts
+  // over from the stored state (which holds the analyst's change).
+  await updateClusterState(store, async (revision) => {
+    const kept = resident.current?.revision === revision ? resident.current.clusterer : undefined;
+    // The pass changes the clusterer in place: it stands for the stored state again only once the save went through.
+    resident.current = null;
+    const previous = kept ? null : await store.loadClusterSnapshot();
+    const archived = kept || previous ? await store.loadArchivedStories(prepared.bands, prepared.exact) : null;
+    const plan = assignStories(previous, prepared, archived, { clusterer: kept });
+    await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed, { expectRevision: revision });
+    resident.current = { clusterer: plan.clusterer, revision: revision + 1 };
+  });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { applyOverride, clusterInputOf, reclusterAll } from '../../cluster/assign.ts';
 import type { StoryView } from '../../cluster/stories.ts';
 import { UsageError } from '../../errors.ts';
-import type { Store } from '../../store/store.ts';
+import { type Store, updateClusterState } from '../../store/store.ts';
 import { withStore } from '../context.ts';
 import { printJson } from '../output.ts';
 import { resolveDocumentId } from './documents.ts';
@@ -60,30 +60,33 @@ export function register(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts: { analyst?: string; json?: boolean }, command: Command) => {
       const stories = await withStore(command, async (store) => {
-        const previous = await store.loadClusterSnapshot({ all: true });
-        const ids = previous?.docs.map((d) => d.fingerprint.id) ?? [];
-        ids.push(...(await store.unclusteredDocumentIds()));
-        const inputs = [];
-        for (const id of new Set(ids)) {
-          const document = await store.getDocument(id);
-          if (document) inputs.push(clusterInputOf(document, await store.getAnalysis(id)));
-        }
-        const empty = {
-          version: 1 as const,
-          params: previous?.params ?? ({} as never),
-          nextStory: 1,
-          docs: [],
-          relations: [],
-          constraints: previous?.constraints ?? [],
-        };
-        const plan = reclusterAll(previous ?? empty, inputs);
-        await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
+        const { plan, documents } = await updateClusterState(store, async (revision) => {
+          const previous = await store.loadClusterSnapshot({ all: true });
+          const ids = previous?.docs.map((d) => d.fingerprint.id) ?? [];
+          ids.push(...(await store.unclusteredDocumentIds()));
+          const inputs = [];
+          for (const id of new Set(ids)) {
+            const document = await store.getDocument(id);
+            if (document) inputs.push(clusterInputOf(document, await store.getAnalysis(id)));
+          }
+          const empty = {
+            version: 1 as const,
+            params: previous?.params ?? ({} as never),
+            nextStory: 1,
+            docs: [],
+            relations: [],
+            constraints: previous?.constraints ?? [],
+          };
+          const plan = reclusterAll(previous ?? empty, inputs);
+          await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed, { expectRevision: revision });
+          return { plan, documents: inputs.length };
+        });
         await store.addAuditEntry({
           at: new Date().toISOString(),
           analyst: analystOf(opts),
           action: 'recluster',
           storyId: null,
-          detail: { documents: inputs.length, stories: plan.stories.length },
+          detail: { documents, stories: plan.stories.length },
         });
         return plan.stories;
       });
@@ -144,32 +147,37 @@ export async function storyDetail(store: Store, id: string, why?: string) {
 }
 
 export async function override(store: Store, action: 'merge' | 'split', args: string[], analyst: string) {
-  const previous = await store.loadClusterSnapshot();
-  if (!previous) throw new UsageError('there are no stories yet');
-  let plan: ReturnType<typeof applyOverride>;
-  let detail: Record<string, unknown>;
-  if (action === 'merge') {
-    if (args.length !== 2) throw new UsageError('usage: triangulate story merge <A> <B>');
-    const [a, b] = args as [string, string];
-    await requireStory(store, a);
-    await requireStory(store, b);
-    plan = applyOverride(previous, { action, a, b }, await store.loadArchivedStories([], [], [a, b]));
-    detail = { merged: [a, b] };
-  } else {
-    const [storyId, ...docArgs] = args;
-    if (!storyId || docArgs.length === 0) throw new UsageError('usage: triangulate story split <STORY> <DOC...>');
-    const story = await requireStory(store, storyId);
-    const docs = await Promise.all(docArgs.map((d) => resolveDocumentId(store, d)));
-    const outside = docs.filter((d) => !story.docIds.includes(d));
-    if (outside.length) throw new UsageError(`not in story ${storyId}: ${outside.join(', ')}`);
-    plan = applyOverride(
-      previous,
-      { action, story: storyId, docs },
-      await store.loadArchivedStories([], [], [storyId]),
-    );
-    detail = { from: storyId, documents: docs };
-  }
-  await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed);
+  // Read, apply and save as one optimistic step: a worker's pass saved in between makes it start over on the new
+  // state, instead of one of the two saves undoing the other.
+  const { plan, detail } = await updateClusterState(store, async (revision) => {
+    const previous = await store.loadClusterSnapshot();
+    if (!previous) throw new UsageError('there are no stories yet');
+    let plan: ReturnType<typeof applyOverride>;
+    let detail: Record<string, unknown>;
+    if (action === 'merge') {
+      if (args.length !== 2) throw new UsageError('usage: triangulate story merge <A> <B>');
+      const [a, b] = args as [string, string];
+      await requireStory(store, a);
+      await requireStory(store, b);
+      plan = applyOverride(previous, { action, a, b }, await store.loadArchivedStories([], [], [a, b]));
+      detail = { merged: [a, b] };
+    } else {
+      const [storyId, ...docArgs] = args;
+      if (!storyId || docArgs.length === 0) throw new UsageError('usage: triangulate story split <STORY> <DOC...>');
+      const story = await requireStory(store, storyId);
+      const docs = await Promise.all(docArgs.map((d) => resolveDocumentId(store, d)));
+      const outside = docs.filter((d) => !story.docIds.includes(d));
+      if (outside.length) throw new UsageError(`not in story ${storyId}: ${outside.join(', ')}`);
+      plan = applyOverride(
+        previous,
+        { action, story: storyId, docs },
+        await store.loadArchivedStories([], [], [storyId]),
+      );
+      detail = { from: storyId, documents: docs };
+    }
+    await store.saveClusterSnapshot(plan.snapshot, plan.stories, plan.changed, { expectRevision: revision });
+    return { plan, detail };
+  });
   await store.addAuditEntry({
     at: new Date().toISOString(),
     analyst,
