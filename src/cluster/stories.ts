@@ -196,6 +196,73 @@ function parseTime(value: string | null): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/**
+ * Cosine of a document vector (squared norm `own`) with a story centroid, or with the rest of the story when the
+ * document is a member (its own weight taken out).
+ */
+function centroidCosine(
+  v: SparseVector,
+  own: number,
+  centroid: SparseVector,
+  centroidNorm2: number,
+  member: boolean,
+): number {
+  let d = dot(v, centroid);
+  let n2 = centroidNorm2;
+  if (member) {
+    n2 = centroidNorm2 - 2 * d + own;
+    d -= own;
+  }
+  const n = Math.sqrt(own * Math.max(n2, 0));
+  return n > 1e-9 ? d / n : 0;
+}
+
+/**
+ * The keys contributing most to the dot product of a document vector with a story centroid (with the rest of the
+ * story when the document is a member), strongest first, ties by key: at most 8, each above 1e-9. A running
+ * top 8, not a sort of every key.
+ */
+function topContributions(v: SparseVector, centroid: SparseVector, member: boolean): string[] {
+  const keys: string[] = [];
+  const weights: number[] = [];
+  v.forEach((w, key) => {
+    const c = w * ((centroid.get(key) ?? 0) - (member ? w : 0));
+    if (!(c > 1e-9)) return;
+    let at = keys.length;
+    while (at > 0 && (weights[at - 1]! < c || (weights[at - 1] === c && keys[at - 1]! > key))) at--;
+    if (at >= 8) return;
+    keys.splice(at, 0, key);
+    weights.splice(at, 0, c);
+    if (keys.length > 8) {
+      keys.pop();
+      weights.pop();
+    }
+  });
+  return keys;
+}
+
+/**
+ * Add a document vector into a centroid (as `addInto`) and return their dot product before the addition, in one
+ * pass over the document's keys where `dot` and `addInto` took two. (When the centroid is not the larger, `dot`
+ * would sum in its key order: that case keeps the two passes, so the sums are the same to the last bit.)
+ */
+function addCounting(centroid: SparseVector, v: SparseVector): number {
+  if (centroid.size <= v.size) {
+    const d = dot(centroid, v);
+    addInto(centroid, v);
+    return d;
+  }
+  let d = 0;
+  v.forEach((w, key) => {
+    const old = centroid.get(key);
+    if (old !== undefined) d += w * old;
+    const next = (old ?? 0) + w;
+    if (Math.abs(next) < 1e-12) centroid.delete(key);
+    else centroid.set(key, next);
+  });
+  return d;
+}
+
 /** The membership of a document that starts a story of its own: nothing tied it to another. */
 function newStoryMembership(docId: string, storyId: string, decidedBy: Membership['decidedBy']): Membership {
   return {
@@ -223,6 +290,9 @@ export class StoryClusterer {
   /** Key → serial numbers of the documents having it, oldest first (serials are cheaper to count than ids). */
   private readonly postings = new Map<string, number[]>();
   private readonly bySerial = new Map<number, DocState>();
+  /** Scratch for `neighbours` (reused: a lookup per document would otherwise allocate them each time). */
+  private readonly sharedScratch = new Map<number, number>();
+  private weightScratch = new Float64Array(256);
   private nextSerial = 0;
   private readonly lsh = new LshIndex();
   private readonly exact = new Map<string, string[]>();
@@ -370,10 +440,8 @@ export class StoryClusterer {
       const n = Number(/^s(\d+)$/.exec(storyId)?.[1] ?? 0);
       if (n >= this.nextStory) this.nextStory = n + 1;
     }
-    story.textNorm2 += 2 * dot(story.text, doc.text) + doc.textNorm2;
-    story.anchorNorm2 += 2 * dot(story.anchors, doc.anchors) + doc.anchorNorm2;
-    addInto(story.text, doc.text);
-    addInto(story.anchors, doc.anchors);
+    story.textNorm2 += 2 * addCounting(story.text, doc.text) + doc.textNorm2;
+    story.anchorNorm2 += 2 * addCounting(story.anchors, doc.anchors) + doc.anchorNorm2;
     story.docs.add(doc.fp.id);
     story.joined = Math.max(story.joined, doc.serial);
     if (doc.time !== null) {
@@ -433,39 +501,33 @@ export class StoryClusterer {
     bands = this.docs.get(fp.id)?.bands ?? bandHashes(fp.signature),
     allKeys = this.docs.get(fp.id)?.keys ?? keysOf(fp),
   ): { copies: string[]; docs: string[] } {
-    const copies = new Set<string>([
-      ...(this.exact.get(fp.exactKey) ?? []).slice(-MAX_COPY_CANDIDATES),
-      ...this.lsh.candidatesByKeys(bands, fp.id),
-    ]);
-    copies.delete(fp.id);
-    // Many copies of one text (syndication, boilerplate pages): the most recent ones are enough.
-    const copyDocs: DocState[] = [];
-    for (const id of copies) {
-      const doc = this.docs.get(id);
-      if (doc) copyDocs.push(doc);
-    }
-    if (copyDocs.length > 1) copyDocs.sort((a, b) => b.fp.order - a.fp.order);
-    const copyList = copyDocs.slice(0, MAX_COPY_CANDIDATES).map((d) => d.fp.id);
+    const copyList = this.copyCandidates(fp, bands);
     // Rarity from the document frequencies (which count this document once it was added): keys only this
     // document has are no use. Frequent keys come last and are looked up only through their recent postings.
     const self = counted ? 1 : 0;
-    const keys: Array<{ key: string; n: number; list: number[] }> = [];
+    const counts: number[] = [];
+    const lists: number[][] = [];
+    const names: string[] = [];
     for (const key of allKeys) {
       const n = this.df.count(key) - self;
       if (n <= 0) continue;
       const list = this.postings.get(key);
-      if (list) keys.push({ key, n, list });
+      if (!list) continue;
+      counts.push(n);
+      lists.push(list);
+      names.push(key);
     }
-    keys.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1));
+    const order = Array.from(counts.keys()).sort((a, b) => counts[a]! - counts[b]! || (names[a]! < names[b]! ? -1 : 1));
     // Postings are read rarest key first until the budget is spent: the rare keys (names, numbers, unusual words)
     // find the story-mates; the frequent ones only add recent documents that share a common word. Measured on the
     // synthetic stream, 24 keys × 400 postings made this lookup 70% of the per-document cost.
-    const shared = new Map<number, number>();
+    const shared = this.sharedScratch;
+    shared.clear();
     const max = this.params.maxPostings;
     let budget = this.params.postingsBudget;
-    for (let k = 0; k < keys.length && k < this.params.candidateKeys && budget > 0; k++) {
-      const { n, list } = keys[k]!;
-      const weight = Math.log((this.df.documents + 1) / (n + 1));
+    for (let k = 0; k < order.length && k < this.params.candidateKeys && budget > 0; k++) {
+      const list = lists[order[k]!]!;
+      const weight = Math.log((this.df.documents + 1) / (counts[order[k]!]! + 1));
       const from = Math.max(0, list.length - Math.min(max, budget));
       budget -= list.length - from;
       for (let i = from; i < list.length; i++) {
@@ -479,7 +541,11 @@ export class StoryClusterer {
     if (own) shared.delete(own.serial);
     let cutoff = Number.NEGATIVE_INFINITY;
     if (shared.size > MAX_NEIGHBOURS) {
-      const weights = Float64Array.from(shared.values()).sort();
+      if (this.weightScratch.length < shared.size) this.weightScratch = new Float64Array(2 * shared.size);
+      const weights = this.weightScratch.subarray(0, shared.size);
+      let i = 0;
+      for (const w of shared.values()) weights[i++] = w;
+      weights.sort();
       cutoff = weights[weights.length - MAX_NEIGHBOURS]!;
     }
     const ranked: Array<{ id: string; w: number }> = [];
@@ -488,11 +554,27 @@ export class StoryClusterer {
       const doc = this.bySerial.get(serial);
       if (doc && doc.fp.id !== fp.id) ranked.push({ id: doc.fp.id, w });
     }
-    const docs = ranked
-      .sort((a, b) => b.w - a.w || (a.id < b.id ? -1 : 1))
-      .slice(0, MAX_NEIGHBOURS)
-      .map((r) => r.id);
-    return { copies: copyList, docs: [...new Set([...copyList, ...docs])] };
+    ranked.sort((a, b) => b.w - a.w || (a.id < b.id ? -1 : 1));
+    const docs: string[] = [];
+    for (let i = 0; i < ranked.length && i < MAX_NEIGHBOURS; i++) docs.push(ranked[i]!.id);
+    return { copies: copyList, docs: copyList.length ? [...new Set([...copyList, ...docs])] : docs };
+  }
+
+  /** The exact-text and LSH matches in RAM, most recent first (many copies of one text: the recent ones do). */
+  private copyCandidates(fp: DocFingerprint, bands: number[]): string[] {
+    const same = this.exact.get(fp.exactKey);
+    const hits = this.lsh.candidatesByKeys(bands, fp.id);
+    if (hits.size === 0 && (!same || (same.length === 1 && same[0] === fp.id))) return [];
+    const copies = new Set<string>(same ? same.slice(-MAX_COPY_CANDIDATES) : []);
+    for (const id of hits) copies.add(id);
+    copies.delete(fp.id);
+    const copyDocs: DocState[] = [];
+    for (const id of copies) {
+      const doc = this.docs.get(id);
+      if (doc) copyDocs.push(doc);
+    }
+    if (copyDocs.length > 1) copyDocs.sort((a, b) => b.fp.order - a.fp.order);
+    return copyDocs.slice(0, MAX_COPY_CANDIDATES).map((d) => d.fp.id);
   }
 
   private findRelations(fp: DocFingerprint, neighbours: { copies: string[]; docs: string[] }): Relation[] {
@@ -526,18 +608,8 @@ export class StoryClusterer {
   /** Similarity of a document to a story (to the rest of the story when it is a member: its own weight removed). */
   private score(doc: DocState, story: StoryState): Scored {
     const member = story.docs.has(doc.fp.id);
-    const cosine = (v: SparseVector, own: number, centroid: SparseVector, centroidNorm2: number) => {
-      let d = dot(v, centroid);
-      let n2 = centroidNorm2;
-      if (member) {
-        n2 = centroidNorm2 - 2 * d + own;
-        d -= own;
-      }
-      const n = Math.sqrt(own * Math.max(n2, 0));
-      return n > 1e-9 ? d / n : 0;
-    };
-    const textScore = cosine(doc.text, doc.textNorm2, story.text, story.textNorm2);
-    const anchorScore = cosine(doc.anchors, doc.anchorNorm2, story.anchors, story.anchorNorm2);
+    const textScore = centroidCosine(doc.text, doc.textNorm2, story.text, story.textNorm2, member);
+    const anchorScore = centroidCosine(doc.anchors, doc.anchorNorm2, story.anchors, story.anchorNorm2, member);
     // Without anchors on one side (a bare headline), the text alone speaks.
     const w = doc.anchors.size && story.anchors.size ? this.params.anchorWeight : 0;
     let daysFromStory: number | null = null;
@@ -631,14 +703,6 @@ export class StoryClusterer {
     among?: string[],
   ): Membership {
     const member = story.docs.has(doc.fp.id);
-    // What each key contributes to the dot product with the rest of the story.
-    const contributions = (v: SparseVector, c: SparseVector) =>
-      [...v.entries()]
-        .map(([key, w]) => ({ key, w: w * ((c.get(key) ?? 0) - (member ? w : 0)) }))
-        .filter((x) => x.w > 1e-9)
-        .sort((a, b) => b.w - a.w || (a.key < b.key ? -1 : 1))
-        .slice(0, 8)
-        .map((x) => x.key);
     // The nearest member among the index candidates (bounded cost), or among the first members.
     const pool = among ? among.filter((d) => story.docs.has(d)) : [...story.docs].slice(0, 200);
     let nearest: Membership['nearest'] = null;
@@ -657,8 +721,9 @@ export class StoryClusterer {
       anchorScore: scored.anchorScore,
       timeFactor: scored.timeFactor,
       daysFromStory: scored.daysFromStory,
-      sharedTerms: contributions(doc.text, story.text),
-      sharedAnchors: contributions(doc.anchors, story.anchors),
+      // What each key contributes to the dot product with the rest of the story.
+      sharedTerms: topContributions(doc.text, story.text, member),
+      sharedAnchors: topContributions(doc.anchors, story.anchors, member),
       relation: relation
         ? { type: relation.type, with: relation.a === doc.fp.id ? relation.b : relation.a, score: relation.score }
         : null,
