@@ -197,6 +197,66 @@ function parseTime(value: string | null): number | null {
 }
 
 /**
+ * Weights summed per document serial, in first-added order: a small open-addressing table in typed arrays, reset
+ * (not reallocated) for each lookup. A Map grown from empty for each of the ~200 postings a lookup reads cost more
+ * than the reading.
+ */
+class SerialWeights {
+  /** Entry e (in first-added order) is serials[e] with weights[e]. */
+  serials = new Int32Array(256);
+  weights = new Float64Array(256);
+  size = 0;
+  private slots = new Int32Array(1024);
+  private stamp = new Int32Array(1024);
+  private generation = 0;
+  private sorted = new Float64Array(256);
+
+  /** Empty the table for at most `capacity` serials. */
+  reset(capacity: number): void {
+    this.size = 0;
+    if (this.serials.length < capacity) {
+      this.serials = new Int32Array(capacity);
+      this.weights = new Float64Array(capacity);
+      this.sorted = new Float64Array(capacity);
+    }
+    let slots = this.slots.length;
+    while (slots < 4 * capacity) slots *= 2;
+    if (slots !== this.slots.length) {
+      this.slots = new Int32Array(slots);
+      this.stamp = new Int32Array(slots);
+      this.generation = 0;
+    }
+    this.generation++;
+  }
+
+  add(serial: number, weight: number): void {
+    const mask = this.slots.length - 1;
+    let k = (Math.imul(serial, 0x9e3779b1) >>> 0) & mask;
+    while (this.stamp[k] === this.generation) {
+      const e = this.slots[k]!;
+      if (this.serials[e] === serial) {
+        this.weights[e]! += weight;
+        return;
+      }
+      k = (k + 1) & mask;
+    }
+    this.stamp[k] = this.generation;
+    this.slots[k] = this.size;
+    this.serials[this.size] = serial;
+    this.weights[this.size++] = weight;
+  }
+
+  /** The `n`th largest weight (serial `except` left out), or -Infinity when there are no more than n. */
+  cutoff(n: number, except: number): number {
+    let m = 0;
+    for (let e = 0; e < this.size; e++) if (this.serials[e] !== except) this.sorted[m++] = this.weights[e]!;
+    if (m <= n) return Number.NEGATIVE_INFINITY;
+    const weights = this.sorted.subarray(0, m).sort();
+    return weights[m - n]!;
+  }
+}
+
+/**
  * Cosine of a document vector (squared norm `own`) with a story centroid, or with the rest of the story when the
  * document is a member (its own weight taken out).
  */
@@ -290,9 +350,8 @@ export class StoryClusterer {
   /** Key → serial numbers of the documents having it, oldest first (serials are cheaper to count than ids). */
   private readonly postings = new Map<string, number[]>();
   private readonly bySerial = new Map<number, DocState>();
-  /** Scratch for `neighbours` (reused: a lookup per document would otherwise allocate them each time). */
-  private readonly sharedScratch = new Map<number, number>();
-  private weightScratch = new Float64Array(256);
+  /** Scratch for `neighbours`: the weight each candidate document gathers (reused from one lookup to the next). */
+  private readonly shared = new SerialWeights();
   private nextSerial = 0;
   private readonly lsh = new LshIndex();
   private readonly exact = new Map<string, string[]>();
@@ -517,40 +576,37 @@ export class StoryClusterer {
       lists.push(list);
       names.push(key);
     }
-    const order = Array.from(counts.keys()).sort((a, b) => counts[a]! - counts[b]! || (names[a]! < names[b]! ? -1 : 1));
-    // Postings are read rarest key first until the budget is spent: the rare keys (names, numbers, unusual words)
-    // find the story-mates; the frequent ones only add recent documents that share a common word. Measured on the
-    // synthetic stream, 24 keys × 400 postings made this lookup 70% of the per-document cost.
-    const shared = this.sharedScratch;
-    shared.clear();
+    // Postings are read rarest key first (ties by key) until the budget is spent: the rare keys (names, numbers,
+    // unusual words) find the story-mates; the frequent ones only add recent documents that share a common word.
+    // Measured on the synthetic stream, 24 keys × 400 postings made this lookup 70% of the per-document cost. The
+    // budget is usually spent within a few keys: they are picked one at a time, not all sorted.
+    const shared = this.shared;
+    shared.reset(this.params.postingsBudget);
     const max = this.params.maxPostings;
     let budget = this.params.postingsBudget;
-    for (let k = 0; k < order.length && k < this.params.candidateKeys && budget > 0; k++) {
-      const list = lists[order[k]!]!;
-      const weight = Math.log((this.df.documents + 1) / (counts[order[k]!]! + 1));
+    for (let k = 0; k < counts.length && k < this.params.candidateKeys && budget > 0; k++) {
+      let pick = -1;
+      for (let i = 0; i < counts.length; i++) {
+        if (counts[i]! < 0) continue;
+        if (pick < 0 || counts[i]! < counts[pick]! || (counts[i] === counts[pick] && names[i]! < names[pick]!))
+          pick = i;
+      }
+      const list = lists[pick]!;
+      const weight = Math.log((this.df.documents + 1) / (counts[pick]! + 1));
+      counts[pick] = -1;
       const from = Math.max(0, list.length - Math.min(max, budget));
       budget -= list.length - from;
-      for (let i = from; i < list.length; i++) {
-        const serial = list[i]!;
-        shared.set(serial, (shared.get(serial) ?? 0) + weight);
-      }
+      for (let i = from; i < list.length; i++) shared.add(list[i]!, weight);
     }
     // Only the best MAX_NEIGHBOURS others are kept: find that weight with a numeric sort, then rank the few at or
     // above it.
-    const own = this.docs.get(fp.id);
-    if (own) shared.delete(own.serial);
-    let cutoff = Number.NEGATIVE_INFINITY;
-    if (shared.size > MAX_NEIGHBOURS) {
-      if (this.weightScratch.length < shared.size) this.weightScratch = new Float64Array(2 * shared.size);
-      const weights = this.weightScratch.subarray(0, shared.size);
-      let i = 0;
-      for (const w of shared.values()) weights[i++] = w;
-      weights.sort();
-      cutoff = weights[weights.length - MAX_NEIGHBOURS]!;
-    }
+    const own = this.docs.get(fp.id)?.serial ?? -1;
+    const cutoff = shared.cutoff(MAX_NEIGHBOURS, own);
     const ranked: Array<{ id: string; w: number }> = [];
-    for (const [serial, w] of shared) {
-      if (w < cutoff) continue;
+    for (let e = 0; e < shared.size; e++) {
+      const serial = shared.serials[e]!;
+      const w = shared.weights[e]!;
+      if (w < cutoff || serial === own) continue;
       const doc = this.bySerial.get(serial);
       if (doc && doc.fp.id !== fp.id) ranked.push({ id: doc.fp.id, w });
     }
