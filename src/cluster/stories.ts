@@ -428,7 +428,7 @@ export class StoryClusterer {
     const fp = compactFingerprint(stored);
     const doc: DocState = {
       fp,
-      bands: bandHashes(fp.signature),
+      bands: bandsOf(fp.signature),
       keys,
       filed: false,
       serial: this.nextSerial++,
@@ -557,7 +557,7 @@ export class StoryClusterer {
   private neighbours(
     fp: DocFingerprint,
     counted = true,
-    bands = this.docs.get(fp.id)?.bands ?? bandHashes(fp.signature),
+    bands = this.docs.get(fp.id)?.bands ?? bandsOf(fp.signature),
     allKeys = this.docs.get(fp.id)?.keys ?? keysOf(fp),
   ): { copies: string[]; docs: string[] } {
     const copyList = this.copyCandidates(fp, bands);
@@ -1424,7 +1424,22 @@ function keysOf(fp: DocFingerprint): string[] {
   return [...Object.keys(fp.terms), ...Object.keys(fp.anchors)];
 }
 
+/**
+ * The LSH band hashes of a signature, computed once per signature array: the pipeline looks them up in the on-disk
+ * index (`diskKeys`) before the clusterer indexes the same fingerprint under them.
+ */
+const bandsBySignature = new WeakMap<readonly number[], number[]>();
+
+function bandsOf(signature: readonly number[]): number[] {
+  let bands = bandsBySignature.get(signature);
+  if (!bands) {
+    bands = bandHashes(signature);
+    bandsBySignature.set(signature, bands);
+  }
+  return bands;
+}
+
 /** The LSH band hashes and exact-text key under which an on-disk index files a document (see `revive`). */
 export function diskKeys(fp: DocFingerprint): { bands: number[]; exact: string } {
-  return { bands: bandHashes(fp.signature), exact: fp.exactKey };
+  return { bands: bandsOf(fp.signature), exact: fp.exactKey };
 }
