@@ -54,73 +54,150 @@ export interface Relation {
 }
 
 /**
- * Each sentence's terms as sorted 32-bit hashes, computed once per fingerprint object: the sentence alignment
+ * Each sentence's distinct terms as 32-bit hashes, computed once per fingerprint object: the sentence alignment
  * compares every sentence of one document with every sentence of the other, and comparing numbers is several
  * times cheaper than comparing strings. (A hash collision between two different stems in one pair of sentences
- * is a 1-in-10^8 event and can only nudge one Jaccard.)
+ * is a 1-in-10^8 event and can only nudge one Jaccard.) One Int32Array per document: sentence i's hashes are
+ * `[n + 1 + at[i], n + 1 + at[i + 1])` where `at` is the array's first n + 1 entries.
  */
-const hashedSentences = new WeakMap<DocFingerprint, SentenceHashes>();
+const hashedSentences = new WeakMap<DocFingerprint, Int32Array>();
 
-/** All sentences' sorted term hashes in one array (one allocation per document, not one per sentence). */
-interface SentenceHashes {
-  hashes: Uint32Array;
-  /** Sentence i's hashes are hashes[offsets[i]] up to hashes[offsets[i + 1]]. */
-  offsets: Int32Array;
-}
-
-function sentenceHashes(fp: DocFingerprint): SentenceHashes {
+function sentenceHashes(fp: DocFingerprint): Int32Array {
   let out = hashedSentences.get(fp);
-  if (!out) {
-    const parts = fp.sentences.map((s) => Uint32Array.from(new Set(s.terms.map(hash32))).sort());
-    const offsets = new Int32Array(parts.length + 1);
-    for (let i = 0; i < parts.length; i++) offsets[i + 1] = offsets[i]! + parts[i]!.length;
-    const hashes = new Uint32Array(offsets[parts.length]!);
-    for (let i = 0; i < parts.length; i++) hashes.set(parts[i]!, offsets[i]!);
-    out = { hashes, offsets };
-    hashedSentences.set(fp, out);
+  if (out) return out;
+  const n = fp.sentences.length;
+  let total = 0;
+  for (const s of fp.sentences) total += s.terms.length;
+  const buffer = new Int32Array(n + 1 + total);
+  let end = 0;
+  for (let i = 0; i < n; i++) {
+    const terms = fp.sentences[i]!.terms;
+    const from = end;
+    // A sentence's stems are distinct; their hashes almost always are (a collision counts once, as in a set).
+    for (let t = 0; t < terms.length; t++) {
+      const h = hash32(terms[t]!) | 0;
+      let seen = false;
+      for (let r = from; r < end && !seen; r++) seen = buffer[n + 1 + r] === h;
+      if (!seen) buffer[n + 1 + end++] = h;
+    }
+    buffer[i + 1] = end;
   }
+  out = end === total ? buffer : buffer.slice(0, n + 1 + end);
+  hashedSentences.set(fp, out);
   return out;
 }
 
-function hashJaccard(ha: SentenceHashes, i: number, hb: SentenceHashes, j: number): number {
-  const a = ha.hashes;
-  const b = hb.hashes;
-  let x0 = ha.offsets[i]!;
-  const x1 = ha.offsets[i + 1]!;
-  let y0 = hb.offsets[j]!;
-  const y1 = hb.offsets[j + 1]!;
-  const na = x1 - x0;
-  const nb = y1 - y0;
-  // Jaccard ≤ min/max of the sizes: skip pairs that cannot reach the alignment threshold.
-  if (Math.min(na, nb) < SENTENCE_ALIGN_JACCARD * Math.max(na, nb)) return 0;
-  let both = 0;
-  while (x0 < x1 && y0 < y1) {
-    const x = a[x0]!;
-    const y = b[y0]!;
-    if (x === y) {
-      both++;
-      x0++;
-      y0++;
-    } else if (x < y) x0++;
-    else y0++;
+// Scratch buffers, grown as needed and reused: allocating typed arrays per comparison cost more than comparing.
+let slotHash = new Int32Array(256);
+/** First entry of each slot's chain, -1 when the slot is empty. */
+let slotHead = new Int32Array(256).fill(-1);
+let entrySentence = new Int32Array(128);
+let entryNext = new Int32Array(128);
+/** The fingerprint whose sentence hashes the table holds (the newly arrived document, compared with several). */
+let indexed: DocFingerprint | null = null;
+let overlap = new Int32Array(256);
+let similarity = new Float64Array(256);
+let best = new Float64Array(256);
+let lcs = new Int32Array(256);
+
+/**
+ * A hash table from each term hash of `fp` to the sentences holding it (open addressing, chains of entries),
+ * kept until another document is indexed: the overlaps of every sentence pair of two documents are then counted
+ * in one pass over the other document's hashes instead of by merging each of the n × m pairs.
+ */
+function indexSentences(fp: DocFingerprint, hashes: Int32Array): number {
+  const n = fp.sentences.length;
+  const entries = hashes.length - n - 1;
+  let size = 16;
+  while (size < 2 * entries) size *= 2;
+  if (indexed === fp && slotHash.length === size) return size - 1;
+  if (slotHash.length !== size) {
+    slotHash = new Int32Array(size);
+    slotHead = new Int32Array(size);
   }
-  const union = na + nb - both;
-  return union === 0 ? 0 : both / union;
+  slotHead.fill(-1);
+  if (entrySentence.length < entries) {
+    entrySentence = new Int32Array(2 * entries);
+    entryNext = new Int32Array(2 * entries);
+  }
+  const mask = size - 1;
+  for (let i = 0; i < n; i++)
+    for (let e = hashes[i]!; e < hashes[i + 1]!; e++) {
+      const h = hashes[n + 1 + e]!;
+      const k = slotOf(mask, h);
+      slotHash[k] = h;
+      entrySentence[e] = i;
+      entryNext[e] = slotHead[k]!;
+      slotHead[k] = e;
+    }
+  indexed = fp;
+  return mask;
+}
+
+/** The slot of hash `h` in the table (its own, or the empty one where it would go): linear probing. */
+function slotOf(mask: number, h: number): number {
+  let k = (Math.imul(h, 0x9e3779b1) >>> 0) & mask;
+  while (slotHead[k] !== -1 && slotHash[k] !== h) k = (k + 1) & mask;
+  return k;
+}
+
+/**
+ * The content-word Jaccard of every sentence pair of `a` and `b` (row-major n × m, in the scratch `similarity`),
+ * 0 where the sizes alone rule out SENTENCE_ALIGN_JACCARD (Jaccard ≤ min/max of the sizes). False when no pair
+ * reaches it.
+ */
+function sentenceJaccards(a: DocFingerprint, b: DocFingerprint, n: number, m: number): boolean {
+  const ha = sentenceHashes(a);
+  const hb = sentenceHashes(b);
+  const mask = indexSentences(a, ha);
+  if (overlap.length < n * m) {
+    overlap = new Int32Array(2 * n * m);
+    similarity = new Float64Array(2 * n * m);
+  }
+  overlap.fill(0, 0, n * m);
+  for (let j = 0; j < m; j++)
+    for (let r = hb[j]!; r < hb[j + 1]!; r++) {
+      const k = slotOf(mask, hb[m + 1 + r]!);
+      for (let e = slotHead[k]!; e !== -1; e = entryNext[e]!) overlap[entrySentence[e]! * m + j]!++;
+    }
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const na = ha[i + 1]! - ha[i]!;
+    for (let j = 0; j < m; j++) {
+      const nb = hb[j + 1]! - hb[j]!;
+      let s = 0;
+      if (Math.min(na, nb) >= SENTENCE_ALIGN_JACCARD * Math.max(na, nb)) {
+        const shared = overlap[i * m + j]!;
+        const union = na + nb - shared;
+        s = union === 0 ? 0 : shared / union;
+        if (s >= SENTENCE_ALIGN_JACCARD) any = true;
+      }
+      similarity[i * m + j] = s;
+    }
+  }
+  return any;
 }
 
 /** Longest common subsequence of two anchor sequences, restricted to anchors both contain. */
 export function alignedAnchors(a: readonly string[], b: readonly string[]): string[] {
-  const inB = new Set(b);
-  const inA = new Set(a);
-  const x = a.filter((t) => inB.has(t));
-  const y = b.filter((t) => inA.has(t));
+  // Short sequences (the usual case) are filtered by scanning, long ones through sets.
+  const small = a.length * b.length <= 256;
+  const inB = small ? null : new Set(b);
+  const inA = small ? null : new Set(a);
+  const x = a.filter((t) => (inB ? inB.has(t) : b.includes(t)));
+  const y = b.filter((t) => (inA ? inA.has(t) : a.includes(t)));
   const n = x.length;
   const m = y.length;
   if (!n || !m) return [];
-  const table: Uint16Array[] = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  // table[i][j] = LCS length of x[i..] and y[j..], row-major with rows of m + 1.
+  const w = m + 1;
+  if (lcs.length < (n + 1) * w) lcs = new Int32Array(2 * (n + 1) * w);
+  const table = lcs;
+  table.fill(0, 0, (n + 1) * w);
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
-      table[i]![j] = x[i] === y[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+      table[i * w + j] =
+        x[i] === y[j] ? table[(i + 1) * w + j + 1]! + 1 : Math.max(table[(i + 1) * w + j]!, table[i * w + j + 1]!);
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -129,7 +206,7 @@ export function alignedAnchors(a: readonly string[], b: readonly string[]): stri
       out.push(x[i]!);
       i++;
       j++;
-    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    } else if (table[(i + 1) * w + j]! >= table[i * w + j + 1]!) i++;
     else j++;
   }
   return out;
@@ -147,20 +224,12 @@ export function alignSentences(
   const n = a.sentences.length;
   const m = b.sentences.length;
   if (!n || !m) return [];
-  const ha = sentenceHashes(a);
-  const hb = sentenceHashes(b);
-  // Flat row-major tables: sim is n × m, best is (n + 1) × (m + 1).
-  const sim = new Float64Array(n * m);
-  let any = false;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < m; j++) {
-      const s = hashJaccard(ha, i, hb, j);
-      sim[i * m + j] = s;
-      if (s >= SENTENCE_ALIGN_JACCARD) any = true;
-    }
-  if (!any) return [];
+  if (!sentenceJaccards(a, b, n, m)) return [];
+  const sim = similarity;
+  // best is (n + 1) × (m + 1), row-major.
   const w = m + 1;
-  const best = new Float64Array((n + 1) * w);
+  if (best.length < (n + 1) * w) best = new Float64Array(2 * (n + 1) * w);
+  best.fill(0, 0, (n + 1) * w);
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--) {
       const s = sim[i * m + j]!;

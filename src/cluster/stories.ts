@@ -196,6 +196,133 @@ function parseTime(value: string | null): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/**
+ * Weights summed per document serial, in first-added order: a small open-addressing table in typed arrays, reset
+ * (not reallocated) for each lookup. A Map grown from empty for each of the ~200 postings a lookup reads cost more
+ * than the reading.
+ */
+class SerialWeights {
+  /** Entry e (in first-added order) is serials[e] with weights[e]. */
+  serials = new Int32Array(256);
+  weights = new Float64Array(256);
+  size = 0;
+  private slots = new Int32Array(1024);
+  private stamp = new Int32Array(1024);
+  private generation = 0;
+  private sorted = new Float64Array(256);
+
+  /** Empty the table for at most `capacity` serials. */
+  reset(capacity: number): void {
+    this.size = 0;
+    if (this.serials.length < capacity) {
+      this.serials = new Int32Array(capacity);
+      this.weights = new Float64Array(capacity);
+      this.sorted = new Float64Array(capacity);
+    }
+    let slots = this.slots.length;
+    while (slots < 4 * capacity) slots *= 2;
+    if (slots !== this.slots.length) {
+      this.slots = new Int32Array(slots);
+      this.stamp = new Int32Array(slots);
+      this.generation = 0;
+    }
+    this.generation++;
+  }
+
+  add(serial: number, weight: number): void {
+    const mask = this.slots.length - 1;
+    let k = (Math.imul(serial, 0x9e3779b1) >>> 0) & mask;
+    while (this.stamp[k] === this.generation) {
+      const e = this.slots[k]!;
+      if (this.serials[e] === serial) {
+        this.weights[e]! += weight;
+        return;
+      }
+      k = (k + 1) & mask;
+    }
+    this.stamp[k] = this.generation;
+    this.slots[k] = this.size;
+    this.serials[this.size] = serial;
+    this.weights[this.size++] = weight;
+  }
+
+  /** The `n`th largest weight (serial `except` left out), or -Infinity when there are no more than n. */
+  cutoff(n: number, except: number): number {
+    let m = 0;
+    for (let e = 0; e < this.size; e++) if (this.serials[e] !== except) this.sorted[m++] = this.weights[e]!;
+    if (m <= n) return Number.NEGATIVE_INFINITY;
+    const weights = this.sorted.subarray(0, m).sort();
+    return weights[m - n]!;
+  }
+}
+
+/**
+ * Cosine of a document vector (squared norm `own`) with a story centroid, or with the rest of the story when the
+ * document is a member (its own weight taken out).
+ */
+function centroidCosine(
+  v: SparseVector,
+  own: number,
+  centroid: SparseVector,
+  centroidNorm2: number,
+  member: boolean,
+): number {
+  let d = dot(v, centroid);
+  let n2 = centroidNorm2;
+  if (member) {
+    n2 = centroidNorm2 - 2 * d + own;
+    d -= own;
+  }
+  const n = Math.sqrt(own * Math.max(n2, 0));
+  return n > 1e-9 ? d / n : 0;
+}
+
+/**
+ * The keys contributing most to the dot product of a document vector with a story centroid (with the rest of the
+ * story when the document is a member), strongest first, ties by key: at most 8, each above 1e-9. A running
+ * top 8, not a sort of every key.
+ */
+function topContributions(v: SparseVector, centroid: SparseVector, member: boolean): string[] {
+  const keys: string[] = [];
+  const weights: number[] = [];
+  v.forEach((w, key) => {
+    const c = w * ((centroid.get(key) ?? 0) - (member ? w : 0));
+    if (!(c > 1e-9)) return;
+    let at = keys.length;
+    while (at > 0 && (weights[at - 1]! < c || (weights[at - 1] === c && keys[at - 1]! > key))) at--;
+    if (at >= 8) return;
+    keys.splice(at, 0, key);
+    weights.splice(at, 0, c);
+    if (keys.length > 8) {
+      keys.pop();
+      weights.pop();
+    }
+  });
+  return keys;
+}
+
+/**
+ * Add a document vector into a centroid (as `addInto`) and return their dot product before the addition, in one
+ * pass over the document's keys where `dot` and `addInto` took two. (When the centroid is not the larger, `dot`
+ * would sum in its key order: that case keeps the two passes, so the sums are the same to the last bit.)
+ */
+function addCounting(centroid: SparseVector, v: SparseVector): number {
+  if (centroid.size <= v.size) {
+    const d = dot(centroid, v);
+    addInto(centroid, v);
+    return d;
+  }
+  let d = 0;
+  v.forEach((w, key) => {
+    const old = centroid.get(key);
+    if (old !== undefined) d += w * old;
+    const next = (old ?? 0) + w;
+    if (Math.abs(next) < 1e-12) centroid.delete(key);
+    else centroid.set(key, next);
+  });
+  return d;
+}
+
 /** The membership of a document that starts a story of its own: nothing tied it to another. */
 function newStoryMembership(docId: string, storyId: string, decidedBy: Membership['decidedBy']): Membership {
   return {
@@ -223,6 +350,8 @@ export class StoryClusterer {
   /** Key → serial numbers of the documents having it, oldest first (serials are cheaper to count than ids). */
   private readonly postings = new Map<string, number[]>();
   private readonly bySerial = new Map<number, DocState>();
+  /** Scratch for `neighbours`: the weight each candidate document gathers (reused from one lookup to the next). */
+  private readonly shared = new SerialWeights();
   private nextSerial = 0;
   private readonly lsh = new LshIndex();
   private readonly exact = new Map<string, string[]>();
@@ -299,7 +428,7 @@ export class StoryClusterer {
     const fp = compactFingerprint(stored);
     const doc: DocState = {
       fp,
-      bands: bandHashes(fp.signature),
+      bands: bandsOf(fp.signature),
       keys,
       filed: false,
       serial: this.nextSerial++,
@@ -370,10 +499,8 @@ export class StoryClusterer {
       const n = Number(/^s(\d+)$/.exec(storyId)?.[1] ?? 0);
       if (n >= this.nextStory) this.nextStory = n + 1;
     }
-    story.textNorm2 += 2 * dot(story.text, doc.text) + doc.textNorm2;
-    story.anchorNorm2 += 2 * dot(story.anchors, doc.anchors) + doc.anchorNorm2;
-    addInto(story.text, doc.text);
-    addInto(story.anchors, doc.anchors);
+    story.textNorm2 += 2 * addCounting(story.text, doc.text) + doc.textNorm2;
+    story.anchorNorm2 += 2 * addCounting(story.anchors, doc.anchors) + doc.anchorNorm2;
     story.docs.add(doc.fp.id);
     story.joined = Math.max(story.joined, doc.serial);
     if (doc.time !== null) {
@@ -430,69 +557,80 @@ export class StoryClusterer {
   private neighbours(
     fp: DocFingerprint,
     counted = true,
-    bands = this.docs.get(fp.id)?.bands ?? bandHashes(fp.signature),
+    bands = this.docs.get(fp.id)?.bands ?? bandsOf(fp.signature),
     allKeys = this.docs.get(fp.id)?.keys ?? keysOf(fp),
   ): { copies: string[]; docs: string[] } {
-    const copies = new Set<string>([
-      ...(this.exact.get(fp.exactKey) ?? []).slice(-MAX_COPY_CANDIDATES),
-      ...this.lsh.candidatesByKeys(bands, fp.id),
-    ]);
+    const copyList = this.copyCandidates(fp, bands);
+    // Rarity from the document frequencies (which count this document once it was added): keys only this
+    // document has are no use. Frequent keys come last and are looked up only through their recent postings.
+    const self = counted ? 1 : 0;
+    const counts: number[] = [];
+    const lists: number[][] = [];
+    const names: string[] = [];
+    for (const key of allKeys) {
+      const n = this.df.count(key) - self;
+      if (n <= 0) continue;
+      const list = this.postings.get(key);
+      if (!list) continue;
+      counts.push(n);
+      lists.push(list);
+      names.push(key);
+    }
+    // Postings are read rarest key first (ties by key) until the budget is spent: the rare keys (names, numbers,
+    // unusual words) find the story-mates; the frequent ones only add recent documents that share a common word.
+    // Measured on the synthetic stream, 24 keys × 400 postings made this lookup 70% of the per-document cost. The
+    // budget is usually spent within a few keys: they are picked one at a time, not all sorted.
+    const shared = this.shared;
+    shared.reset(this.params.postingsBudget);
+    const max = this.params.maxPostings;
+    let budget = this.params.postingsBudget;
+    for (let k = 0; k < counts.length && k < this.params.candidateKeys && budget > 0; k++) {
+      let pick = -1;
+      for (let i = 0; i < counts.length; i++) {
+        if (counts[i]! < 0) continue;
+        if (pick < 0 || counts[i]! < counts[pick]! || (counts[i] === counts[pick] && names[i]! < names[pick]!))
+          pick = i;
+      }
+      const list = lists[pick]!;
+      const weight = Math.log((this.df.documents + 1) / (counts[pick]! + 1));
+      counts[pick] = -1;
+      const from = Math.max(0, list.length - Math.min(max, budget));
+      budget -= list.length - from;
+      for (let i = from; i < list.length; i++) shared.add(list[i]!, weight);
+    }
+    // Only the best MAX_NEIGHBOURS others are kept: find that weight with a numeric sort, then rank the few at or
+    // above it.
+    const own = this.docs.get(fp.id)?.serial ?? -1;
+    const cutoff = shared.cutoff(MAX_NEIGHBOURS, own);
+    const ranked: Array<{ id: string; w: number }> = [];
+    for (let e = 0; e < shared.size; e++) {
+      const serial = shared.serials[e]!;
+      const w = shared.weights[e]!;
+      if (w < cutoff || serial === own) continue;
+      const doc = this.bySerial.get(serial);
+      if (doc && doc.fp.id !== fp.id) ranked.push({ id: doc.fp.id, w });
+    }
+    ranked.sort((a, b) => b.w - a.w || (a.id < b.id ? -1 : 1));
+    const docs: string[] = [];
+    for (let i = 0; i < ranked.length && i < MAX_NEIGHBOURS; i++) docs.push(ranked[i]!.id);
+    return { copies: copyList, docs: copyList.length ? [...new Set([...copyList, ...docs])] : docs };
+  }
+
+  /** The exact-text and LSH matches in RAM, most recent first (many copies of one text: the recent ones do). */
+  private copyCandidates(fp: DocFingerprint, bands: number[]): string[] {
+    const same = this.exact.get(fp.exactKey);
+    const hits = this.lsh.candidatesByKeys(bands, fp.id);
+    if (hits.size === 0 && (!same || (same.length === 1 && same[0] === fp.id))) return [];
+    const copies = new Set<string>(same ? same.slice(-MAX_COPY_CANDIDATES) : []);
+    for (const id of hits) copies.add(id);
     copies.delete(fp.id);
-    // Many copies of one text (syndication, boilerplate pages): the most recent ones are enough.
     const copyDocs: DocState[] = [];
     for (const id of copies) {
       const doc = this.docs.get(id);
       if (doc) copyDocs.push(doc);
     }
     if (copyDocs.length > 1) copyDocs.sort((a, b) => b.fp.order - a.fp.order);
-    const copyList = copyDocs.slice(0, MAX_COPY_CANDIDATES).map((d) => d.fp.id);
-    // Rarity from the document frequencies (which count this document once it was added): keys only this
-    // document has are no use. Frequent keys come last and are looked up only through their recent postings.
-    const self = counted ? 1 : 0;
-    const keys: Array<{ key: string; n: number; list: number[] }> = [];
-    for (const key of allKeys) {
-      const n = this.df.count(key) - self;
-      if (n <= 0) continue;
-      const list = this.postings.get(key);
-      if (list) keys.push({ key, n, list });
-    }
-    keys.sort((a, b) => a.n - b.n || (a.key < b.key ? -1 : 1));
-    // Postings are read rarest key first until the budget is spent: the rare keys (names, numbers, unusual words)
-    // find the story-mates; the frequent ones only add recent documents that share a common word. Measured on the
-    // synthetic stream, 24 keys × 400 postings made this lookup 70% of the per-document cost.
-    const shared = new Map<number, number>();
-    const max = this.params.maxPostings;
-    let budget = this.params.postingsBudget;
-    for (let k = 0; k < keys.length && k < this.params.candidateKeys && budget > 0; k++) {
-      const { n, list } = keys[k]!;
-      const weight = Math.log((this.df.documents + 1) / (n + 1));
-      const from = Math.max(0, list.length - Math.min(max, budget));
-      budget -= list.length - from;
-      for (let i = from; i < list.length; i++) {
-        const serial = list[i]!;
-        shared.set(serial, (shared.get(serial) ?? 0) + weight);
-      }
-    }
-    // Only the best MAX_NEIGHBOURS others are kept: find that weight with a numeric sort, then rank the few at or
-    // above it.
-    const own = this.docs.get(fp.id);
-    if (own) shared.delete(own.serial);
-    let cutoff = Number.NEGATIVE_INFINITY;
-    if (shared.size > MAX_NEIGHBOURS) {
-      const weights = Float64Array.from(shared.values()).sort();
-      cutoff = weights[weights.length - MAX_NEIGHBOURS]!;
-    }
-    const ranked: Array<{ id: string; w: number }> = [];
-    for (const [serial, w] of shared) {
-      if (w < cutoff) continue;
-      const doc = this.bySerial.get(serial);
-      if (doc && doc.fp.id !== fp.id) ranked.push({ id: doc.fp.id, w });
-    }
-    const docs = ranked
-      .sort((a, b) => b.w - a.w || (a.id < b.id ? -1 : 1))
-      .slice(0, MAX_NEIGHBOURS)
-      .map((r) => r.id);
-    return { copies: copyList, docs: [...new Set([...copyList, ...docs])] };
+    return copyDocs.slice(0, MAX_COPY_CANDIDATES).map((d) => d.fp.id);
   }
 
   private findRelations(fp: DocFingerprint, neighbours: { copies: string[]; docs: string[] }): Relation[] {
@@ -526,18 +664,8 @@ export class StoryClusterer {
   /** Similarity of a document to a story (to the rest of the story when it is a member: its own weight removed). */
   private score(doc: DocState, story: StoryState): Scored {
     const member = story.docs.has(doc.fp.id);
-    const cosine = (v: SparseVector, own: number, centroid: SparseVector, centroidNorm2: number) => {
-      let d = dot(v, centroid);
-      let n2 = centroidNorm2;
-      if (member) {
-        n2 = centroidNorm2 - 2 * d + own;
-        d -= own;
-      }
-      const n = Math.sqrt(own * Math.max(n2, 0));
-      return n > 1e-9 ? d / n : 0;
-    };
-    const textScore = cosine(doc.text, doc.textNorm2, story.text, story.textNorm2);
-    const anchorScore = cosine(doc.anchors, doc.anchorNorm2, story.anchors, story.anchorNorm2);
+    const textScore = centroidCosine(doc.text, doc.textNorm2, story.text, story.textNorm2, member);
+    const anchorScore = centroidCosine(doc.anchors, doc.anchorNorm2, story.anchors, story.anchorNorm2, member);
     // Without anchors on one side (a bare headline), the text alone speaks.
     const w = doc.anchors.size && story.anchors.size ? this.params.anchorWeight : 0;
     let daysFromStory: number | null = null;
@@ -631,14 +759,6 @@ export class StoryClusterer {
     among?: string[],
   ): Membership {
     const member = story.docs.has(doc.fp.id);
-    // What each key contributes to the dot product with the rest of the story.
-    const contributions = (v: SparseVector, c: SparseVector) =>
-      [...v.entries()]
-        .map(([key, w]) => ({ key, w: w * ((c.get(key) ?? 0) - (member ? w : 0)) }))
-        .filter((x) => x.w > 1e-9)
-        .sort((a, b) => b.w - a.w || (a.key < b.key ? -1 : 1))
-        .slice(0, 8)
-        .map((x) => x.key);
     // The nearest member among the index candidates (bounded cost), or among the first members.
     const pool = among ? among.filter((d) => story.docs.has(d)) : [...story.docs].slice(0, 200);
     let nearest: Membership['nearest'] = null;
@@ -657,8 +777,9 @@ export class StoryClusterer {
       anchorScore: scored.anchorScore,
       timeFactor: scored.timeFactor,
       daysFromStory: scored.daysFromStory,
-      sharedTerms: contributions(doc.text, story.text),
-      sharedAnchors: contributions(doc.anchors, story.anchors),
+      // What each key contributes to the dot product with the rest of the story.
+      sharedTerms: topContributions(doc.text, story.text, member),
+      sharedAnchors: topContributions(doc.anchors, story.anchors, member),
       relation: relation
         ? { type: relation.type, with: relation.a === doc.fp.id ? relation.b : relation.a, score: relation.score }
         : null,
@@ -1303,7 +1424,22 @@ function keysOf(fp: DocFingerprint): string[] {
   return [...Object.keys(fp.terms), ...Object.keys(fp.anchors)];
 }
 
+/**
+ * The LSH band hashes of a signature, computed once per signature array: the pipeline looks them up in the on-disk
+ * index (`diskKeys`) before the clusterer indexes the same fingerprint under them.
+ */
+const bandsBySignature = new WeakMap<readonly number[], number[]>();
+
+function bandsOf(signature: readonly number[]): number[] {
+  let bands = bandsBySignature.get(signature);
+  if (!bands) {
+    bands = bandHashes(signature);
+    bandsBySignature.set(signature, bands);
+  }
+  return bands;
+}
+
 /** The LSH band hashes and exact-text key under which an on-disk index files a document (see `revive`). */
 export function diskKeys(fp: DocFingerprint): { bands: number[]; exact: string } {
-  return { bands: bandHashes(fp.signature), exact: fp.exactKey };
+  return { bands: bandsOf(fp.signature), exact: fp.exactKey };
 }

@@ -27,6 +27,10 @@ export function addInto(into: SparseVector, v: SparseVector, scale = 1): void {
   }
 }
 
+/** Scratch for `DocumentFrequencies.weigh` (one vector at a time). */
+const weighKeys: string[] = [];
+const weighWeights: number[] = [];
+
 /**
  * Document frequencies over the documents seen so far; idf = ln((N + 1) / df), near 0 for a term in every document.
  *
@@ -71,16 +75,19 @@ export class DocumentFrequencies {
 
   /** L2-normalised TF-IDF vector of term counts (sublinear tf). Terms seen in every document weigh 0. */
   weigh(counts: Record<string, number>): SparseVector {
-    const v: SparseVector = new Map();
+    // Weights are gathered first and the map built once, normalised (for…in, not Object.entries: no pair per key).
+    let n = 0;
     let norm = 0;
-    for (const [key, tf] of Object.entries(counts)) {
-      const w = (1 + Math.log(tf)) * this.idf(key);
+    for (const key in counts) {
+      const w = (1 + Math.log(counts[key]!)) * this.idf(key);
       if (w <= 0) continue;
-      v.set(key, w);
+      weighKeys[n] = key;
+      weighWeights[n++] = w;
       norm += w * w;
     }
     norm = Math.sqrt(norm);
-    if (norm > 0) for (const [key, w] of v) v.set(key, w / norm);
+    const v: SparseVector = new Map();
+    for (let i = 0; i < n; i++) v.set(weighKeys[i]!, norm > 0 ? weighWeights[i]! / norm : weighWeights[i]!);
     return v;
   }
 }
