@@ -421,5 +421,20 @@ export const MIGRATIONS: Migration[] = (
         'ALTER TABLE cluster_bands_keyed RENAME TO cluster_bands',
       ],
     },
+    {
+      // Search reads each candidate's tsvector (to match and rank it: src/store/search-window.ts). A document row is
+      // larger than PostgreSQL's 2 kB toast threshold, and the toaster moved the largest value, the tsvector,
+      // out of line: every candidate cost three more page reads (toast index and heap), twice when ranked, about
+      // 30 of every 31 pages a search read. MAIN keeps it in the row (compressed) and moves the text out instead;
+      // CLUSTER rewrites the rows stored so far that way (ordered by ingestion, as search walks them). On a large
+      // store this takes a while (about a minute per million documents) and locks the table meanwhile.
+      version: 15,
+      name: 'search: the tsvector kept in the document row (PostgreSQL)',
+      statements: [],
+      postgres: [
+        'ALTER TABLE documents ALTER COLUMN search SET STORAGE MAIN',
+        'CLUSTER documents USING documents_ingested',
+      ],
+    },
   ] satisfies Migration[]
 ).sort((a, b) => a.version - b.version);
