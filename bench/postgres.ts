@@ -8,7 +8,8 @@
  * of the run (seconds per document over the tenth that ends there: flat means it does not grow with the store), for
  * documents stored (ingest + analysis) and documents placed (clustering), and the database size. After each run, the
  * product's server on that database: p50/p95 of real HTTP requests to the story page's API and to search.
- * `--db postgres://…` measures only the API, on an existing database.
+ * `npm run bench:pg -- --db postgres://… [--requests 200]` measures only the API, on an existing database, which it
+ * only reads (no brief is fused or kept).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
