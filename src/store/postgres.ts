@@ -710,7 +710,7 @@ export class PostgresStore implements Store {
     // tell whether there are more), as the SQLite store weighs them (see search-window.ts): the planner walks the
     // ingested_at index backwards for a broad query and stops there, or sorts the few rows the GIN index finds for a
     // narrow one. Title weighted above text (A vs B). The tsvector lies in the row (migration 15), not out of line.
-    const sets = new Map<string, Promise<(Candidate & { ingestedAt: string })[]>>();
+    const sets = new Map<string, Promise<Candidate[]>>();
     // Only the hits' own set is ranked: a facet's set is counted, not ordered by score, and ts_rank reads each
     // row's tsvector again. A facet leaving out a filter the query does not have shares the hits' set.
     const candidates = (ranked: boolean, ...names: Filter[]) => {
@@ -728,11 +728,9 @@ export class PostgresStore implements Store {
         source_name: string;
         published_value: string | null;
         sort_date: string;
-        ingested_at: string;
         score: number;
       }>(
-        numbered(`SELECT d.id, d.source_id, s.name AS source_name, d.published_value, d.sort_date, d.ingested_at,
-            ${score} AS score
+        numbered(`SELECT d.id, d.source_id, s.name AS source_name, d.published_value, d.sort_date, ${score} AS score
           FROM documents d JOIN sources s ON s.id = d.source_id ${where} ORDER BY ${order} LIMIT ?`),
         [...(rank ? [tsquery] : []), ...active.flatMap((f) => f.params), window + 1],
       ).then((rows) =>
@@ -742,51 +740,20 @@ export class PostgresStore implements Store {
           sourceName: r.source_name,
           publishedValue: r.published_value,
           sortDate: r.sort_date,
-          ingestedAt: r.ingested_at,
           score: Number(r.score),
         })),
       );
       sets.set(key, set);
       return set;
     };
+    // Every set is asked for at once (each on its own pooled connection): a facet's set does not wait for the hits'
+    // (with a date filter the day facet walks its own matches), and the page's snippets and the entity counts each
+    // start as soon as the set they need is read.
     const bounded = async (set: Promise<Candidate[]>) => (await set).slice(0, window);
     const matchedSet = candidates(true, 'match', 'source', 'entity', 'from', 'to');
-    // A facet's set leaves out filters of the query, so it holds at least the hits' set; it is the hits' set when no
-    // document the hits' walk passed (those as new as the last hit; all of them when the hits are fewer than the
-    // window) meets the rest of the query but fails what the facet leaves out. That is one look at those rows, the
-    // left-out filter tested first and the text matched only on the rows failing it, rather than a second walk
-    // matching the text of every row: enough for a date filter keeping the newest documents (the common case).
-    // When the look finds such a document, the facet walks its own set.
-    const facetSet = async (leftOut: Filter[], kept: Filter[]): Promise<Candidate[]> => {
-      const dropped = leftOut.flatMap((n) => (filters[n] ? [filters[n]] : []));
-      if (dropped.length === 0) return bounded(matchedSet);
-      const hits = await matchedSet;
-      const last = hits.length > window ? hits.at(-1)! : null;
-      const conditions: string[] = [];
-      const params: unknown[] = [];
-      if (last && tsquery) {
-        conditions.push('d.ingested_at >= ?', '(d.ingested_at, d.id) >= (?, ?)');
-        params.push(last.ingestedAt, last.ingestedAt, last.id);
-      } else if (last) {
-        conditions.push('d.sort_date >= ?', '(d.sort_date > ? OR d.id <= ?)');
-        params.push(last.sortDate, last.sortDate, last.id);
-      }
-      conditions.push(`(${dropped.map((f) => `(${f.sql})`).join(' AND ')}) IS NOT TRUE`);
-      params.push(...dropped.flatMap((f) => f.params));
-      for (const f of (['match', ...kept] as Filter[]).flatMap((n) => (filters[n] ? [filters[n]] : []))) {
-        conditions.push(f.sql);
-        params.push(...f.params);
-      }
-      const passed = await this.rows(
-        numbered(`SELECT 1 FROM documents d WHERE ${conditions.join(' AND ')} LIMIT 1`),
-        params,
-      );
-      return passed.length ? bounded(candidates(false, 'match', ...kept)) : hits.slice(0, window);
-    };
-    // The page's snippets, the facets' looks and the entity counts each start as soon as the hits are read.
-    const sourceSet = facetSet(['source'], ['entity', 'from', 'to']);
-    const daySet = facetSet(['from', 'to'], ['source', 'entity']);
-    const entitySet = facetSet(['entity'], ['source', 'from', 'to']);
+    const sourceSet = bounded(candidates(false, 'match', 'entity', 'from', 'to'));
+    const daySet = bounded(candidates(false, 'match', 'source', 'entity'));
+    const entitySet = bounded(candidates(false, 'match', 'source', 'from', 'to'));
     const offset = query.offset ?? 0;
     const page = matchedSet.then((matched) =>
       bestFirst(matched.slice(0, window)).slice(offset, offset + (query.limit ?? 20)),
