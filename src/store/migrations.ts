@@ -15,6 +15,11 @@ export interface Migration {
   sqlite?: string[];
   /** Statements only the PostgreSQL store runs (its own full-text index), after the shared ones. */
   postgres?: string[];
+  /**
+   * Statements the PostgreSQL store runs once the migration is committed, outside its transaction (VACUUM cannot
+   * run inside one); upkeep only: a store stopped before them is still correct.
+   */
+  postgresAfter?: string[];
 }
 
 /** The statements of `migration` for one dialect: the shared ones (see `forPostgres`), then the dialect's own. */
@@ -445,6 +450,9 @@ export const MIGRATIONS: Migration[] = (
         'CLUSTER documents USING documents_ingested',
         'ANALYZE documents',
       ],
+      // CLUSTER leaves the visibility map empty: until a VACUUM, counting documents (an index-only scan) reads the
+      // whole table instead — the documents list took 0.8 s a request at 1M documents, 0.07 s after VACUUM.
+      postgresAfter: ['VACUUM documents'],
     },
   ] satisfies Migration[]
 ).sort((a, b) => a.version - b.version);

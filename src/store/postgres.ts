@@ -152,6 +152,7 @@ export class PostgresStore implements Store {
           await client.query('ROLLBACK');
           throw err;
         }
+        for (const statement of migration.postgresAfter ?? []) await client.query(statement);
       }
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [lock]).catch(() => {});
