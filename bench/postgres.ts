@@ -8,6 +8,8 @@
  * of the run (seconds per document over the tenth that ends there: flat means it does not grow with the store), for
  * documents stored (ingest + analysis) and documents placed (clustering), and the database size. After each run, the
  * product's server on that database: p50/p95 of real HTTP requests to the story page's API and to search.
+ * `npm run bench:pg -- --db postgres://… [--requests 200]` measures only the API, on an existing database, which it
+ * only reads (no brief is fused or kept).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -44,6 +46,9 @@ const { values } = parseArgs({
     // Ctrl-C: a database of a million documents takes more than an hour to fill, and the API is worth measuring
     // again on it after a change.
     hold: { type: 'boolean', default: false },
+    // Measure only the API, on an existing database (e.g. one a `--hold` run keeps up): nothing is filled, no brief
+    // is fused or kept (the server's background refresher is off), so the database is only read.
+    db: { type: 'string' },
   },
 });
 const docs = Number(values.docs);
@@ -333,10 +338,24 @@ const STREAM_QUERIES = [
   'government officials',
 ];
 
-/** The server the product runs, on the PostgreSQL store: the story page's requests and search. */
-async function api(db: string) {
+/**
+ * The server the product runs, on the PostgreSQL store: the requests of the web's pages — the stories list and a
+ * story page, search (with and without a date filter), a story's places (the map), the documents list (the ingest
+ * page) — and, unless `readOnly`, the story brief (fused and kept on first request). `documents` is how many the
+ * database holds (the date filter keeps the later half of the stream).
+ */
+async function api(db: string, documents: number, readOnly = false) {
   const store = await new PostgresStore(db).open();
-  const server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1', db });
+  const server = await startServer({
+    store,
+    config: defaultConfig,
+    port: 0,
+    host: '127.0.0.1',
+    db,
+    // Read-only: no background fusion, and no story fused (and kept) on the request path either.
+    refreshBriefs: !readOnly,
+    ...(readOnly ? { inlineFusionUpTo: 0 } : {}),
+  });
   try {
     const get = jsonGetter(server.url);
     const stories = (await get('/api/stories')).stories as { id: string; size: number }[];
@@ -346,7 +365,7 @@ async function api(db: string) {
     // A date filter that keeps the later half of the corpus (the stream runs 5,000 reports a day from 2024-01-01).
     const from =
       values.corpus === 'stream'
-        ? new Date(Date.parse('2024-01-01') + (docs / 2 / 5000) * 86_400_000).toISOString().slice(0, 10)
+        ? new Date(Date.parse('2024-01-01') + (documents / 2 / 5000) * 86_400_000).toISOString().slice(0, 10)
         : '2024-03-10';
     // Each figure is also printed as it is taken: a brief over a story of thousands of documents takes seconds.
     const timed = async (name: string, n: number, request: (i: number) => Promise<unknown>) => {
@@ -358,6 +377,7 @@ async function api(db: string) {
       requests,
       storyCount: stories.length,
       largestStory: Math.max(...stories.map((s) => s.size)),
+      stories: await timed('stories', requests, (i) => get(`/api/stories?limit=${i % 2 ? 200 : 50}`)),
       story: await timed('story', requests, (i) => get(`/api/stories/${pick(ids, i)}`)),
       // How many documents each query matches (and whether the total is a lower bound): the figures below mean
       // little if the queries found nothing.
@@ -373,12 +393,32 @@ async function api(db: string) {
       searchFiltered: await timed('searchFiltered', requests, (i) =>
         get(`/api/search?q=${encodeURIComponent(pick(queries, i))}&from=${from}`),
       ),
-      storyBrief: await timed('storyBrief', Math.min(requests, 20), (i) => get(`/api/stories/${pick(ids, i)}/brief`)),
+      places: await timed('places', Math.min(requests, 50), (i) => get(`/api/stories/${pick(ids, i)}/places`)),
+      documents: await timed('documents', Math.min(requests, 50), () => get('/api/documents?limit=8')),
+      ...(readOnly
+        ? {}
+        : {
+            storyBrief: await timed('storyBrief', Math.min(requests, 20), (i) =>
+              get(`/api/stories/${pick(ids, i)}/brief`),
+            ),
+          }),
     };
   } finally {
     await server.close();
     await store.close();
   }
+}
+
+if (values.db) {
+  const store = await new PostgresStore(values.db).open();
+  const documents = await store.countDocuments();
+  await store.close();
+  const loadAtStart = loadavg().map((n) => round(n, 2));
+  const figures = await api(values.db, documents, true);
+  process.stdout.write(
+    `${JSON.stringify({ node: process.version, cpus: cpus().length, loadAtStart, loadAtEnd: loadavg().map((n) => round(n, 2)), documents, api: figures }, null, 2)}\n`,
+  );
+  process.exit(0);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'triangulate-bench-pg-'));
@@ -418,7 +458,7 @@ try {
     progress({ done: figures });
     // The API on each run's database: a run cut short still leaves the figures of those before it.
     // `--requests 0` skips the API figures (the server fuses every story's brief first: minutes on large stories).
-    runs.push({ ...figures, api: requests > 0 ? await api(db) : null });
+    runs.push({ ...figures, api: requests > 0 ? await api(db, docs) : null });
   }
   const result = {
     node: process.version,

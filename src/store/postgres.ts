@@ -156,6 +156,7 @@ export class PostgresStore implements Store {
           await client.query('ROLLBACK');
           throw err;
         }
+        for (const statement of migration.postgresAfter ?? []) await client.query(statement);
       }
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [lock]).catch(() => {});
@@ -723,11 +724,12 @@ export class PostgresStore implements Store {
     };
     type Filter = keyof typeof filters;
     // The most recently stored matches (by ingested_at: this store keeps no storage order), at most `window` (+1 to
-    // tell whether there are more), as the SQLite store weighs them (see search-window.ts): the planner walks the ingested_at index backwards for a broad query and
-    // stops there, or sorts the few rows the GIN index finds for a narrow one. Title weighted above text (A vs B).
+    // tell whether there are more), as the SQLite store weighs them (see search-window.ts): the planner walks the
+    // ingested_at index backwards for a broad query and stops there, or sorts the few rows the GIN index finds for a
+    // narrow one. Title weighted above text (A vs B). The tsvector lies in the row (migration 15), not out of line.
     const sets = new Map<string, Promise<Candidate[]>>();
     // Only the hits' own set is ranked: a facet's set is counted, not ordered by score, and ts_rank reads each
-    // row's tsvector again (with a date filter, three more sets of up to `window` rows).
+    // row's tsvector again. A facet leaving out a filter the query does not have shares the hits' set.
     const candidates = (ranked: boolean, ...names: Filter[]) => {
       const active = names.map((n) => filters[n]).filter((f) => f !== null);
       const key = names.filter((n) => filters[n]).join(',');
@@ -761,10 +763,18 @@ export class PostgresStore implements Store {
       sets.set(key, set);
       return set;
     };
+    // Every set is asked for at once (each on its own pooled connection): a facet's set does not wait for the hits'
+    // (with a date filter the day facet walks its own matches), and the page's snippets and the entity counts each
+    // start as soon as the set they need is read.
     const bounded = async (set: Promise<Candidate[]>) => (await set).slice(0, window);
-    const matched = await candidates(true, 'match', 'source', 'entity', 'from', 'to');
+    const matchedSet = candidates(true, 'match', 'source', 'entity', 'from', 'to');
+    const sourceSet = bounded(candidates(false, 'match', 'entity', 'from', 'to'));
+    const daySet = bounded(candidates(false, 'match', 'source', 'entity'));
+    const entitySet = bounded(candidates(false, 'match', 'source', 'from', 'to'));
     const offset = query.offset ?? 0;
-    const page = bestFirst(matched.slice(0, window)).slice(offset, offset + (query.limit ?? 20));
+    const page = matchedSet.then((matched) =>
+      bestFirst(matched.slice(0, window)).slice(offset, offset + (query.limit ?? 20)),
+    );
     // Snippets and titles for the page's rows alone.
     const columns = tsquery
       ? `ts_headline('triangulate_fold', d.text, to_tsquery('triangulate_fold', ?), ?) AS marked_snippet,
@@ -773,39 +783,49 @@ export class PostgresStore implements Store {
     const snippetOptions = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=40, MinWords=20, ShortWord=0, MaxFragments=2, FragmentDelimiter=" … "`;
     const titleOptions = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
     const columnParams = tsquery ? [tsquery, snippetOptions, tsquery, titleOptions] : [];
-    const [pageRows, sourceSet, daySet, entitySet] = await Promise.all([
-      page.length
-        ? this.rows<MarkedRow>(
-            numbered(`SELECT d.id, d.title, d.url, d.source_id, d.published_precision, d.published_origin,
+    const hits = page.then(async (page) =>
+      pageHits(
+        page,
+        page.length
+          ? await this.rows<MarkedRow>(
+              numbered(`SELECT d.id, d.title, d.url, d.source_id, d.published_precision, d.published_origin,
                 d.published_evidence, ${columns}
               FROM documents d WHERE d.id = ANY(?)`),
-            [...columnParams, page.map((c) => c.id)],
-          )
-        : [],
-      bounded(candidates(false, 'match', 'entity', 'from', 'to')),
-      bounded(candidates(false, 'match', 'source', 'entity')),
-      bounded(candidates(false, 'match', 'source', 'from', 'to')),
-    ]);
-    const hits = pageHits(page, pageRows);
-    const sample = entitySample(entitySet, query.entitySample ?? ENTITY_SAMPLE);
-    const entities = (
-      await this.rows<{ id: string; name: string; type: string; count: number }>(
-        `SELECT e.entity_id AS id, min(e.name) AS name, min(e.type) AS type, count(*)::int AS count
+              [...columnParams, page.map((c) => c.id)],
+            )
+          : [],
+      ),
+    );
+    const sample = entitySet.then((set) => entitySample(set, query.entitySample ?? ENTITY_SAMPLE));
+    const entities = sample.then(async (sample) =>
+      (
+        await this.rows<{ id: string; name: string; type: string; count: number }>(
+          `SELECT e.entity_id AS id, min(e.name) AS name, min(e.type) AS type, count(*)::int AS count
           FROM document_entities e WHERE e.document_id = ANY($1)
           GROUP BY e.entity_id ORDER BY count DESC, name LIMIT 20`,
-        [sample.ids],
-      )
-    ).map((e) => ({ ...e, count: e.count * sample.step }));
+          [sample.ids],
+        )
+      ).map((e) => ({ ...e, count: e.count * sample.step })),
+    );
+    // Every promise is awaited together: one failing must not leave the others' rejections unhandled.
+    const [matched, hitList, sources, days, entityList, { step }] = await Promise.all([
+      matchedSet,
+      hits,
+      sourceSet,
+      daySet,
+      entities,
+      sample,
+    ]);
     return {
       total: Math.min(matched.length, window),
       totalIsLowerBound: matched.length > window,
       window,
-      hits,
+      hits: hitList,
       facets: {
-        sources: sourceFacet(sourceSet),
-        days: dayFacet(daySet),
-        entities,
-        ...(sample.step > 1 ? { entitiesSample: { step: sample.step } } : {}),
+        sources: sourceFacet(sources),
+        days: dayFacet(days),
+        entities: entityList,
+        ...(step > 1 ? { entitiesSample: { step } } : {}),
       },
     };
   }
