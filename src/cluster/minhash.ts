@@ -59,28 +59,32 @@ export function minhash(shingles: Iterable<string>, permutations = MINHASH_PERMU
   return minhashHashes(hashes, permutations);
 }
 
-/** `minhash` of shingles given by their `hash32` values. */
-export function minhashHashes(hashes: Iterable<number>, permutations = MINHASH_PERMUTATIONS): number[] {
-  // fmix32 inlined and everything in signed 32-bit integers (v ^ 0x80000000 orders as v does unsigned), so that
-  // no value leaves V8's small-integer range: this loop runs permutations × shingles times per document.
-  const signature = new Int32Array(permutations).fill(0x7fffffff);
+/** `minhash` of shingles given by their `hash32` values (repeats allowed). */
+export function minhashHashes(hashes: Iterable<number> | Int32Array, permutations = MINHASH_PERMUTATIONS): number[] {
+  const values = hashes instanceof Int32Array ? hashes : Int32Array.from(hashes);
   const seeds =
     permutations <= SEEDS.length
       ? SEEDS
       : Int32Array.from({ length: permutations }, (_, i) => fmix32((i + 1) * 0x9e3779b1));
-  for (const h of hashes) {
-    for (let i = 0; i < permutations; i++) {
-      let v = h ^ seeds[i]!;
+  const n = values.length;
+  const out = new Array<number>(permutations);
+  // fmix32 inlined and everything in signed 32-bit integers (v ^ 0x80000000 orders as v does unsigned), so that
+  // no value leaves V8's small-integer range: this loop runs permutations × shingles times per document. One
+  // permutation at a time keeps its minimum in a register.
+  for (let i = 0; i < permutations; i++) {
+    const seed = seeds[i]!;
+    let min = 0x7fffffff;
+    for (let j = 0; j < n; j++) {
+      let v = values[j]! ^ seed;
       v ^= v >>> 16;
       v = Math.imul(v, 0x85ebca6b);
       v ^= v >>> 13;
       v = Math.imul(v, 0xc2b2ae35);
       v ^= (v >>> 16) ^ 0x80000000;
-      if (v < signature[i]!) signature[i] = v;
+      if (v < min) min = v;
     }
+    out[i] = (min ^ 0x80000000) >>> 0;
   }
-  const out = new Array<number>(permutations);
-  for (let i = 0; i < permutations; i++) out[i] = (signature[i]! ^ 0x80000000) >>> 0;
   return out;
 }
 
