@@ -3,11 +3,12 @@
  * JSON-able data. The text itself is not kept: a store persists fingerprints (one row per document) and rebuilds
  * the indexes from them.
  */
-import { hashHex, minhashHashes } from './minhash.ts';
+import { minhashHashes } from './minhash.ts';
 import { CALENDAR_WORDS, SHINGLE_WORDS, STOPWORDS } from './patterns.ts';
 import {
   contentTerm,
   contentTerms,
+  duplicateKey,
   isYear,
   namePhrases,
   normaliseForDuplicate,
@@ -58,17 +59,19 @@ export interface DocFingerprint {
 }
 
 function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .find((l) => l.trim())
-      ?.trim() ?? ''
-  );
+  for (let from = 0; from <= text.length; ) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const line = text.slice(from, to).trim();
+    if (line) return line;
+    from = to + 1;
+  }
+  return '';
 }
 
-// Counted in a Map and turned into a record once: a record's string keys are interned on every access.
-function count(into: Map<string, number>, key: string, by = 1): void {
-  into.set(key, (into.get(key) ?? 0) + by);
+/** Count into a record made by `countRecord` (no key of the cluster stage is an array index, so keys keep their order). */
+function count(into: Record<string, number>, key: string, by = 1): void {
+  into[key] = (into[key] ?? 0) + by;
 }
 
 /**
@@ -95,11 +98,11 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
 
   // Each token's content term once: the document's terms and each sentence's come from the same list.
   const tokenTerms = tokens.map(contentTerm);
-  const terms = new Map<string, number>();
+  const terms = countRecord([]);
   for (const term of tokenTerms) if (term !== null) count(terms, term);
   if (input.title?.trim()) for (const term of contentTerms(tokenize(input.title))) count(terms, term);
 
-  const anchors = new Map<string, number>();
+  const anchors = countRecord([]);
   for (const name of namePhrases(tokens)) count(anchors, `n:${name}`);
   for (const t of tokens) if (isYear(t)) count(anchors, `y:${t.lower}`);
   for (const t of tokens) if (t.numeric && !isYear(t)) count(anchors, numberTerm(t.lower));
@@ -115,8 +118,10 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
     while (k < tokens.length && tokens[k]!.start < span.start) k++;
     const first = k;
     while (k < tokens.length && tokens[k]!.start < span.end) k++;
-    const stems = [...new Set(tokenTerms.slice(first, k).filter((t): t is string => t !== null))].sort();
-    if (stems.length >= 4) sentences.push({ start: span.start, end: span.end, terms: stems });
+    if (k - first >= 4) {
+      const stems = distinctSorted(tokenTerms, first, k);
+      if (stems.length >= 4) sentences.push({ start: span.start, end: span.end, terms: stems });
+    }
   }
 
   const quotes: string[] = [];
@@ -131,15 +136,37 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
     sourceId: input.sourceId ?? null,
     publishedAt: input.publishedAt ?? null,
     order,
-    exactKey: hashHex(normaliseForDuplicate(input.text)),
+    exactKey: duplicateKey(input.text),
     signature: minhashHashes(shingleHashes(tokens, SHINGLE_WORDS)),
-    terms: countRecord(terms),
-    anchors: countRecord(anchors),
+    terms,
+    anchors,
     sequence: ordered,
     sentences,
     quotes,
     words: tokens.length,
   };
+}
+
+/**
+ * The distinct non-null terms of `terms[from..to)` in code-unit order (as `[...new Set(…)].sort()`): an insertion
+ * sort that drops repeats, for the dozen terms of a sentence (the generic sort was a tenth of fingerprinting).
+ */
+function distinctSorted(terms: Array<string | null>, from: number, to: number): string[] {
+  const out: string[] = [];
+  next: for (let i = from; i < to; i++) {
+    const term = terms[i];
+    if (term === null || term === undefined) continue;
+    let j = out.length;
+    while (j > 0) {
+      const other = out[j - 1]!;
+      if (other === term) continue next;
+      if (other < term) break;
+      j--;
+    }
+    if (j === out.length) out.push(term);
+    else out.splice(j, 0, term);
+  }
+  return out;
 }
 
 /** Names (whole runs) and numbers in order of first mention. */

@@ -33,13 +33,21 @@ export function hash32(text: string): number {
 /** A 64-bit-ish hex digest (two 32-bit hashes: of the text, and of `\u0001` and the text) for exact-duplicate keys. */
 export function hashHex(text: string): string {
   // Both hashes in one pass over the text.
-  let h = FNV_OFFSET;
-  let g = Math.imul(FNV_OFFSET ^ 1, FNV_PRIME);
+  let h = HEX_START[0];
+  let g = HEX_START[1];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h = Math.imul(h ^ c, FNV_PRIME);
     g = Math.imul(g ^ c, FNV_PRIME);
   }
+  return hexDigest(h, g);
+}
+
+/** The two running hashes of `hashHex` before the first character (for callers that feed characters themselves). */
+export const HEX_START: readonly [number, number] = [FNV_OFFSET, Math.imul(FNV_OFFSET ^ 1, FNV_PRIME)];
+
+/** `hashHex`'s digest of its two running hashes. */
+export function hexDigest(h: number, g: number): string {
   return (
     fmix32(h >>> 0)
       .toString(16)

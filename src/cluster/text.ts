@@ -3,7 +3,7 @@
  * terms, name phrases, numbers, sentences and shingles. Hand-written because they are small and must be stable:
  * a stored fingerprint is only comparable with a new one if the features are computed the same way.
  */
-import { FNV_OFFSET, FNV_PRIME, fmix32 } from './minhash.ts';
+import { FNV_OFFSET, FNV_PRIME, fmix32, HEX_START, hashHex, hexDigest } from './minhash.ts';
 import { ABBREVIATIONS, CALENDAR_WORDS, STOPWORDS } from './patterns.ts';
 
 /** Normalise for the `duplicate` relation: Unicode NFKC, straight quotes and dashes, case folded, whitespace collapsed. */
@@ -21,6 +21,36 @@ export function normaliseForDuplicate(text: string): string {
 }
 
 const NON_ASCII = /[^ -~\s]/;
+
+/**
+ * The exact-duplicate key of a text: `hashHex(normaliseForDuplicate(text))`. Plain ASCII text (the common case) is
+ * normalised and hashed in one pass, without building the normalised copy.
+ */
+export function duplicateKey(text: string): string {
+  let h = HEX_START[0];
+  let g = HEX_START[1];
+  let space = false;
+  let empty = true;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (c < 32 || c > 126) return hashHex(normaliseForDuplicate(text));
+    if (space && !empty) {
+      h = Math.imul(h ^ 32, FNV_PRIME);
+      g = Math.imul(g ^ 32, FNV_PRIME);
+    }
+    space = false;
+    empty = false;
+    if (c === 96) c = 39;
+    else if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, FNV_PRIME);
+    g = Math.imul(g ^ c, FNV_PRIME);
+  }
+  return hexDigest(h, g);
+}
 
 export interface Token {
   /** The token as written. */
@@ -265,7 +295,15 @@ export function years(tokens: Token[]): string[] {
 
 /** A year 1900–2099 written as a token. */
 export function isYear(t: Token): boolean {
-  return t.numeric && t.lower.length === 4 && /^(19|20)\d\d$/.test(t.lower);
+  if (!t.numeric || t.lower.length !== 4) return false;
+  const w = t.lower;
+  const c0 = w.charCodeAt(0);
+  const c1 = w.charCodeAt(1);
+  return ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) && isDigit(w.charCodeAt(2)) && isDigit(w.charCodeAt(3));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /**
