@@ -12,7 +12,6 @@ import {
   isYear,
   namePhrases,
   normaliseForDuplicate,
-  numberTerm,
   sentenceSpans,
   shingleHashes,
   tokenize,
@@ -103,12 +102,13 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
   if (input.title?.trim()) for (const term of contentTerms(tokenize(input.title))) count(terms, term);
 
   const anchors = countRecord([]);
-  for (const name of namePhrases(tokens)) count(anchors, `n:${name}`);
+  for (const name of namePhrases(tokens)) count(anchors, nameKey(name));
   for (const t of tokens) if (isYear(t)) count(anchors, `y:${t.lower}`);
-  for (const t of tokens) if (t.numeric && !isYear(t)) count(anchors, numberTerm(t.lower));
+  // A number's content term is its anchor (`numberTerm`).
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.numeric && !isYear(tokens[i]!)) count(anchors, tokenTerms[i]!);
   for (const entity of input.entities ?? []) count(anchors, `e:${entity}`, 2);
 
-  const ordered = orderedAnchors(tokens);
+  const ordered = orderedAnchors(tokens, tokenTerms);
 
   // Each sentence's terms come from the document's tokens that fall inside it (tokenising each sentence again
   // gave the same tokens at twice the cost: spans end at white space, so no token straddles two).
@@ -170,7 +170,7 @@ function distinctSorted(terms: Array<string | null>, from: number, to: number): 
 }
 
 /** Names (whole runs) and numbers in order of first mention. */
-function orderedAnchors(tokens: ReturnType<typeof tokenize>): string[] {
+function orderedAnchors(tokens: ReturnType<typeof tokenize>, tokenTerms: Array<string | null>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const push = (a: string) => {
@@ -178,15 +178,18 @@ function orderedAnchors(tokens: ReturnType<typeof tokenize>): string[] {
     seen.add(a);
     out.push(a);
   };
-  let run: string[] = [];
+  const run: string[] = [];
   const flush = () => {
-    if (run.length) push(`n:${run.join(' ')}`);
-    run = [];
+    if (run.length === 0) return;
+    push(nameKey(run.length === 1 ? run[0]! : run.join(' ')));
+    run.length = 0;
   };
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.numeric) {
       flush();
-      push(numberTerm(t.lower));
+      // A number's content term is its anchor (`numberTerm`).
+      push(tokenTerms[i]!);
       continue;
     }
     const word = t.word;
@@ -197,3 +200,19 @@ function orderedAnchors(tokens: ReturnType<typeof tokenize>): string[] {
   flush();
   return out;
 }
+
+/**
+ * `n:` and the name: anchor keys, kept for names seen before (a bounded cache like the stems') so that a name's key
+ * is one string, already hashed, rather than a new one per mention.
+ */
+function nameKey(name: string): string {
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    if (nameKeys.size >= 50_000) nameKeys.clear();
+    key = `n:${name}`;
+    nameKeys.set(name, key);
+  }
+  return key;
+}
+
+const nameKeys = new Map<string, string>();

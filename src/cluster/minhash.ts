@@ -238,12 +238,20 @@ function simdKernel(): ((values: Int32Array) => number[]) | null {
     const memory = instance.exports.m as { buffer: ArrayBuffer; grow(pages: number): number };
     const run = instance.exports.h as (n: number) => void;
     new Int32Array(memory.buffer, 0, SIMD_PERMUTATIONS).set(SEEDS);
+    // Views made again only when the memory grows (growing detaches the old buffer).
+    let hashes = new Int32Array(memory.buffer, HASHES_AT);
+    let signature = new Uint32Array(memory.buffer, SIGNATURE_AT, SIMD_PERMUTATIONS);
     kernel = (values) => {
-      const need = HASHES_AT + values.length * 4;
-      if (memory.buffer.byteLength < need) memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
-      new Int32Array(memory.buffer, HASHES_AT, values.length).set(values);
+      if (values.length > hashes.length) {
+        memory.grow(Math.ceil((values.length - hashes.length) / 16_384));
+        hashes = new Int32Array(memory.buffer, HASHES_AT);
+        signature = new Uint32Array(memory.buffer, SIGNATURE_AT, SIMD_PERMUTATIONS);
+      }
+      hashes.set(values);
       run(values.length);
-      return Array.from(new Uint32Array(memory.buffer, SIGNATURE_AT, SIMD_PERMUTATIONS));
+      const out = new Array<number>(SIMD_PERMUTATIONS);
+      for (let i = 0; i < SIMD_PERMUTATIONS; i++) out[i] = signature[i]!;
+      return out;
     };
   } catch {
     kernel = null;

@@ -183,6 +183,15 @@ function keepsDot(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** Whether `text.slice(from, to)` is ASCII without capitals (its own lower case: `toLowerCase` would copy it). */
+function lowerAscii(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return false;
+  }
+  return true;
+}
+
 /** Word and number tokens with offsets and a flag for the first word of a sentence or line. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -218,8 +227,11 @@ export function tokenize(text: string): Token[] {
     const before = last > 0 ? text.charCodeAt(last - 1) : 0;
     // After a token ending in final punctuation (an abbreviation kept its dot), or a gap that ends a sentence.
     if (before === 46 || tokens.length === 0 || endsSentence(text, last, start)) sentenceStart = true;
-    let lower = raw.toLowerCase();
-    if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+    let lower = raw;
+    if (!lowerAscii(text, start, end)) {
+      lower = raw.toLowerCase();
+      if (lower.includes('’')) lower = lower.replace(/’/g, "'");
+    }
     let word = lower.endsWith('.') ? lower.slice(0, -1) : lower;
     if (word.endsWith("'s")) word = word.slice(0, -2);
     tokens.push({
@@ -278,10 +290,21 @@ export function contentTerms(tokens: Token[]): string[] {
 
 /** The content term of one token, or null for a function word or a single letter. */
 export function contentTerm(t: Token): string | null {
-  if (STOPWORDS.has(t.lower)) return null;
-  if (!t.numeric) return t.lower.length < 2 ? null : stem(t.lower.endsWith('.') ? t.lower.slice(0, -1) : t.lower);
-  return numberTerm(t.lower);
+  // Cached by the token's lower-case form (which alone decides the term): one lookup per token instead of a
+  // function-word test, a stem lookup and a new string per number; the cached strings also key records faster.
+  const known = terms.get(t.lower);
+  if (known !== undefined) return known;
+  if (terms.size >= 200_000) terms.clear();
+  let term: string | null;
+  if (STOPWORDS.has(t.lower)) term = null;
+  else if (!t.numeric)
+    term = t.lower.length < 2 ? null : stemUncached(t.lower.endsWith('.') ? t.lower.slice(0, -1) : t.lower);
+  else term = numberTerm(t.lower);
+  terms.set(t.lower, term);
+  return term;
 }
+
+const terms = new Map<string, string | null>();
 
 /** Numbers as terms: years keep their value, other numbers drop separators ("1,200" → "1200"). */
 export function numberTerm(lower: string): string {
@@ -315,11 +338,12 @@ export function namePhrases(tokens: Token[]): string[] {
   const capitalisedInside = new Set<string>();
   for (const t of tokens) if (!t.sentenceInitial && t.capitalised) capitalisedInside.add(t.lower);
   const names: string[] = [];
-  let run: string[] = [];
+  const run: string[] = [];
   const flush = () => {
+    if (run.length === 0) return;
     if (run.length > 1) names.push(run.join(' '));
     for (const w of run) names.push(w);
-    run = [];
+    run.length = 0;
   };
   for (const t of tokens) {
     const word = t.word;
