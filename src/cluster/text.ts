@@ -55,9 +55,7 @@ export function duplicateKey(text: string): string {
 }
 
 export interface Token {
-  /** The token as written. */
-  raw: string;
-  /** Lower case, quotes straightened. */
+  /** Lower case, quotes straightened (the token as written is `text.slice(start, end)`). */
   lower: string;
   start: number;
   end: number;
@@ -237,7 +235,6 @@ export function tokenize(text: string): Token[] {
     let word = lower.endsWith('.') ? lower.slice(0, -1) : lower;
     if (word.endsWith("'s")) word = word.slice(0, -2);
     tokens.push({
-      raw,
       lower,
       start,
       end,
