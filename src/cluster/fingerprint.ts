@@ -178,11 +178,11 @@ function orderedAnchors(tokens: ReturnType<typeof tokenize>, tokenTerms: Array<s
     seen.add(a);
     out.push(a);
   };
-  const run: string[] = [];
+  let run: string[] = [];
   const flush = () => {
     if (run.length === 0) return;
     push(nameKey(run.length === 1 ? run[0]! : run.join(' ')));
-    run.length = 0;
+    run = [];
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

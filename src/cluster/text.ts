@@ -337,12 +337,12 @@ export function namePhrases(tokens: Token[]): string[] {
   const capitalisedInside = new Set<string>();
   for (const t of tokens) if (!t.sentenceInitial && t.capitalised) capitalisedInside.add(t.lower);
   const names: string[] = [];
-  const run: string[] = [];
+  let run: string[] = [];
   const flush = () => {
     if (run.length === 0) return;
     if (run.length > 1) names.push(run.join(' '));
     for (const w of run) names.push(w);
-    run.length = 0;
+    run = [];
   };
   for (const t of tokens) {
     const word = t.word;
