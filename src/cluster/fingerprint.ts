@@ -3,15 +3,15 @@
  * JSON-able data. The text itself is not kept: a store persists fingerprints (one row per document) and rebuilds
  * the indexes from them.
  */
-import { hashHex, minhashHashes } from './minhash.ts';
+import { minhashHashes } from './minhash.ts';
 import { CALENDAR_WORDS, SHINGLE_WORDS, STOPWORDS } from './patterns.ts';
 import {
   contentTerm,
   contentTerms,
+  duplicateKey,
   isYear,
   namePhrases,
   normaliseForDuplicate,
-  numberTerm,
   sentenceSpans,
   shingleHashes,
   tokenize,
@@ -58,17 +58,19 @@ export interface DocFingerprint {
 }
 
 function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .find((l) => l.trim())
-      ?.trim() ?? ''
-  );
+  for (let from = 0; from <= text.length; ) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const line = text.slice(from, to).trim();
+    if (line) return line;
+    from = to + 1;
+  }
+  return '';
 }
 
-// Counted in a Map and turned into a record once: a record's string keys are interned on every access.
-function count(into: Map<string, number>, key: string, by = 1): void {
-  into.set(key, (into.get(key) ?? 0) + by);
+/** Count into a record made by `countRecord` (no key of the cluster stage is an array index, so keys keep their order). */
+function count(into: Record<string, number>, key: string, by = 1): void {
+  into[key] = (into[key] ?? 0) + by;
 }
 
 /**
@@ -95,17 +97,18 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
 
   // Each token's content term once: the document's terms and each sentence's come from the same list.
   const tokenTerms = tokens.map(contentTerm);
-  const terms = new Map<string, number>();
+  const terms = countRecord([]);
   for (const term of tokenTerms) if (term !== null) count(terms, term);
   if (input.title?.trim()) for (const term of contentTerms(tokenize(input.title))) count(terms, term);
 
-  const anchors = new Map<string, number>();
-  for (const name of namePhrases(tokens)) count(anchors, `n:${name}`);
+  const anchors = countRecord([]);
+  for (const name of namePhrases(tokens)) count(anchors, nameKey(name));
   for (const t of tokens) if (isYear(t)) count(anchors, `y:${t.lower}`);
-  for (const t of tokens) if (t.numeric && !isYear(t)) count(anchors, numberTerm(t.lower));
+  // A number's content term is its anchor (`numberTerm`).
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.numeric && !isYear(tokens[i]!)) count(anchors, tokenTerms[i]!);
   for (const entity of input.entities ?? []) count(anchors, `e:${entity}`, 2);
 
-  const ordered = orderedAnchors(tokens);
+  const ordered = orderedAnchors(tokens, tokenTerms);
 
   // Each sentence's terms come from the document's tokens that fall inside it (tokenising each sentence again
   // gave the same tokens at twice the cost: spans end at white space, so no token straddles two).
@@ -115,8 +118,10 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
     while (k < tokens.length && tokens[k]!.start < span.start) k++;
     const first = k;
     while (k < tokens.length && tokens[k]!.start < span.end) k++;
-    const stems = [...new Set(tokenTerms.slice(first, k).filter((t): t is string => t !== null))].sort();
-    if (stems.length >= 4) sentences.push({ start: span.start, end: span.end, terms: stems });
+    if (k - first >= 4) {
+      const stems = distinctSorted(tokenTerms, first, k);
+      if (stems.length >= 4) sentences.push({ start: span.start, end: span.end, terms: stems });
+    }
   }
 
   const quotes: string[] = [];
@@ -131,10 +136,10 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
     sourceId: input.sourceId ?? null,
     publishedAt: input.publishedAt ?? null,
     order,
-    exactKey: hashHex(normaliseForDuplicate(input.text)),
+    exactKey: duplicateKey(input.text),
     signature: minhashHashes(shingleHashes(tokens, SHINGLE_WORDS)),
-    terms: countRecord(terms),
-    anchors: countRecord(anchors),
+    terms,
+    anchors,
     sequence: ordered,
     sentences,
     quotes,
@@ -142,8 +147,30 @@ export function fingerprint(input: ClusterInput, order: number): DocFingerprint 
   };
 }
 
+/**
+ * The distinct non-null terms of `terms[from..to)` in code-unit order (as `[...new Set(…)].sort()`): an insertion
+ * sort that drops repeats, for the dozen terms of a sentence (the generic sort was a tenth of fingerprinting).
+ */
+function distinctSorted(terms: Array<string | null>, from: number, to: number): string[] {
+  const out: string[] = [];
+  next: for (let i = from; i < to; i++) {
+    const term = terms[i];
+    if (term === null || term === undefined) continue;
+    let j = out.length;
+    while (j > 0) {
+      const other = out[j - 1]!;
+      if (other === term) continue next;
+      if (other < term) break;
+      j--;
+    }
+    if (j === out.length) out.push(term);
+    else out.splice(j, 0, term);
+  }
+  return out;
+}
+
 /** Names (whole runs) and numbers in order of first mention. */
-function orderedAnchors(tokens: ReturnType<typeof tokenize>): string[] {
+function orderedAnchors(tokens: ReturnType<typeof tokenize>, tokenTerms: Array<string | null>): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const push = (a: string) => {
@@ -153,13 +180,16 @@ function orderedAnchors(tokens: ReturnType<typeof tokenize>): string[] {
   };
   let run: string[] = [];
   const flush = () => {
-    if (run.length) push(`n:${run.join(' ')}`);
+    if (run.length === 0) return;
+    push(nameKey(run.length === 1 ? run[0]! : run.join(' ')));
     run = [];
   };
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     if (t.numeric) {
       flush();
-      push(numberTerm(t.lower));
+      // A number's content term is its anchor (`numberTerm`).
+      push(tokenTerms[i]!);
       continue;
     }
     const word = t.word;
@@ -170,3 +200,19 @@ function orderedAnchors(tokens: ReturnType<typeof tokenize>): string[] {
   flush();
   return out;
 }
+
+/**
+ * `n:` and the name: anchor keys, kept for names seen before (a bounded cache like the stems') so that a name's key
+ * is one string, already hashed, rather than a new one per mention.
+ */
+function nameKey(name: string): string {
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    if (nameKeys.size >= 50_000) nameKeys.clear();
+    key = `n:${name}`;
+    nameKeys.set(name, key);
+  }
+  return key;
+}
+
+const nameKeys = new Map<string, string>();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { estimateJaccard, hash32, LshIndex, minhash } from './minhash.ts';
+import { bandHashes, estimateJaccard, hash32, LshIndex, minhash, minhashHashes, minhashPortable } from './minhash.ts';
 import { shingles } from './text.ts';
 
 const words = (s: string) => s.toLowerCase().split(/\s+/).filter(Boolean);
@@ -34,4 +34,35 @@ test('LSH finds a lightly edited text and not an unrelated one', () => {
   assert.ok(found.has('base'));
   assert.ok(!found.has('other'));
   assert.ok(!index.candidates(minhash(shingles(words(base), 5)), 'base').has('base'), 'self excluded');
+});
+
+test("the WebAssembly MinHash kernel gives the portable loop's signatures, for any number of shingles", () => {
+  const random = (n: number, seed: number) => {
+    const out = new Int32Array(n);
+    let x = seed;
+    for (let i = 0; i < n; i++) {
+      x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5;
+      out[i] = x;
+    }
+    return out;
+  };
+  // Empty (an empty text), small, and more hashes than the kernel's first memory page holds (it grows).
+  for (const n of [0, 1, 3, 86, 1000, 40_000]) {
+    const hashes = random(n, n + 1);
+    assert.deepEqual(minhashHashes(hashes), minhashPortable(hashes), `${n} hashes`);
+  }
+  assert.deepEqual(minhashHashes(new Int32Array(0)), new Array(128).fill(0xffffffff));
+  assert.deepEqual(minhashHashes(new Set([5, 7, 5])), minhashPortable(Int32Array.of(5, 7)), 'repeats change nothing');
+});
+
+test('band hashes are hash32 of each band written out in decimal, whatever the size of the values', () => {
+  const signature = Array.from(
+    { length: 128 },
+    (_, i) => [0, 7, 10, 99_999, 100_000, 100_001, 1_000_000_007, 0xfffffffe, 4_000_000_000, i * 33_554_467][i % 10]!,
+  );
+  const keys = bandHashes(signature);
+  assert.equal(keys.length, 32);
+  for (let b = 0; b < 32; b++)
+    assert.equal(keys[b], hash32(`${b}:${signature.slice(b * 4, b * 4 + 4).join(',')}`) | 0, `band ${b}`);
+  assert.deepEqual(bandHashes(new Array(128).fill(0xffffffff)), [], 'an empty text has no bands');
 });
