@@ -9,17 +9,17 @@ import { textSpan } from '../../model.ts';
 import contentEndJson from '../models/claims-content-end.json' with { type: 'json' };
 import cueModelJson from '../models/claims-cues.json' with { type: 'json' };
 import { type SentenceWithTokens, splitSentences, type Token } from '../text/tokens.ts';
-import { bestContentEnd, type Weights } from './boundaries.ts';
+import { bestContentEnd, CONTENT_END_TEMPLATES } from './boundaries.ts';
 import {
+  CUE_TEMPLATES,
   type CueModel,
-  cueFeatures,
+  emitCueFeatures,
   frequentForms,
   isCandidate,
   isHeadCandidate,
   normaliseForm,
   objectIsMessage,
   quoteState,
-  scoreFeatures,
   stem,
   tokenForm,
 } from './cues.ts';
@@ -44,11 +44,15 @@ import {
   WEEKDAYS,
 } from './patterns.ts';
 import { type EntityLike, resolveSources } from './resolve.ts';
+import { TemplateWeights } from './templates.ts';
 
 const model = cueModelJson as unknown as CueModel;
 const frequent = frequentForms(model);
-const contentEndWeights: Weights = new Map(Object.entries(contentEndJson as Record<string, number>));
-const cueWeights = new Map(Object.entries(model.weights));
+const contentEndWeights = new TemplateWeights(
+  CONTENT_END_TEMPLATES,
+  new Map(Object.entries(contentEndJson as Record<string, number>)),
+);
+const cueScorer = new TemplateWeights(CUE_TEMPLATES, new Map(Object.entries(model.weights)));
 
 export interface FindClaimsOptions {
   /** Entities of the text (from the entity stage); sources resolve to their ids when given. */
@@ -117,8 +121,10 @@ function isThat(form: string): boolean {
 function detectCues(sentences: Sent[]): void {
   for (const s of sentences) {
     const inQuote = quoteState(s.tokens);
-    const decide = (i: number) =>
-      scoreFeatures(cueFeatures(s.tokens, s.forms, inQuote, i, model), cueWeights) > model.threshold;
+    const decide = (i: number) => {
+      emitCueFeatures(s.tokens, s.forms, inQuote, i, model, cueScorer.reset());
+      return cueScorer.score > model.threshold;
+    };
     const positive = s.forms.map((form, i) => isHeadCandidate(form, model) && decide(i));
     for (let i = 0; i < positive.length; i++) {
       if (positive[i] || !isCandidate(s.forms[i]!, model)) continue;
