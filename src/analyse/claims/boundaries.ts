@@ -5,7 +5,7 @@
  */
 import type { Token } from '../text/tokens.ts';
 import { stem } from './cues.ts';
-import { FeatureList, type FeatureSink, type Template, type TemplateWeights } from './templates.ts';
+import { FeatureList, type FeatureSink, type Template, TemplateWeights } from './templates.ts';
 
 function shape(text: string): string {
   if (/^[“”"«»]$/u.test(text)) return 'Q';
@@ -60,31 +60,39 @@ export function contentEndFeatures(
   j: number,
 ): string[] {
   const list = new FeatureList(CONTENT_END_TEMPLATES);
-  emitContentEndFeatures(shapesOf(tokens), forms, clauseOf(forms, start), stem(cueForm), start, last, j, list);
+  const values: EndValues<string> = { forms, shapes: shapesOf(tokens), of: (literal) => literal };
+  emitContentEndFeatures(values, values.of(clauseOf(forms, start)), stem(cueForm), start, last, j, list);
   return list.features;
 }
 
 const clauseOf = (forms: string[], start: number) =>
   /^(that|whether|if|why|how|what|when|where|who)$/u.test(forms[start]!) ? forms[start]! : 'np';
 
-function emitContentEndFeatures(
-  shapes: string[],
-  forms: string[],
-  clause: string,
-  cue: string,
+/** The sentence's forms and shapes and the literals, as strings or as ids of a `TemplateWeights` vocabulary. */
+interface EndValues<T> {
+  forms: ArrayLike<T>;
+  shapes: ArrayLike<T>;
+  of(literal: string): T;
+}
+
+function emitContentEndFeatures<T>(
+  v: EndValues<T>,
+  clause: T,
+  cue: T,
   start: number,
   last: number,
   j: number,
-  sink: FeatureSink,
+  sink: FeatureSink<T>,
 ): void {
-  const isLast = j === last ? 'last' : 'inner';
-  const w = j <= last ? forms[j]! : '</s>';
-  const n = j + 1 <= last ? forms[j + 1]! : '</s>';
-  const n2 = j + 2 <= last ? forms[j + 2]! : '</s>';
-  const ws = j <= last ? shapes[j]! : '</s>';
-  const ns = j + 1 <= last ? shapes[j + 1]! : '</s>';
-  const n2s = j + 2 <= last ? shapes[j + 2]! : '</s>';
-  const length = bucket(j - start + 1);
+  const end = v.of('</s>');
+  const isLast = v.of(j === last ? 'last' : 'inner');
+  const w = j <= last ? v.forms[j]! : end;
+  const n = j + 1 <= last ? v.forms[j + 1]! : end;
+  const n2 = j + 2 <= last ? v.forms[j + 2]! : end;
+  const ws = j <= last ? v.shapes[j]! : end;
+  const ns = j + 1 <= last ? v.shapes[j + 1]! : end;
+  const n2s = j + 2 <= last ? v.shapes[j + 2]! : end;
+  const length = v.of(bucket(j - start + 1));
   sink.add(0, isLast, clause);
   sink.add(1, isLast, cue);
   sink.add(2, w);
@@ -95,7 +103,7 @@ function emitContentEndFeatures(
   sink.add(7, ns, n2);
   sink.add(8, ws, ns);
   sink.add(9, length, clause);
-  sink.add(10, bucket(last - j), clause);
+  sink.add(10, v.of(bucket(last - j)), clause);
   sink.add(11, cue, n);
   sink.add(12, cue, length);
   sink.add(13, w, n);
@@ -103,29 +111,51 @@ function emitContentEndFeatures(
 
 const CLOSING_MARK = /^[”"’)]$/u;
 
-/** The best last content token in [start, last]. */
-export function bestContentEnd(
-  tokens: Token[],
-  forms: string[],
-  cueForm: string,
-  start: number,
-  last: number,
-  weights: TemplateWeights,
-): number {
-  let best = last;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  const shapes = shapesOf(tokens);
-  const clause = clauseOf(forms, start);
-  const cue = stem(cueForm);
-  for (let j = start; j <= last; j++) {
-    // Punctuation never ends a content, except a closing quotation mark or parenthesis.
-    if (shapes[j] !== 'l' && shapes[j] !== 'C' && shapes[j] !== 'N' && !CLOSING_MARK.test(tokens[j]!.text)) continue;
-    emitContentEndFeatures(shapes, forms, clause, cue, start, last, j, weights.reset());
-    const score = weights.score;
-    if (score > bestScore) {
-      bestScore = score;
-      best = j;
-    }
+/** The content-end weights, looked up by template (see templates.ts). */
+export class ContentEndScorer {
+  private readonly weights: TemplateWeights;
+  private readonly literals = new Map<string, number>();
+  constructor(weights: ReadonlyMap<string, number>) {
+    this.weights = new TemplateWeights(CONTENT_END_TEMPLATES, weights);
   }
-  return best;
+
+  /** The best last content token in [start, last]. */
+  bestContentEnd(tokens: Token[], forms: string[], cueForm: string, start: number, last: number): number {
+    const { weights } = this;
+    let best = last;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    const shapes = shapesOf(tokens);
+    const to = Math.min(last + 1, forms.length);
+    const formIds = new Int32Array(to);
+    const shapeIds = new Int32Array(to);
+    for (let k = start; k < to; k++) {
+      formIds[k] = weights.id(forms[k]!);
+      shapeIds[k] = weights.id(shapes[k]!);
+    }
+    const values: EndValues<number> = {
+      forms: formIds,
+      shapes: shapeIds,
+      of: (literal) => {
+        let id = this.literals.get(literal);
+        if (id === undefined) {
+          id = weights.id(literal);
+          this.literals.set(literal, id);
+        }
+        return id;
+      },
+    };
+    const clause = weights.id(clauseOf(forms, start));
+    const cue = weights.id(stem(cueForm));
+    for (let j = start; j <= last; j++) {
+      // Punctuation never ends a content, except a closing quotation mark or parenthesis.
+      if (shapes[j] !== 'l' && shapes[j] !== 'C' && shapes[j] !== 'N' && !CLOSING_MARK.test(tokens[j]!.text)) continue;
+      emitContentEndFeatures(values, clause, cue, start, last, j, weights.reset());
+      const score = weights.score;
+      if (score > bestScore) {
+        bestScore = score;
+        best = j;
+      }
+    }
+    return best;
+  }
 }

@@ -6,7 +6,7 @@
  */
 import type { Token } from '../text/tokens.ts';
 import { CLOSED_CLASS } from './patterns.ts';
-import { FeatureList, type FeatureSink, type Template } from './templates.ts';
+import { FeatureList, type FeatureSink, type Template, TemplateWeights } from './templates.ts';
 
 export interface CueModel {
   /** Lower-case word form → [times inside a cue, times seen]. Only forms seen inside a cue at least twice. */
@@ -144,6 +144,30 @@ export const CUE_TEMPLATES: readonly Template[] = [
   ['st=', '|iq=', '|qb=', '|qa=', ''],
 ];
 
+/**
+ * The values the cue features are made of, for one sentence: as strings (`stringValues`), or as the ids of a
+ * scorer's vocabulary (`CueScorer`). Positions before and after the sentence read as `<s>` and `</s>`.
+ */
+export interface CueValues<T> {
+  form(k: number): T;
+  stem(k: number): T;
+  shape(k: number): T;
+  of(literal: string): T;
+}
+
+const bit = (b: boolean) => (b ? '1' : '0');
+
+function stringValues(tokens: Token[], forms: string[]): CueValues<string> {
+  const { shapes } = sentenceShapes(tokens);
+  const edge = (k: number) => (k < 0 ? '<s>' : '</s>');
+  return {
+    form: (k) => (k >= 0 && k < forms.length ? forms[k]! : edge(k)),
+    stem: (k) => stem(forms[k]!),
+    shape: (k) => (k >= 0 && k < shapes.length ? shapes[k]! : edge(k)),
+    of: (literal) => literal,
+  };
+}
+
 /** Features of token i of a sentence (`forms` are the lower-case, typo-repaired token forms), as strings. */
 export function cueFeatures(
   tokens: Token[],
@@ -153,44 +177,92 @@ export function cueFeatures(
   model: CueModel,
 ): string[] {
   const list = new FeatureList(CUE_TEMPLATES);
-  emitCueFeatures(tokens, forms, inQuote, i, model, list);
+  emitCueFeatures(tokens, forms, inQuote, i, model, stringValues(tokens, forms), list);
   return list.features;
 }
 
-const formAt = (forms: string[], k: number) => (k >= 0 && k < forms.length ? forms[k]! : k < 0 ? '<s>' : '</s>');
-const shapeAt = (shapes: string[], k: number) => (k >= 0 && k < shapes.length ? shapes[k]! : k < 0 ? '<s>' : '</s>');
-const bit = (b: boolean) => (b ? '1' : '0');
+/** Scores tokens of one sentence at a time under the cue weights, without building the feature strings. */
+export class CueScorer {
+  private readonly weights: TemplateWeights;
+  private readonly literals = new Map<string, number>();
+  constructor(
+    private readonly model: CueModel,
+    weights: ReadonlyMap<string, number>,
+  ) {
+    this.weights = new TemplateWeights(CUE_TEMPLATES, weights);
+  }
+
+  /** A scorer of token i of the sentence: its score (the features' weights summed in template order). */
+  sentence(tokens: Token[], forms: string[], inQuote: boolean[]): (i: number) => number {
+    const { weights, model } = this;
+    const { shapes } = sentenceShapes(tokens);
+    const n = forms.length;
+    // Ids of positions -2 … n+1 (edges included), and of the stems.
+    const formIds = new Int32Array(n + 4);
+    const shapeIds = new Int32Array(n + 4);
+    const stemIds = new Int32Array(n);
+    formIds[0] = formIds[1] = shapeIds[0] = shapeIds[1] = weights.id('<s>');
+    formIds[n + 2] = formIds[n + 3] = shapeIds[n + 2] = shapeIds[n + 3] = weights.id('</s>');
+    for (let k = 0; k < n; k++) {
+      formIds[k + 2] = weights.id(forms[k]!);
+      shapeIds[k + 2] = weights.id(shapes[k]!);
+      stemIds[k] = -2; // not looked up yet
+    }
+    const values: CueValues<number> = {
+      form: (k) => formIds[k + 2]!,
+      shape: (k) => shapeIds[k + 2]!,
+      stem: (k) => {
+        if (stemIds[k] === -2) stemIds[k] = weights.id(stem(forms[k]!));
+        return stemIds[k]!;
+      },
+      of: (literal) => {
+        let id = this.literals.get(literal);
+        if (id === undefined) {
+          id = weights.id(literal);
+          this.literals.set(literal, id);
+        }
+        return id;
+      },
+    };
+    return (i) => {
+      emitCueFeatures(tokens, forms, inQuote, i, model, values, weights.reset());
+      return weights.score;
+    };
+  }
+}
 
 /** The features of token i, in `CUE_TEMPLATES` order, to a sink (a scorer, or a list of strings). */
-export function emitCueFeatures(
+export function emitCueFeatures<T>(
   tokens: Token[],
   forms: string[],
   inQuote: boolean[],
   i: number,
   model: CueModel,
-  sink: FeatureSink,
+  v: CueValues<T>,
+  sink: FeatureSink<T>,
 ): void {
-  const w = forms[i]!;
-  const [cue, seen] = model.lexicon[w] ?? [0, 1];
+  const [cue, seen] = model.lexicon[forms[i]!] ?? [0, 1];
   const p = cue / seen;
-  const pBucket = p >= 0.5 ? 'hi' : p >= 0.2 ? 'mid' : p >= 0.05 ? 'lo' : 'vlo';
-  const { shapes, firstQuote, lastQuote } = sentenceShapes(tokens);
-  const quoteBefore = bit(firstQuote < i);
-  const quoteAfter = bit(lastQuote > i);
-  const iq = bit(inQuote[i]!);
-  const prev = formAt(forms, i - 1);
-  const next = formAt(forms, i + 1);
-  const st = stem(w);
-  const ps = shapeAt(shapes, i - 1);
-  const ns = shapeAt(shapes, i + 1);
+  const pBucket = v.of(p >= 0.5 ? 'hi' : p >= 0.2 ? 'mid' : p >= 0.05 ? 'lo' : 'vlo');
+  const { firstQuote, lastQuote } = sentenceShapes(tokens);
+  const quoteBefore = v.of(bit(firstQuote < i));
+  const quoteAfter = v.of(bit(lastQuote > i));
+  const iq = v.of(bit(inQuote[i]!));
+  const prevForm = i > 0 ? forms[i - 1]! : '<s>';
+  const w = v.form(i);
+  const prev = v.form(i - 1);
+  const next = v.form(i + 1);
+  const st = v.stem(i);
+  const ps = v.shape(i - 1);
+  const ns = v.shape(i + 1);
   sink.add(0);
   sink.add(1, w);
   sink.add(2, st);
   sink.add(3, pBucket);
   sink.add(4, w, next);
   sink.add(5, prev, w);
-  sink.add(6, formAt(forms, i - 2), w);
-  sink.add(7, w, formAt(forms, i + 2));
+  sink.add(6, v.form(i - 2), w);
+  sink.add(7, w, v.form(i + 2));
   sink.add(8, w, ns);
   sink.add(9, w, ps);
   sink.add(10, st, ns);
@@ -201,15 +273,15 @@ export function emitCueFeatures(
   sink.add(15, iq, pBucket);
   sink.add(16, iq, w);
   sink.add(17, quoteBefore, quoteAfter, pBucket);
-  sink.add(18, i === 0 ? 'first' : i === tokens.length - 1 ? 'last' : i < 3 ? 'early' : 'mid', pBucket);
-  sink.add(19, bit(PRONOUNS.has(prev)), pBucket);
-  sink.add(20, bit(/^\p{Lu}/u.test(tokens[i - 1]?.text ?? '')), st);
-  if (next === 'that') sink.add(21, st);
+  sink.add(18, v.of(i === 0 ? 'first' : i === tokens.length - 1 ? 'last' : i < 3 ? 'early' : 'mid'), pBucket);
+  sink.add(19, v.of(bit(PRONOUNS.has(prevForm))), pBucket);
+  sink.add(20, v.of(bit(/^\p{Lu}/u.test(tokens[i - 1]?.text ?? ''))), st);
+  if (forms[i + 1] === 'that') sink.add(21, st);
   let thatSoon = false;
   for (let k = i + 1; k < i + 5 && k < forms.length; k++) if (forms[k] === 'that') thatSoon = true;
-  sink.add(22, st, bit(thatSoon));
+  sink.add(22, st, v.of(bit(thatSoon)));
   sink.add(23, w, ps, ns);
-  sink.add(24, st, shapeAt(shapes, i - 2), ps);
+  sink.add(24, st, v.shape(i - 2), ps);
   sink.add(25, st, iq, quoteBefore, quoteAfter);
 }
 

@@ -10,9 +10,9 @@
 /** The literal parts around a template's slots: `['w=', '|n=', '']` formats (a, b) as `w=${a}|n=${b}`. */
 export type Template = readonly string[];
 
-/** Receives the features of a token as a template index and its slot values (unused slots are ''). */
-export interface FeatureSink {
-  add(template: number, a?: string, b?: string, c?: string, d?: string): void;
+/** Receives the features of a token as a template index and its slot values (unused slots may be left out). */
+export interface FeatureSink<T> {
+  add(template: number, a?: T, b?: T, c?: T, d?: T): void;
 }
 
 /** The string form of a feature. */
@@ -24,7 +24,7 @@ export function formatFeature(template: Template, a = '', b = '', c = '', d = ''
 }
 
 /** Collects the string features (training, and anything that wants to see them). */
-export class FeatureList implements FeatureSink {
+export class FeatureList implements FeatureSink<string> {
   readonly features: string[] = [];
   constructor(private readonly templates: readonly Template[]) {}
   add(template: number, a?: string, b?: string, c?: string, d?: string): void {
@@ -32,58 +32,75 @@ export class FeatureList implements FeatureSink {
   }
 }
 
-type Level = Map<string, Level | number>;
+/** Slot value ids are below this; two ids make one table key (`a * RANGE + b`, exact in a double). */
+const RANGE = 2 ** 24;
+
+type Table = Map<number, number | Map<number, number>>;
 
 /**
- * Weights by template and slot values. Each weight key is entered under every way it can be read as an instance of
- * each template (a value may itself contain a template's separator), so a lookup of values finds a weight exactly
- * when the formatted string is a key: scores are the same as looking the strings up.
+ * Weights by template and slot values, the values given as ids (`id`) of the strings that occur in the weight keys
+ * (-1 for any other: no feature with it has a weight). Each weight key is entered under every way it can be read as
+ * an instance of each template (a value may itself contain a template's separator), so a lookup finds a weight
+ * exactly when the formatted string is a key: scores are the same as looking the strings up, in the same order.
  */
-export class TemplateWeights implements FeatureSink {
-  private readonly roots: (Level | number | undefined)[];
+export class TemplateWeights implements FeatureSink<number> {
+  private readonly vocabulary = new Map<string, number>();
+  private readonly tables: (Table | number | undefined)[];
+  private readonly slots: number[];
   /** The running score of `add`: the weights of the features added since `reset`, summed in order. */
   score = 0;
 
-  constructor(
-    private readonly templates: readonly Template[],
-    weights: ReadonlyMap<string, number>,
-  ) {
-    this.roots = templates.map(() => undefined);
+  constructor(templates: readonly Template[], weights: ReadonlyMap<string, number>) {
+    this.slots = templates.map((t) => t.length - 1);
+    this.tables = templates.map(() => undefined);
+    const idOf = (value: string) => {
+      let id = this.vocabulary.get(value);
+      if (id === undefined) {
+        id = this.vocabulary.size;
+        this.vocabulary.set(value, id);
+      }
+      return id;
+    };
     for (const [key, weight] of weights) {
       templates.forEach((template, t) => {
         if (template.length === 1) {
-          if (key === template[0]) this.roots[t] = weight;
+          if (key === template[0]) this.tables[t] = weight;
           return;
         }
         for (const values of readings(key, template)) {
-          let level = this.roots[t] as Level | undefined;
-          if (!level) {
-            level = new Map();
-            this.roots[t] = level;
+          const [a = 0, b = 0, c = 0, d = 0] = values.map(idOf);
+          const table = (this.tables[t] as Table | undefined) ?? new Map();
+          this.tables[t] = table;
+          if (values.length <= 2) table.set(a * RANGE + b, weight);
+          else {
+            const inner = (table.get(a * RANGE + b) as Map<number, number> | undefined) ?? new Map<number, number>();
+            table.set(a * RANGE + b, inner);
+            inner.set(c * RANGE + d, weight);
           }
-          for (let k = 0; k < values.length - 1; k++) {
-            let child = level.get(values[k]!) as Level | undefined;
-            if (!child) {
-              child = new Map();
-              level.set(values[k]!, child);
-            }
-            level = child;
-          }
-          level.set(values[values.length - 1]!, weight);
         }
       });
     }
+    if (this.vocabulary.size >= RANGE) throw new Error('too many distinct feature values');
   }
 
-  /** The weight of a feature, or undefined when the model has none. */
-  get(template: number, a = '', b = '', c = '', d = ''): number | undefined {
-    let node = this.roots[template];
-    const slots = this.templates[template]!.length - 1;
-    if (slots >= 1 && node !== undefined) node = (node as Level).get(a);
-    if (slots >= 2 && node !== undefined) node = (node as Level).get(b);
-    if (slots >= 3 && node !== undefined) node = (node as Level).get(c);
-    if (slots >= 4 && node !== undefined) node = (node as Level).get(d);
-    return node as number | undefined;
+  /** The id of a slot value, -1 when no weight key holds it. */
+  id(value: string): number {
+    return this.vocabulary.get(value) ?? -1;
+  }
+
+  /** The weight of a feature given by value ids, or undefined when the model has none. */
+  get(template: number, a = 0, b = 0, c = 0, d = 0): number | undefined {
+    const table = this.tables[template];
+    if (this.slots[template] === 0) return table as number | undefined;
+    if (table === undefined || a < 0 || b < 0 || c < 0 || d < 0) return undefined;
+    const found = (table as Table).get(a * RANGE + b);
+    if (this.slots[template]! <= 2 || found === undefined) return found as number | undefined;
+    return (found as Map<number, number>).get(c * RANGE + d);
+  }
+
+  /** The weight of a feature given by its slot values as strings. */
+  weightOf(template: number, ...values: string[]): number | undefined {
+    return this.get(template, ...values.map((v) => this.id(v)));
   }
 
   reset(): this {
@@ -91,7 +108,7 @@ export class TemplateWeights implements FeatureSink {
     return this;
   }
 
-  add(template: number, a?: string, b?: string, c?: string, d?: string): void {
+  add(template: number, a?: number, b?: number, c?: number, d?: number): void {
     const w = this.get(template, a, b, c, d);
     if (w !== undefined) this.score += w;
   }
