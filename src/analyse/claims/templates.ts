@@ -32,55 +32,59 @@ export class FeatureList implements FeatureSink<string> {
   }
 }
 
-/** Slot value ids are below this; two ids make one table key (`a * RANGE + b`, exact in a double). */
-const RANGE = 2 ** 24;
-
-type Table = Map<number, number | Map<number, number>>;
+type Level = Map<number, Level | number>;
 
 /**
  * Weights by template and slot values, the values given as ids (`id`) of the strings that occur in the weight keys
  * (-1 for any other: no feature with it has a weight). Each weight key is entered under every way it can be read as
  * an instance of each template (a value may itself contain a template's separator), so a lookup finds a weight
  * exactly when the formatted string is a key: scores are the same as looking the strings up, in the same order.
+ * Per template: an array by the first value's id, then one map per further slot (small-integer keys).
  */
 export class TemplateWeights implements FeatureSink<number> {
   private readonly vocabulary = new Map<string, number>();
-  private readonly tables: (Table | number | undefined)[];
+  private readonly tables: ((Level | number | undefined)[] | number | undefined)[];
   private readonly slots: number[];
   /** The running score of `add`: the weights of the features added since `reset`, summed in order. */
   score = 0;
 
   constructor(templates: readonly Template[], weights: ReadonlyMap<string, number>) {
     this.slots = templates.map((t) => t.length - 1);
-    this.tables = templates.map(() => undefined);
-    const idOf = (value: string) => {
-      let id = this.vocabulary.get(value);
-      if (id === undefined) {
-        id = this.vocabulary.size;
-        this.vocabulary.set(value, id);
-      }
-      return id;
-    };
+    const entries: [template: number, values: string[], weight: number][] = [];
     for (const [key, weight] of weights) {
       templates.forEach((template, t) => {
         if (template.length === 1) {
-          if (key === template[0]) this.tables[t] = weight;
+          if (key === template[0]) entries.push([t, [], weight]);
           return;
         }
         for (const values of readings(key, template)) {
-          const [a = 0, b = 0, c = 0, d = 0] = values.map(idOf);
-          const table = (this.tables[t] as Table | undefined) ?? new Map();
-          this.tables[t] = table;
-          if (values.length <= 2) table.set(a * RANGE + b, weight);
-          else {
-            const inner = (table.get(a * RANGE + b) as Map<number, number> | undefined) ?? new Map<number, number>();
-            table.set(a * RANGE + b, inner);
-            inner.set(c * RANGE + d, weight);
-          }
+          for (const value of values) if (!this.vocabulary.has(value)) this.vocabulary.set(value, this.vocabulary.size);
+          entries.push([t, values, weight]);
         }
       });
     }
-    if (this.vocabulary.size >= RANGE) throw new Error('too many distinct feature values');
+    this.tables = templates.map(() => undefined);
+    for (const [t, values, weight] of entries) {
+      if (values.length === 0) {
+        this.tables[t] = weight;
+        continue;
+      }
+      const ids = values.map((v) => this.vocabulary.get(v)!);
+      const table = (this.tables[t] as (Level | number | undefined)[] | undefined) ?? [];
+      this.tables[t] = table;
+      if (ids.length === 1) {
+        table[ids[0]!] = weight;
+        continue;
+      }
+      let level = (table[ids[0]!] as Level | undefined) ?? new Map();
+      table[ids[0]!] = level;
+      for (let k = 1; k < ids.length - 1; k++) {
+        const next = (level.get(ids[k]!) as Level | undefined) ?? new Map();
+        level.set(ids[k]!, next);
+        level = next;
+      }
+      level.set(ids[ids.length - 1]!, weight);
+    }
   }
 
   /** The id of a slot value, -1 when no weight key holds it. */
@@ -91,11 +95,14 @@ export class TemplateWeights implements FeatureSink<number> {
   /** The weight of a feature given by value ids, or undefined when the model has none. */
   get(template: number, a = 0, b = 0, c = 0, d = 0): number | undefined {
     const table = this.tables[template];
-    if (this.slots[template] === 0) return table as number | undefined;
-    if (table === undefined || a < 0 || b < 0 || c < 0 || d < 0) return undefined;
-    const found = (table as Table).get(a * RANGE + b);
-    if (this.slots[template]! <= 2 || found === undefined) return found as number | undefined;
-    return (found as Map<number, number>).get(c * RANGE + d);
+    const slots = this.slots[template]!;
+    if (slots === 0 || table === undefined) return table as number | undefined;
+    if (a < 0 || b < 0 || c < 0 || d < 0) return undefined;
+    let node = (table as (Level | number | undefined)[])[a];
+    if (slots >= 2 && node !== undefined) node = (node as Level).get(b);
+    if (slots >= 3 && node !== undefined) node = (node as Level).get(c);
+    if (slots >= 4 && node !== undefined) node = (node as Level).get(d);
+    return node as number | undefined;
   }
 
   /** The weight of a feature given by its slot values as strings. */
