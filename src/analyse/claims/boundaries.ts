@@ -114,7 +114,6 @@ const CLOSING_MARK = /^[”"’)]$/u;
 /** The content-end weights, looked up by template (see templates.ts). */
 export class ContentEndScorer {
   private readonly weights: TemplateWeights;
-  private readonly literals = new Map<string, number>();
   constructor(weights: ReadonlyMap<string, number>) {
     this.weights = new TemplateWeights(CONTENT_END_TEMPLATES, weights);
   }
@@ -135,14 +134,7 @@ export class ContentEndScorer {
     const values: EndValues<number> = {
       forms: formIds,
       shapes: shapeIds,
-      of: (literal) => {
-        let id = this.literals.get(literal);
-        if (id === undefined) {
-          id = weights.id(literal);
-          this.literals.set(literal, id);
-        }
-        return id;
-      },
+      of: (literal) => weights.id(literal),
     };
     const clause = weights.id(clauseOf(forms, start));
     const cue = weights.id(stem(cueForm));

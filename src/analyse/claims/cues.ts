@@ -184,7 +184,6 @@ export function cueFeatures(
 /** Scores tokens of one sentence at a time under the cue weights, without building the feature strings. */
 export class CueScorer {
   private readonly weights: TemplateWeights;
-  private readonly literals = new Map<string, number>();
   constructor(
     private readonly model: CueModel,
     weights: ReadonlyMap<string, number>,
@@ -197,32 +196,27 @@ export class CueScorer {
     const { weights, model } = this;
     const { shapes } = sentenceShapes(tokens);
     const n = forms.length;
-    // Ids of positions -2 … n+1 (edges included), and of the stems.
-    const formIds = new Int32Array(n + 4);
-    const shapeIds = new Int32Array(n + 4);
-    const stemIds = new Int32Array(n);
+    // Ids of positions -2 … n+1 (edges included) and of the stems, looked up when first asked for (-2 until then):
+    // only candidate tokens and the words around them are scored.
+    const formIds = new Int32Array(n + 4).fill(-2);
+    const shapeIds = new Int32Array(n + 4).fill(-2);
+    const stemIds = new Int32Array(n).fill(-2);
     formIds[0] = formIds[1] = shapeIds[0] = shapeIds[1] = weights.id('<s>');
     formIds[n + 2] = formIds[n + 3] = shapeIds[n + 2] = shapeIds[n + 3] = weights.id('</s>');
-    for (let k = 0; k < n; k++) {
-      formIds[k + 2] = weights.id(forms[k]!);
-      shapeIds[k + 2] = weights.id(shapes[k]!);
-      stemIds[k] = -2; // not looked up yet
-    }
     const values: CueValues<number> = {
-      form: (k) => formIds[k + 2]!,
-      shape: (k) => shapeIds[k + 2]!,
+      form: (k) => {
+        if (formIds[k + 2] === -2) formIds[k + 2] = weights.id(forms[k]!);
+        return formIds[k + 2]!;
+      },
+      shape: (k) => {
+        if (shapeIds[k + 2] === -2) shapeIds[k + 2] = weights.id(shapes[k]!);
+        return shapeIds[k + 2]!;
+      },
       stem: (k) => {
         if (stemIds[k] === -2) stemIds[k] = weights.id(stem(forms[k]!));
         return stemIds[k]!;
       },
-      of: (literal) => {
-        let id = this.literals.get(literal);
-        if (id === undefined) {
-          id = weights.id(literal);
-          this.literals.set(literal, id);
-        }
-        return id;
-      },
+      of: (literal) => weights.id(literal),
     };
     return (i) => {
       emitCueFeatures(tokens, forms, inQuote, i, model, values, weights.reset());
