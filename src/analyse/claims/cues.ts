@@ -6,6 +6,7 @@
  */
 import type { Token } from '../text/tokens.ts';
 import { CLOSED_CLASS } from './patterns.ts';
+import { FeatureList, type FeatureSink, type Template, TemplateWeights } from './templates.ts';
 
 export interface CueModel {
   /** Lower-case word form → [times inside a cue, times seen]. Only forms seen inside a cue at least twice. */
@@ -113,7 +114,61 @@ export function isHeadCandidate(form: string, model: CueModel): boolean {
   return model.lexicon[form] !== undefined && !CLOSED_CLASS.has(form);
 }
 
-/** Features of token i of a sentence (`forms` are the lower-case, typo-repaired token forms). */
+/** The cue model's feature templates, in the order `emitCueFeatures` adds them (see templates.ts). */
+export const CUE_TEMPLATES: readonly Template[] = [
+  ['bias'],
+  ['w=', ''],
+  ['st=', ''],
+  ['p=', ''],
+  ['w=', '|n=', ''],
+  ['p=', '|w=', ''],
+  ['p2=', '|w=', ''],
+  ['w=', '|n2=', ''],
+  ['w=', '|ns=', ''],
+  ['w=', '|ps=', ''],
+  ['st=', '|ns=', ''],
+  ['st=', '|ps=', ''],
+  ['ps=', '|ns=', '|p=', ''],
+  ['n=', ''],
+  ['pr=', ''],
+  ['iq=', '|p=', ''],
+  ['iq=', '|w=', ''],
+  ['qb=', '|qa=', '|p=', ''],
+  ['pos=', '|p=', ''],
+  ['pron=', '|p=', ''],
+  ['capPrev=', '|st=', ''],
+  ['st=', '|that'],
+  ['st=', '|that4=', ''],
+  ['w=', '|ps=', '|ns=', ''],
+  ['st=', '|p2s=', '|ps=', ''],
+  ['st=', '|iq=', '|qb=', '|qa=', ''],
+];
+
+/**
+ * The values the cue features are made of, for one sentence: as strings (`stringValues`), or as the ids of a
+ * scorer's vocabulary (`CueScorer`). Positions before and after the sentence read as `<s>` and `</s>`.
+ */
+export interface CueValues<T> {
+  form(k: number): T;
+  stem(k: number): T;
+  shape(k: number): T;
+  of(literal: string): T;
+}
+
+const bit = (b: boolean) => (b ? '1' : '0');
+
+function stringValues(tokens: Token[], forms: string[]): CueValues<string> {
+  const { shapes } = sentenceShapes(tokens);
+  const edge = (k: number) => (k < 0 ? '<s>' : '</s>');
+  return {
+    form: (k) => (k >= 0 && k < forms.length ? forms[k]! : edge(k)),
+    stem: (k) => stem(forms[k]!),
+    shape: (k) => (k >= 0 && k < shapes.length ? shapes[k]! : edge(k)),
+    of: (literal) => literal,
+  };
+}
+
+/** Features of token i of a sentence (`forms` are the lower-case, typo-repaired token forms), as strings. */
 export function cueFeatures(
   tokens: Token[],
   forms: string[],
@@ -121,48 +176,107 @@ export function cueFeatures(
   i: number,
   model: CueModel,
 ): string[] {
-  const w = forms[i]!;
-  const at = (k: number) => (k >= 0 && k < forms.length ? forms[k]! : k < 0 ? '<s>' : '</s>');
-  const shapeAt = (k: number) =>
-    k >= 0 && k < tokens.length ? sentenceShapes(tokens).shapes[k]! : k < 0 ? '<s>' : '</s>';
-  const [cue, seen] = model.lexicon[w] ?? [0, 1];
+  const list = new FeatureList(CUE_TEMPLATES);
+  emitCueFeatures(tokens, forms, inQuote, i, model, stringValues(tokens, forms), list);
+  return list.features;
+}
+
+/** Scores tokens of one sentence at a time under the cue weights, without building the feature strings. */
+export class CueScorer {
+  private readonly weights: TemplateWeights;
+  constructor(
+    private readonly model: CueModel,
+    weights: ReadonlyMap<string, number>,
+  ) {
+    this.weights = new TemplateWeights(CUE_TEMPLATES, weights);
+  }
+
+  /** A scorer of token i of the sentence: its score (the features' weights summed in template order). */
+  sentence(tokens: Token[], forms: string[], inQuote: boolean[]): (i: number) => number {
+    const { weights, model } = this;
+    const { shapes } = sentenceShapes(tokens);
+    const n = forms.length;
+    // Ids of positions -2 … n+1 (edges included) and of the stems, looked up when first asked for (-2 until then):
+    // only candidate tokens and the words around them are scored.
+    const formIds = new Int32Array(n + 4).fill(-2);
+    const shapeIds = new Int32Array(n + 4).fill(-2);
+    const stemIds = new Int32Array(n).fill(-2);
+    formIds[0] = formIds[1] = shapeIds[0] = shapeIds[1] = weights.id('<s>');
+    formIds[n + 2] = formIds[n + 3] = shapeIds[n + 2] = shapeIds[n + 3] = weights.id('</s>');
+    const values: CueValues<number> = {
+      form: (k) => {
+        if (formIds[k + 2] === -2) formIds[k + 2] = weights.id(forms[k]!);
+        return formIds[k + 2]!;
+      },
+      shape: (k) => {
+        if (shapeIds[k + 2] === -2) shapeIds[k + 2] = weights.id(shapes[k]!);
+        return shapeIds[k + 2]!;
+      },
+      stem: (k) => {
+        if (stemIds[k] === -2) stemIds[k] = weights.id(stem(forms[k]!));
+        return stemIds[k]!;
+      },
+      of: (literal) => weights.id(literal),
+    };
+    return (i) => {
+      emitCueFeatures(tokens, forms, inQuote, i, model, values, weights.reset());
+      return weights.score;
+    };
+  }
+}
+
+/** The features of token i, in `CUE_TEMPLATES` order, to a sink (a scorer, or a list of strings). */
+export function emitCueFeatures<T>(
+  tokens: Token[],
+  forms: string[],
+  inQuote: boolean[],
+  i: number,
+  model: CueModel,
+  v: CueValues<T>,
+  sink: FeatureSink<T>,
+): void {
+  const [cue, seen] = model.lexicon[forms[i]!] ?? [0, 1];
   const p = cue / seen;
-  const pBucket = p >= 0.5 ? 'hi' : p >= 0.2 ? 'mid' : p >= 0.05 ? 'lo' : 'vlo';
-  const shapes = sentenceShapes(tokens);
-  const quoteBefore = shapes.firstQuote < i;
-  const quoteAfter = shapes.lastQuote > i;
-  const prev = at(i - 1);
-  const next = at(i + 1);
-  const features = [
-    'bias',
-    `w=${w}`,
-    `st=${stem(w)}`,
-    `p=${pBucket}`,
-    `w=${w}|n=${next}`,
-    `p=${prev}|w=${w}`,
-    `p2=${at(i - 2)}|w=${w}`,
-    `w=${w}|n2=${at(i + 2)}`,
-    `w=${w}|ns=${shapeAt(i + 1)}`,
-    `w=${w}|ps=${shapeAt(i - 1)}`,
-    `st=${stem(w)}|ns=${shapeAt(i + 1)}`,
-    `st=${stem(w)}|ps=${shapeAt(i - 1)}`,
-    `ps=${shapeAt(i - 1)}|ns=${shapeAt(i + 1)}|p=${pBucket}`,
-    `n=${next}`,
-    `pr=${prev}`,
-    `iq=${inQuote[i] ? 1 : 0}|p=${pBucket}`,
-    `iq=${inQuote[i] ? 1 : 0}|w=${w}`,
-    `qb=${quoteBefore ? 1 : 0}|qa=${quoteAfter ? 1 : 0}|p=${pBucket}`,
-    `pos=${i === 0 ? 'first' : i === tokens.length - 1 ? 'last' : i < 3 ? 'early' : 'mid'}|p=${pBucket}`,
-    `pron=${PRONOUNS.has(prev) ? 1 : 0}|p=${pBucket}`,
-    `capPrev=${/^\p{Lu}/u.test(tokens[i - 1]?.text ?? '') ? 1 : 0}|st=${stem(w)}`,
-  ];
-  if (next === 'that') features.push(`st=${stem(w)}|that`);
-  const thatSoon = forms.slice(i + 1, i + 5).includes('that');
-  features.push(`st=${stem(w)}|that4=${thatSoon ? 1 : 0}`);
-  features.push(`w=${w}|ps=${shapeAt(i - 1)}|ns=${shapeAt(i + 1)}`);
-  features.push(`st=${stem(w)}|p2s=${shapeAt(i - 2)}|ps=${shapeAt(i - 1)}`);
-  features.push(`st=${stem(w)}|iq=${inQuote[i] ? 1 : 0}|qb=${quoteBefore ? 1 : 0}|qa=${quoteAfter ? 1 : 0}`);
-  return features;
+  const pBucket = v.of(p >= 0.5 ? 'hi' : p >= 0.2 ? 'mid' : p >= 0.05 ? 'lo' : 'vlo');
+  const { firstQuote, lastQuote } = sentenceShapes(tokens);
+  const quoteBefore = v.of(bit(firstQuote < i));
+  const quoteAfter = v.of(bit(lastQuote > i));
+  const iq = v.of(bit(inQuote[i]!));
+  const prevForm = i > 0 ? forms[i - 1]! : '<s>';
+  const w = v.form(i);
+  const prev = v.form(i - 1);
+  const next = v.form(i + 1);
+  const st = v.stem(i);
+  const ps = v.shape(i - 1);
+  const ns = v.shape(i + 1);
+  sink.add(0);
+  sink.add(1, w);
+  sink.add(2, st);
+  sink.add(3, pBucket);
+  sink.add(4, w, next);
+  sink.add(5, prev, w);
+  sink.add(6, v.form(i - 2), w);
+  sink.add(7, w, v.form(i + 2));
+  sink.add(8, w, ns);
+  sink.add(9, w, ps);
+  sink.add(10, st, ns);
+  sink.add(11, st, ps);
+  sink.add(12, ps, ns, pBucket);
+  sink.add(13, next);
+  sink.add(14, prev);
+  sink.add(15, iq, pBucket);
+  sink.add(16, iq, w);
+  sink.add(17, quoteBefore, quoteAfter, pBucket);
+  sink.add(18, v.of(i === 0 ? 'first' : i === tokens.length - 1 ? 'last' : i < 3 ? 'early' : 'mid'), pBucket);
+  sink.add(19, v.of(bit(PRONOUNS.has(prevForm))), pBucket);
+  sink.add(20, v.of(bit(/^\p{Lu}/u.test(tokens[i - 1]?.text ?? ''))), st);
+  if (forms[i + 1] === 'that') sink.add(21, st);
+  let thatSoon = false;
+  for (let k = i + 1; k < i + 5 && k < forms.length; k++) if (forms[k] === 'that') thatSoon = true;
+  sink.add(22, st, v.of(bit(thatSoon)));
+  sink.add(23, w, ps, ns);
+  sink.add(24, st, v.shape(i - 2), ps);
+  sink.add(25, st, iq, quoteBefore, quoteAfter);
 }
 
 /** Words that end the object phrase after a verb: its content or an adjunct begins. */
@@ -186,11 +300,4 @@ export function objectIsMessage(forms: string[], i: number, model: CueModel): bo
     if (f !== 'a' && f !== 'an' && f !== 'the' && cue / seen >= MESSAGE_OBJECT_SHARE) return true;
   }
   return false;
-}
-
-/** Score of a feature list under the model. */
-export function scoreFeatures(features: string[], weights: ReadonlyMap<string, number>): number {
-  let s = 0;
-  for (const f of features) s += weights.get(f) ?? 0;
-  return s;
 }

@@ -9,17 +9,16 @@ import { textSpan } from '../../model.ts';
 import contentEndJson from '../models/claims-content-end.json' with { type: 'json' };
 import cueModelJson from '../models/claims-cues.json' with { type: 'json' };
 import { type SentenceWithTokens, splitSentences, type Token } from '../text/tokens.ts';
-import { bestContentEnd, type Weights } from './boundaries.ts';
+import { ContentEndScorer } from './boundaries.ts';
 import {
   type CueModel,
-  cueFeatures,
+  CueScorer,
   frequentForms,
   isCandidate,
   isHeadCandidate,
   normaliseForm,
   objectIsMessage,
   quoteState,
-  scoreFeatures,
   stem,
   tokenForm,
 } from './cues.ts';
@@ -47,8 +46,8 @@ import { type EntityLike, resolveSources } from './resolve.ts';
 
 const model = cueModelJson as unknown as CueModel;
 const frequent = frequentForms(model);
-const contentEndWeights: Weights = new Map(Object.entries(contentEndJson as Record<string, number>));
-const cueWeights = new Map(Object.entries(model.weights));
+const contentEndScorer = new ContentEndScorer(new Map(Object.entries(contentEndJson as Record<string, number>)));
+const cueScorer = new CueScorer(model, new Map(Object.entries(model.weights)));
 
 export interface FindClaimsOptions {
   /** Entities of the text (from the entity stage); sources resolve to their ids when given. */
@@ -117,8 +116,8 @@ function isThat(form: string): boolean {
 function detectCues(sentences: Sent[]): void {
   for (const s of sentences) {
     const inQuote = quoteState(s.tokens);
-    const decide = (i: number) =>
-      scoreFeatures(cueFeatures(s.tokens, s.forms, inQuote, i, model), cueWeights) > model.threshold;
+    const score = cueScorer.sentence(s.tokens, s.forms, inQuote);
+    const decide = (i: number) => score(i) > model.threshold;
     const positive = s.forms.map((form, i) => isHeadCandidate(form, model) && decide(i));
     for (let i = 0; i < positive.length; i++) {
       if (positive[i] || !isCandidate(s.forms[i]!, model)) continue;
@@ -661,7 +660,7 @@ export function findRawClaims(text: string, split: SentenceWithTokens[] = splitS
       const contentEnd =
         region && region.start === tokens[start]!.start
           ? Math.max(region.end, tokens[last]!.end)
-          : tokens[bestContentEnd(tokens, forms, forms[cb]!, start, last, contentEndWeights)]!.end;
+          : tokens[contentEndScorer.bestContentEnd(tokens, forms, forms[cb]!, start, last)]!.end;
       // "…, adding (that) …": the participle shares the subject of its sentence.
       let source = sourceSpan(sourceBefore(s, ca - 1, 0));
       let beforeCue = ca - 1;

@@ -249,7 +249,6 @@ const BOUNDARY = [hashString('<s-2>'), hashString('<s-1>'), 0, hashString('</s+1
 /** The largest number of features one token can have. */
 export const MAX_FEATURES = 128;
 
-/** Features of token `i` that do not depend on earlier decisions; returns the count written to `out`. */
 /**
  * Features of a word in itself, whatever its context: form, lower case, shapes, affixes, word lists. Their summed
  * weights can be cached per word at tagging time (`PerceptronModel.wordScores`).
@@ -275,10 +274,31 @@ export function wordFeatures(p: Int32Array, out: Int32Array): number {
 }
 
 /**
- * Features of token `i` that do not depend on earlier decisions; returns the count written to `out`. With
- * `withWord` false, only those that depend on the context (the caller has the word's own from a cache).
+ * Features of a word seen at offset `d` (±1, ±2) from the token being tagged, whatever the sentence: its lower
+ * case, short shape, form (next to it only) and word lists. Their summed weights, too, are cached per word at tagging
+ * time (`PerceptronModel.wordScores`).
  */
-export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array, withWord = true): number {
+export function neighbourFeatures(q: Int32Array, d: number, out: Int32Array, n: number): number {
+  out[n++] = combine(T_LOWER_AT[d + 2]!, q[P_LOWER]!);
+  out[n++] = combine(T_SHORT_AT[d + 2]!, q[P_SHORT]!);
+  if (d === -1 || d === 1) out[n++] = combine(T_WORD_AT[d + 2]!, q[P_WORD]!);
+  const listFlags = q[P_FLAGS]! & LIST_FLAGS;
+  if (listFlags) out[n++] = combine(T_LIST_AT[d + 2]!, listFlags);
+  return n;
+}
+
+/**
+ * Features of token `i` that do not depend on earlier decisions; returns the count written to `out`. With
+ * `withWord` false, not the word's own features, and with `withNeighbours` false, not those of the words around it
+ * that `neighbourFeatures` gives: the caller has their summed weights from a cache.
+ */
+export function staticFeatures(
+  s: PreparedSentence,
+  i: number,
+  out: Int32Array,
+  withWord = true,
+  withNeighbours = true,
+): number {
   const p = s.props[i]!;
   const flags = p[P_FLAGS]!;
   let n = withWord ? wordFeatures(p, out) : 0;
@@ -286,17 +306,14 @@ export function staticFeatures(s: PreparedSentence, i: number, out: Int32Array, 
   for (let d = -2; d <= 2; d++) {
     if (d === 0) continue;
     const j = i + d;
-    const q = j >= 0 && j < len ? s.props[j]! : null;
-    const lower = q ? q[P_LOWER]! : BOUNDARY[d + 2]!;
-    out[n++] = combine(T_LOWER_AT[d + 2]!, lower);
-    out[n++] = combine(T_SHORT_AT[d + 2]!, q ? q[P_SHORT]! : BOUNDARY[d + 2]!);
-    if (q && (d === -1 || d === 1)) out[n++] = combine(T_WORD_AT[d + 2]!, q[P_WORD]!);
-    if (q) {
-      const listFlags = q[P_FLAGS]! & LIST_FLAGS;
-      if (listFlags) out[n++] = combine(T_LIST_AT[d + 2]!, listFlags);
-      const gaz = s.gazetteer[j]!;
-      if (gaz) out[n++] = combine(T_GAZ_AT[d + 2]!, gaz);
+    if (j < 0 || j >= len) {
+      out[n++] = combine(T_LOWER_AT[d + 2]!, BOUNDARY[d + 2]!);
+      out[n++] = combine(T_SHORT_AT[d + 2]!, BOUNDARY[d + 2]!);
+      continue;
     }
+    if (withNeighbours) n = neighbourFeatures(s.props[j]!, d, out, n);
+    const gaz = s.gazetteer[j]!;
+    if (gaz) out[n++] = combine(T_GAZ_AT[d + 2]!, gaz);
   }
   const gaz = s.gazetteer[i]!;
   if (gaz) {

@@ -9,6 +9,7 @@ import {
   dynamicFeatures,
   MAX_FEATURES,
   N_LABELS,
+  neighbourFeatures,
   type PreparedDocument,
   remember,
   staticFeatures,
@@ -18,7 +19,10 @@ import {
 /** Anything that can score a feature vector: the frozen model, or the weights being trained. */
 export interface Scorer {
   addScores(features: Int32Array, n: number, scores: Float64Array): void;
-  /** The summed weights of a word's own features (`wordFeatures`), when the scorer can cache them. */
+  /**
+   * Per word, when the scorer can cache them: the summed weights of its own features (`wordFeatures`), then of its
+   * `neighbourFeatures` at offsets -2, -1, +1 and +2 (`N_LABELS` each).
+   */
   wordScores?(props: Int32Array): Float64Array;
 }
 
@@ -47,12 +51,20 @@ function walk(
     const labels = new Uint8Array(s.words.length);
     let prev1 = 0;
     let prev2 = 0;
+    const cached = model.wordScores ? s.props.map((p) => model.wordScores!(p)) : null;
     for (let i = 0; i < s.words.length; i++) {
-      const cached = model.wordScores?.(s.props[i]!);
-      let n = staticFeatures(s, i, features, !cached);
+      let n = staticFeatures(s, i, features, !cached, !cached);
       n = dynamicFeatures(s, i, prev1, prev2, history, features, n);
-      if (cached) scores.set(cached);
-      else scores.fill(0);
+      if (cached) {
+        // The weights are integers (see PerceptronModel), so the sums do not depend on their order.
+        scores.set(cached[i]!.subarray(0, N_LABELS));
+        for (let d = -2; d <= 2; d++) {
+          const row = d === 0 ? undefined : cached[i + d];
+          if (!row) continue;
+          const base = (d < 0 ? d + 3 : d + 2) * N_LABELS;
+          for (let l = 0; l < N_LABELS; l++) scores[l]! += row[base + l]!;
+        }
+      } else scores.fill(0);
       model.addScores(features, n, scores);
       let best = 0;
       let bestScore = Number.NEGATIVE_INFINITY;
@@ -109,15 +121,20 @@ export class PerceptronModel implements Scorer {
     });
   }
 
-  /** Per word (its cached properties): the summed weights of its own features. */
+  /** Per word (its cached properties): the summed weights of its own features and of its features as a neighbour. */
   private readonly wordCache = new WeakMap<Int32Array, Float64Array>();
   private readonly wordBuffer = new Int32Array(MAX_FEATURES);
 
   wordScores(props: Int32Array): Float64Array {
     let scores = this.wordCache.get(props);
     if (!scores) {
-      scores = new Float64Array(N_LABELS);
-      this.addScores(this.wordBuffer, wordFeatures(props, this.wordBuffer), scores);
+      scores = new Float64Array(5 * N_LABELS);
+      const buffer = this.wordBuffer;
+      this.addScores(buffer, wordFeatures(props, buffer), scores.subarray(0, N_LABELS));
+      [-2, -1, 1, 2].forEach((d, k) => {
+        const row = scores!.subarray((k + 1) * N_LABELS, (k + 2) * N_LABELS);
+        this.addScores(buffer, neighbourFeatures(props, d, buffer, 0), row);
+      });
       this.wordCache.set(props, scores);
     }
     return scores;
