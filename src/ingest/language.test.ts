@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { franc } from 'franc-min';
 import { noShared, sharedPath } from '../../test/support.ts';
-import { detectLanguage, francTop } from './language.ts';
+import { detectLanguage } from './language.ts';
 
 const OTHER_SCRIPTS = [
   'Министерство обороны заявило в среду, что поезд пересёк границу с грузом боеприпасов для армии.',
@@ -23,21 +22,4 @@ test('detectLanguage: English and French seeds, other scripts, and short text fa
   assert.equal(detectLanguage(OTHER_SCRIPTS[5]!), 'es');
   assert.equal(detectLanguage('Too short.', 'fr-FR'), 'fr');
   assert.equal(detectLanguage('Too short.'), 'und');
-});
-
-test('francTop gives franc’s answer on real articles, their fragments and other scripts', { skip: noShared }, () => {
-  const texts = readFileSync(sharedPath('bench', 'clustering', 'dev.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line).text as string);
-  const samples = [...OTHER_SCRIPTS];
-  for (const text of texts.slice(0, 300))
-    for (const length of [30, 45, 400, 2500]) samples.push(text.slice(200, 200 + length));
-  const seen = new Set<string>();
-  for (const sample of samples) {
-    const expected = franc(sample, { minLength: 40 });
-    assert.equal(francTop(sample, 40), expected, sample);
-    seen.add(expected);
-  }
-  for (const code of ['eng', 'und', 'rus', 'arb', 'cmn', 'fra', 'spa']) assert.ok(seen.has(code), code);
 });
