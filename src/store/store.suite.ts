@@ -31,6 +31,17 @@ export function sampleDocument(overrides: Partial<Document> = {}): Document {
   };
 }
 
+/** A second report about another event (a bakers' strike), with the fields the tests vary. */
+function strikeDocument(overrides: Partial<Document> = {}): Document {
+  return sampleDocument({
+    id: '0000000000000003',
+    url: null,
+    title: 'Bakers strike over flour prices',
+    text: 'Bakers in Lisbon stopped work over the price of flour.',
+    ...overrides,
+  });
+}
+
 export function storeSuite(name: string, open: () => Promise<Store>): void {
   describe(`store: ${name}`, () => {
     test('a document round-trips whole, and storing it again is "unchanged"', async () => {
@@ -157,13 +168,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
             title: 'Trucks cross the bridge at dawn',
             publishedAt: { value: '2024-03-12T11:00', precision: 'minute', origin: 'stated' },
           }),
-          sampleDocument({
-            id: '0000000000000003',
-            url: null,
-            title: 'Bakers strike over flour prices',
-            text: 'Bakers in Lisbon stopped work over the price of flour.',
-            publishedAt: { value: null, precision: null, origin: 'unknown' },
-          }),
+          strikeDocument({ publishedAt: { value: null, precision: null, origin: 'unknown' } }),
         ];
         for (const doc of docs) await store.putDocument(doc);
         assert.equal(await store.loadClusterSnapshot(), null);
@@ -229,12 +234,7 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       const store = await open();
       try {
         const bridge = sampleDocument();
-        const strike = sampleDocument({
-          id: '0000000000000003',
-          url: null,
-          title: 'Bakers strike over flour prices',
-          text: 'Bakers in Lisbon stopped work over the price of flour.',
-        });
+        const strike = strikeDocument();
         const ferry = sampleDocument({
           id: '0000000000000004',
           url: null,
@@ -278,12 +278,8 @@ export function storeSuite(name: string, open: () => Promise<Store>): void {
       const store = await open();
       try {
         const bridge = sampleDocument();
-        const strike = sampleDocument({
-          id: '0000000000000003',
-          url: null,
+        const strike = strikeDocument({
           source: { id: 'other.example', name: 'Other', kind: 'outlet', url: null },
-          title: 'Bakers strike over flour prices',
-          text: 'Bakers in Lisbon stopped work over the price of flour.',
           publishedAt: { value: '2024-04-02', precision: 'day', origin: 'stated' },
         });
         for (const doc of [bridge, strike]) await store.putDocument(doc);
