@@ -1144,9 +1144,25 @@ export class StoryClusterer {
       const doc = this.docs.get(row.fingerprint.id)!;
       doc.filed = true;
       this.reactivated.add(doc.fp.id);
+      this.revivedStories.add(doc.storyId);
       this.revived++;
     }
-    for (const r of relations) if (this.docs.has(r.a) && this.docs.has(r.b)) this.recordRelation(r, false);
+    for (const r of relations) {
+      if (!this.docs.has(r.a) || !this.docs.has(r.b)) continue;
+      const known = this.relationMap.get(`${r.a}\u0000${r.b}\u0000${r.type}`);
+      if (!known) {
+        this.recordRelation(r, false);
+        continue;
+      }
+      // Still in RAM through its other end, which kept it when this one left: file it under the revived document
+      // again, or it would stay in `relationMap` for ever once both ends have left (evictStory drops a relation
+      // through the lists of the documents leaving).
+      for (const id of [r.a, r.b]) {
+        const list = this.relationsByDoc.get(id);
+        if (!list) this.relationsByDoc.set(id, [known]);
+        else if (!list.includes(known)) list.push(known);
+      }
+    }
   }
 
   /**
@@ -1155,6 +1171,12 @@ export class StoryClusterer {
    * the store (`takeChanges().evicted` says which to mark inactive); their LSH bands and exact keys stay in its
    * on-disk index, where `revive` finds them again.
    */
+  /**
+   * Stories brought back since the last takeChanges: they stay until the pass ends, or a story revived for a copy
+   * late in the batch would leave again (idle since long) at the next sweep, before its copy arrives.
+   */
+  private readonly revivedStories = new Set<string>();
+
   evictIdle(): void {
     this.sinceEviction = 0;
     const { windowDays, maxActiveDocs } = this.params;
@@ -1163,7 +1185,8 @@ export class StoryClusterer {
     const staying: StoryState[] = [];
     let remaining = this.docs.size;
     for (const story of this.stories.values()) {
-      if (horizon !== null && story.last !== null && story.last < horizon) {
+      if (this.revivedStories.has(story.id)) staying.push(story);
+      else if (horizon !== null && story.last !== null && story.last < horizon) {
         leaving.push(story);
         remaining -= story.docs.size;
       } else staying.push(story);
@@ -1173,6 +1196,7 @@ export class StoryClusterer {
       staying.sort((a, b) => a.joined - b.joined || (a.id < b.id ? -1 : 1));
       for (const story of staying) {
         if (remaining <= 0.9 * maxActiveDocs) break;
+        if (this.revivedStories.has(story.id)) continue;
         leaving.push(story);
         remaining -= story.docs.size;
       }
@@ -1214,13 +1238,19 @@ export class StoryClusterer {
         else if (dead) list.splice(0, dead);
       }
     }
+    // A relation leaves with its last end in RAM. The other end's list loses only this relation: dropping that whole
+    // list (as was done) left its other relations in `relationMap`, listed nowhere, for ever (13% more relations
+    // every 10,000 documents of the stream, with their evidence).
     for (const id of story.docs) {
       for (const r of this.relationsByDoc.get(id) ?? []) {
         const other = r.a === id ? r.b : r.a;
-        if (!this.docs.has(other)) {
-          this.relationMap.delete(`${r.a}\u0000${r.b}\u0000${r.type}`);
-          this.relationsByDoc.delete(other);
-        }
+        if (this.docs.has(other)) continue;
+        this.relationMap.delete(`${r.a}\u0000${r.b}\u0000${r.type}`);
+        if (story.docs.has(other)) continue;
+        const list = this.relationsByDoc.get(other);
+        const left = list?.filter((x) => x !== r) ?? [];
+        if (left.length) this.relationsByDoc.set(other, left);
+        else this.relationsByDoc.delete(other);
       }
       this.relationsByDoc.delete(id);
     }
@@ -1261,6 +1291,7 @@ export class StoryClusterer {
       relations: this.freshRelations,
     };
     this.reactivated.clear();
+    this.revivedStories.clear();
     this.freshRelations = [];
     this.changedDocs.clear();
     this.evicted = [];
