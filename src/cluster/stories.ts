@@ -19,7 +19,7 @@ import { louvain } from './communities.ts';
 import { type ClusterInput, compactFingerprint, type DocFingerprint, fingerprint } from './fingerprint.ts';
 import { bandHashes, LshIndex } from './minhash.ts';
 import { precedence, type Relation, relate } from './relations.ts';
-import { addInto, DocumentFrequencies, dot, type SparseVector, squaredNorm } from './vectors.ts';
+import { addInto, DocumentFrequencies, dot, type FrequencyChanges, type SparseVector, squaredNorm } from './vectors.ts';
 
 export interface ClusterParams {
   /** Combined similarity a document needs to join a story. */
@@ -127,10 +127,11 @@ export interface ClusterSnapshot {
   relations: Relation[];
   constraints: Constraint[];
   /**
-   * Document frequencies of every document ever added (the snapshot's rows may be only the active window).
-   * Absent in snapshots written before the window: then they are recounted from the rows.
+   * Document frequencies of every document ever added (the snapshot's rows may be only the active window), counts
+   * in key order. Absent in snapshots written before the window: then they are recounted from the rows. A pass's
+   * snapshot (`assignStories`) leaves out the counts: the changed ones are in `ClusterChanges.frequencies`.
    */
-  frequencies?: { documents: number; counts: Array<[string, number]> };
+  frequencies?: { documents: number; counts?: Array<[string, number]> };
   /** Latest publication time seen (ms since 1970), where the active window ends. */
   clock?: number | null;
 }
@@ -1086,7 +1087,8 @@ export class StoryClusterer {
   // ------------------------------------------------------------------------------------------------------------
   // Persistence
 
-  snapshot(): ClusterSnapshot {
+  /** The state as plain rows; without `counts`, the document frequencies' counts are left out (see the type). */
+  snapshot(options: { counts?: boolean } = {}): ClusterSnapshot {
     return {
       version: 1,
       params: { ...this.params },
@@ -1096,7 +1098,10 @@ export class StoryClusterer {
         .map((d) => ({ fingerprint: d.fp, storyId: d.storyId, membership: d.membership })),
       relations: [...this.relationMap.values()],
       constraints: this.constraints.map((c) => ({ ...c })),
-      frequencies: { documents: this.df.documents, counts: [...this.df.df] },
+      frequencies:
+        options.counts === false
+          ? { documents: this.df.documents }
+          : { documents: this.df.documents, counts: this.df.entries() },
       clock: this.clock,
     };
   }
@@ -1109,10 +1114,12 @@ export class StoryClusterer {
   static restore(snapshot: ClusterSnapshot): StoryClusterer {
     const c = new StoryClusterer(snapshot.params);
     c.constraints = snapshot.constraints.map((x) => ({ ...x }));
+    if (snapshot.frequencies && !snapshot.frequencies.counts)
+      throw new Error('a snapshot without its document frequencies (a pass’s) cannot be restored');
     if (snapshot.frequencies)
       c.df = new DocumentFrequencies({
         documents: snapshot.frequencies.documents,
-        counts: snapshot.frequencies.counts,
+        counts: snapshot.frequencies.counts ?? [],
       });
     else
       for (const row of snapshot.docs)
@@ -1125,6 +1132,8 @@ export class StoryClusterer {
     c.reweigh();
     c.nextReweigh = c.df.documents * 2;
     c.takeChanges();
+    // Recounted from the rows: the store holds none of these counts yet.
+    if (!snapshot.frequencies) c.df.markAllChanged();
     return c;
   }
 
@@ -1212,7 +1221,7 @@ export class StoryClusterer {
       const row = { fingerprint: doc.fp, storyId: doc.storyId, membership: doc.membership };
       this.evicted.push({
         id,
-        bands: doc.filed ? [] : doc.bands,
+        bands: doc.filed ? [] : diskKeys(doc.fp, doc.bands).bands,
         exact: doc.fp.exactKey,
         row: this.changedDocs.has(id) ? row : null,
       });
@@ -1289,6 +1298,7 @@ export class StoryClusterer {
       revived: this.revived,
       reactivated: [...this.reactivated].filter((id) => !this.changedDocs.has(id)),
       relations: this.freshRelations,
+      frequencies: this.df.takeChanges(),
     };
     this.reactivated.clear();
     this.revivedStories.clear();
@@ -1327,6 +1337,8 @@ export interface ClusterChanges {
   reactivated?: string[];
   /** Relations found since the last save. */
   relations: Relation[];
+  /** Document frequencies changed or dropped since the last save (the store writes only these). */
+  frequencies?: FrequencyChanges;
 }
 
 /** A fingerprint's term and anchor keys, as the inverted index files them. */
@@ -1334,7 +1346,15 @@ function keysOf(fp: DocFingerprint): string[] {
   return [...Object.keys(fp.terms), ...Object.keys(fp.anchors)];
 }
 
+/**
+ * How many of a document's LSH bands (the first ones) the on-disk index files. Each is a row inserted at a random
+ * place of a band index that outgrows any page cache, so that a save dirties about one page per band filed: with
+ * all 32, filing was most of the cost of a save and grew with the stream. 16 bands of 4 rows still find a copy
+ * sharing 75% of its shingles with its original with probability 1 − (1 − 0.75⁴)¹⁶ ≈ 0.999.
+ */
+export const DISK_BANDS = 16;
+
 /** The LSH band hashes and exact-text key under which an on-disk index files a document (see `revive`). */
-export function diskKeys(fp: DocFingerprint): { bands: number[]; exact: string } {
-  return { bands: bandHashes(fp.signature), exact: fp.exactKey };
+export function diskKeys(fp: DocFingerprint, bands = bandHashes(fp.signature)): { bands: number[]; exact: string } {
+  return { bands: bands.slice(0, DISK_BANDS), exact: fp.exactKey };
 }

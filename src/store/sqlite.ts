@@ -419,7 +419,8 @@ export class SqliteStore implements Store {
          UNION SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.b = c.document_id
           WHERE c.active = 1`,
       ).all() as Array<{ relation_json: string }>;
-      return clusterSnapshotFrom(state, docs, relations);
+      const counts = this.prepare('SELECT key, n FROM cluster_df').all() as Array<{ key: string; n: number }>;
+      return clusterSnapshotFrom(state, docs, relations, counts);
     })();
   }
 
@@ -469,7 +470,7 @@ export class SqliteStore implements Store {
     const w = clusterWrites(snapshot, stories, changed);
     this.db.transaction(() => {
       if (w.full)
-        for (const table of ['cluster_docs', 'cluster_relations', 'cluster_bands', 'stories'])
+        for (const table of ['cluster_docs', 'cluster_relations', 'cluster_bands', 'cluster_df', 'stories'])
           this.prepare(`DELETE FROM ${table}`).run();
       const putDoc = this.prepare(
         `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json, active, exact_key)
@@ -495,6 +496,12 @@ export class SqliteStore implements Store {
         'INSERT INTO cluster_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
       );
       for (const row of w.state) putState.run(...row);
+      const putCount = this.prepare(
+        'INSERT INTO cluster_df (key, n) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET n = excluded.n',
+      );
+      for (const row of w.frequencies) putCount.run(...row);
+      const dropCount = this.prepare('DELETE FROM cluster_df WHERE key = ?');
+      for (const key of w.dropFrequencies) dropCount.run(key);
       // Every save bumps the state's revision (`Store.clusterRevision`).
       this.prepare(
         `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
