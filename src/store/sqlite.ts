@@ -482,8 +482,14 @@ export class SqliteStore implements Store {
       for (const row of w.docs) putDoc.run(...row);
       const activate = this.prepare('UPDATE cluster_docs SET active = 1 WHERE document_id = ?');
       for (const id of w.activate) activate.run(id);
-      const deactivate = this.prepare('UPDATE cluster_docs SET active = 0, exact_key = ? WHERE document_id = ?');
-      for (const [id, exact] of w.deactivate) deactivate.run(exact, id);
+      // The exact key is written with the row; rows from before it (NULL) get it here. Setting it in every
+      // deactivation moved its entry in the (random-order) exact-key index: two more pages written per document.
+      const deactivate = this.prepare('UPDATE cluster_docs SET active = 0 WHERE document_id = ?');
+      const keyed = this.prepare('UPDATE cluster_docs SET exact_key = ? WHERE document_id = ? AND exact_key IS NULL');
+      for (const [id, exact] of w.deactivate) {
+        deactivate.run(id);
+        keyed.run(exact, id);
+      }
       const putBand = this.prepare(
         'INSERT INTO cluster_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
       );
