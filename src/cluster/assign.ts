@@ -127,7 +127,7 @@ export function reclusterAll(previous: ClusterSnapshot, documents: ClusterInput[
   for (const doc of inArrivalOrder(documents)) clusterer.add(doc);
   clusterer.evictIdle();
   clusterer.recluster();
-  const plan = planFrom(clusterer);
+  const plan = planFrom(clusterer, true);
   return { ...plan, changed: { ...plan.changed, full: true } };
 }
 
@@ -166,7 +166,11 @@ export function inArrivalOrder(documents: ClusterInput[]): ClusterInput[] {
   return [...dated, ...undated];
 }
 
-function planFrom(clusterer: StoryClusterer): ClusterPlan {
+/**
+ * The plan of a pass: a full rebuild's snapshot has every document frequency, an incremental one only the count of
+ * documents (the changed counts are in `changed.frequencies`): listing them all would cost a pass O(keys).
+ */
+function planFrom(clusterer: StoryClusterer, full = false): ClusterPlan {
   const changed = clusterer.takeChanges();
-  return { snapshot: clusterer.snapshot(), changed, stories: changed.stories };
+  return { snapshot: clusterer.snapshot({ counts: full }), changed, stories: changed.stories };
 }

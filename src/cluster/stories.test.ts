@@ -4,7 +4,7 @@ import { streamReports, syntheticReports } from '../../bench/clustering.ts';
 import { noShared } from '../../test/support.ts';
 import { matchedArchive, prepareDocuments } from './assign.ts';
 import { ANOTHER_STORM, lightlyEdited, STORM_FOLLOW_UP, seeds, UNRELATED, UNRELATED_TOO } from './fixtures.test.ts';
-import { type ClusterSnapshot, StoryClusterer } from './stories.ts';
+import { type ClusterSnapshot, DISK_BANDS, StoryClusterer } from './stories.ts';
 
 function seeded(): StoryClusterer {
   const [original, rewrite] = seeds();
@@ -227,7 +227,10 @@ test('idle stories leave RAM; a copy of an archived report brings its story back
   assert.ok(c.activeDocuments < 100 && c.activeDocuments > 20, `${c.activeDocuments} in RAM`);
   assert.equal(c.activeDocuments + changes.evicted.length, 200);
   const first = changes.evicted.find((e) => e.id === 'doc-0')!;
-  assert.ok(first.row && first.bands.length === 32, 'never written: the row goes with it, filed under its bands');
+  assert.ok(
+    first.row && first.bands.length === DISK_BANDS,
+    'never written: the row goes with it, filed under its bands',
+  );
   assert.equal(c.storyOf('doc-0'), null);
   // Nothing in RAM shares a band with doc-0: without the archive its copy starts a story of its own.
   const copy = { ...docs[0]!, id: 'copy-0', publishedAt: docs[199]!.publishedAt };
@@ -256,7 +259,7 @@ test('idle stories leave RAM; a copy of an archived report brings its story back
   const again = c.takeChanges().evicted;
   const revivedAgain = again.find((e) => e.id === 'doc-0');
   assert.ok(revivedAgain && revivedAgain.bands.length === 0 && revivedAgain.row === null, 'revived: nothing to file');
-  assert.equal(again.find((e) => e.id === 'copy-0')?.bands.length, 32, 'the copy is filed under its bands');
+  assert.equal(again.find((e) => e.id === 'copy-0')?.bands.length, DISK_BANDS, 'the copy is filed under its bands');
 });
 
 test('the active window holds at most maxActiveDocs documents, least recently joined stories leaving first', () => {

@@ -427,6 +427,38 @@ export const MIGRATIONS: Migration[] = (
       ],
     },
     {
+      // Document frequencies of the clusterer as rows of their own, so that a pass writes only the counts it changed
+      // (as one JSON value in cluster_state they were written whole every pass, up to a million keys). The counts an
+      // older state row holds move here; the state row keeps the number of documents.
+      version: 13,
+      name: 'clustering: document frequencies as rows, written as they change',
+      statements: [],
+      sqlite: [
+        `CREATE TABLE cluster_df (
+        key TEXT PRIMARY KEY,
+        n INTEGER NOT NULL
+      ) WITHOUT ROWID`,
+        `INSERT INTO cluster_df (key, n)
+        SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')
+        FROM cluster_state s, json_each(s.value_json, '$.counts') j
+        WHERE s.key = 'frequencies' AND json_type(s.value_json, '$.counts') = 'array'`,
+        `UPDATE cluster_state SET value_json = json_object('documents', json_extract(value_json, '$.documents'))
+        WHERE key = 'frequencies' AND json_type(value_json, '$.documents') IS NOT NULL`,
+      ],
+      postgres: [
+        `CREATE TABLE cluster_df (
+        key TEXT COLLATE "C" PRIMARY KEY,
+        n BIGINT NOT NULL
+      )`,
+        `INSERT INTO cluster_df (key, n)
+        SELECT e->>0, (e->>1)::bigint
+        FROM cluster_state s, jsonb_array_elements(s.value_json::jsonb -> 'counts') e
+        WHERE s.key = 'frequencies' AND jsonb_typeof(s.value_json::jsonb -> 'counts') = 'array'`,
+        `UPDATE cluster_state SET value_json = jsonb_build_object('documents', (value_json::jsonb -> 'documents'))::text
+        WHERE key = 'frequencies' AND jsonb_typeof(value_json::jsonb -> 'documents') = 'number'`,
+      ],
+    },
+    {
       // Search walks the newest documents reading each one's tsvector, id, source and dates (to match, rank and
       // count it: src/store/search-window.ts). Rows were larger than PostgreSQL's 2 kB toast threshold, and the
       // toaster moved the largest value, the tsvector, out of line: every candidate cost three more page reads,

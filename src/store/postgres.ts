@@ -450,7 +450,8 @@ export class PostgresStore implements Store {
          UNION SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.b = c.document_id
           WHERE c.active = 1`,
       );
-      return clusterSnapshotFrom(state, docs.rows, relations.rows);
+      const counts = await db.query<{ key: string; n: string }>('SELECT key, n FROM cluster_df');
+      return clusterSnapshotFrom(state, docs.rows, relations.rows, counts.rows);
     });
   }
 
@@ -499,7 +500,7 @@ export class PostgresStore implements Store {
         const found = await this.clusterRevisionOn(db);
         if (found !== options.expectRevision) throw new ClusterStateChanged(options.expectRevision, found);
       }
-      if (w.full) await db.query('TRUNCATE cluster_docs, cluster_relations, cluster_bands, stories');
+      if (w.full) await db.query('TRUNCATE cluster_docs, cluster_relations, cluster_bands, cluster_df, stories');
       // Rows go in as arrays (one statement per table, not one per row); a later row for the same document wins,
       // as it would row by row.
       const docs = new Map(w.docs.map((row) => [row[0], row]));
@@ -533,6 +534,12 @@ export class PostgresStore implements Store {
          ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json`,
         columnsOf(w.state, 2),
       );
+      await db.query(
+        `INSERT INTO cluster_df (key, n) SELECT * FROM unnest($1::text[], $2::bigint[])
+         ON CONFLICT (key) DO UPDATE SET n = excluded.n`,
+        columnsOf(w.frequencies, 2),
+      );
+      await db.query('DELETE FROM cluster_df WHERE key = ANY($1::text[])', [w.dropFrequencies]);
       await db.query(BUMP_CLUSTER_REVISION);
       await db.query('DELETE FROM stories WHERE id = ANY($1::text[])', [w.deleteStories]);
       const storyRows = new Map(

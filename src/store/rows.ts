@@ -1,5 +1,6 @@
 import type { DocFingerprint } from '../cluster/fingerprint.ts';
 import type { ClusterChanges, ClusterSnapshot, StoryView } from '../cluster/stories.ts';
+import { byKey } from '../cluster/vectors.ts';
 import { sha256 } from '../hash.ts';
 /** The mapping between `Document` and its table row, in one place for every store. */
 import type { DateOrigin, DatePrecision, Document, InputFormat, RemovedSpan, SourceKind, Span } from '../model.ts';
@@ -200,6 +201,9 @@ export interface ClusterWrites {
   /** a, b, type, relation_json */
   relations: Array<[string, string, string, string]>;
   state: Array<[string, string]>;
+  /** Document frequencies to upsert (key, count), and keys to delete; `full` deletes every count first. */
+  frequencies: Array<[string, number]>;
+  dropFrequencies: string[];
   stories: StoryView[];
   deleteStories: string[];
 }
@@ -230,8 +234,15 @@ export function clusterWrites(
   }
   // In key order: consecutive inserts land on the same pages of the band index instead of all over it.
   bands.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+  const full = !changes || changes.full === true;
+  // The counts live in a table of their own, and a pass writes only those it changed: the whole table as one JSON
+  // value cost every pass O(keys).
+  if (full && snapshot.frequencies && !snapshot.frequencies.counts)
+    throw new Error('a full save needs the document frequencies: a pass’s snapshot has only its changes');
+  const frequencies = full ? (snapshot.frequencies?.counts ?? []) : (changes?.frequencies?.counts ?? []);
+  const documents = changes?.frequencies?.documents ?? snapshot.frequencies?.documents;
   return {
-    full: !changes || changes.full === true,
+    full,
     docs,
     deactivate,
     activate: changes?.reactivated ?? [],
@@ -241,22 +252,33 @@ export function clusterWrites(
       ['params', JSON.stringify(snapshot.params)],
       ['nextStory', JSON.stringify(snapshot.nextStory)],
       ['constraints', JSON.stringify(snapshot.constraints)],
-      ['frequencies', JSON.stringify(snapshot.frequencies ?? null)],
+      ['frequencies', JSON.stringify(documents === undefined ? null : { documents })],
       ['clock', JSON.stringify(snapshot.clock ?? null)],
     ],
+    frequencies: [...frequencies].sort(byKey),
+    dropFrequencies: full ? [] : (changes?.frequencies?.dropped ?? []),
     stories,
     deleteStories: changes?.removedStories ?? [],
   };
 }
 
-/** A snapshot from its stored parts (state rows by key, active document rows, relations). */
+/** A snapshot from its stored parts (state rows by key, active document rows, relations, document frequencies). */
 export function clusterSnapshotFrom(
   state: Map<string, unknown>,
   docs: Array<{ story_id: string; fingerprint_json: string; membership_json: string }>,
   relations: Array<{ relation_json: string }>,
+  counts: Array<{ key: string; n: number | string }>,
 ): ClusterSnapshot | null {
   if (!state.has('params')) return null;
-  const frequencies = state.get('frequencies') as ClusterSnapshot['frequencies'] | null | undefined;
+  // The state row holds the number of documents; the counts are rows of their own (migration 13 moved those an
+  // older state row held).
+  const stored = state.get('frequencies') as { documents: number } | null | undefined;
+  const frequencies = stored
+    ? {
+        documents: stored.documents,
+        counts: counts.map((r): [string, number] => [r.key, Number(r.n)]).sort(byKey),
+      }
+    : null;
   return {
     version: 1,
     params: state.get('params') as ClusterSnapshot['params'],

@@ -421,7 +421,8 @@ export class SqliteStore implements Store {
          UNION SELECT r.relation_json FROM cluster_docs c JOIN cluster_relations r ON r.b = c.document_id
           WHERE c.active = 1`,
       ).all() as Array<{ relation_json: string }>;
-      return clusterSnapshotFrom(state, docs, relations);
+      const counts = this.prepare('SELECT key, n FROM cluster_df').all() as Array<{ key: string; n: number }>;
+      return clusterSnapshotFrom(state, docs, relations, counts);
     })();
   }
 
@@ -482,7 +483,7 @@ export class SqliteStore implements Store {
           if (found !== options.expectRevision) throw new ClusterStateChanged(options.expectRevision, found);
         }
         if (w.full)
-          for (const table of ['cluster_docs', 'cluster_relations', 'cluster_bands', 'stories'])
+          for (const table of ['cluster_docs', 'cluster_relations', 'cluster_bands', 'cluster_df', 'stories'])
             this.prepare(`DELETE FROM ${table}`).run();
         const putDoc = this.prepare(
           `INSERT INTO cluster_docs (document_id, arrival, story_id, fingerprint_json, membership_json, active, exact_key)
@@ -494,8 +495,14 @@ export class SqliteStore implements Store {
         for (const row of w.docs) putDoc.run(...row);
         const activate = this.prepare('UPDATE cluster_docs SET active = 1 WHERE document_id = ?');
         for (const id of w.activate) activate.run(id);
-        const deactivate = this.prepare('UPDATE cluster_docs SET active = 0, exact_key = ? WHERE document_id = ?');
-        for (const [id, exact] of w.deactivate) deactivate.run(exact, id);
+        // The exact key is written with the row; rows from before it (NULL) get it here. Setting it in every
+        // deactivation moved its entry in the (random-order) exact-key index: two more pages written per document.
+        const deactivate = this.prepare('UPDATE cluster_docs SET active = 0 WHERE document_id = ?');
+        const keyed = this.prepare('UPDATE cluster_docs SET exact_key = ? WHERE document_id = ? AND exact_key IS NULL');
+        for (const [id, exact] of w.deactivate) {
+          deactivate.run(id);
+          keyed.run(exact, id);
+        }
         const putBand = this.prepare(
           'INSERT INTO cluster_bands (band, document_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
         );
@@ -508,6 +515,12 @@ export class SqliteStore implements Store {
           'INSERT INTO cluster_state (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
         );
         for (const row of w.state) putState.run(...row);
+        const putCount = this.prepare(
+          'INSERT INTO cluster_df (key, n) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET n = excluded.n',
+        );
+        for (const row of w.frequencies) putCount.run(...row);
+        const dropCount = this.prepare('DELETE FROM cluster_df WHERE key = ?');
+        for (const key of w.dropFrequencies) dropCount.run(key);
         // Every save bumps the state's revision (`Store.clusterRevision`).
         this.prepare(
           `INSERT INTO cluster_state (key, value_json) VALUES ('revision', '1')
