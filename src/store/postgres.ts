@@ -29,6 +29,7 @@ import {
   type StoryRow,
   storyBriefFromRow,
   storyFromRow,
+  storyRowValues,
   summaryFromRow,
   type WatchRow,
   watchSourceFromRow,
@@ -542,22 +543,7 @@ export class PostgresStore implements Store {
       await db.query('DELETE FROM cluster_df WHERE key = ANY($1::text[])', [w.dropFrequencies]);
       await db.query(BUMP_CLUSTER_REVISION);
       await db.query('DELETE FROM stories WHERE id = ANY($1::text[])', [w.deleteStories]);
-      const storyRows = new Map(
-        w.stories.map((story) => [
-          story.id,
-          [
-            story.id,
-            story.title,
-            story.titleDocId,
-            story.firstSeen,
-            story.lastSeen,
-            story.docIds.length,
-            JSON.stringify(story.sources),
-            JSON.stringify(story.docIds),
-            now,
-          ],
-        ]),
-      );
+      const storyRows = new Map(w.stories.map((story) => [story.id, storyRowValues(story, now)]));
       await db.query(
         `INSERT INTO stories (id, title, title_doc_id, first_seen, last_seen, size, sources_json, doc_ids_json, updated_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[],

@@ -70,6 +70,24 @@ function publishedFromRow(row: DocumentRow): Document['publishedAt'] {
   };
 }
 
+/** A story's row in the column order both stores write it (`stories`: id … doc_ids_json, updated_at). */
+export function storyRowValues(
+  story: StoryView,
+  updatedAt: string,
+): [string, string, string, string | null, string | null, number, string, string, string] {
+  return [
+    story.id,
+    story.title,
+    story.titleDocId,
+    story.firstSeen,
+    story.lastSeen,
+    story.docIds.length,
+    JSON.stringify(story.sources),
+    JSON.stringify(story.docIds),
+    updatedAt,
+  ];
+}
+
 export function documentFromRow(row: DocumentRow): Document {
   return {
     id: row.id,

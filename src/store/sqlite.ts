@@ -20,6 +20,7 @@ import {
   type StoryRow,
   storyBriefFromRow,
   storyFromRow,
+  storyRowValues,
   summaryFromRow,
   type WatchRow,
   watchSourceFromRow,
@@ -535,19 +536,7 @@ export class SqliteStore implements Store {
            first_seen = excluded.first_seen, last_seen = excluded.last_seen, size = excluded.size,
            sources_json = excluded.sources_json, doc_ids_json = excluded.doc_ids_json, updated_at = excluded.updated_at`,
         );
-        for (const story of w.stories) {
-          putStory.run(
-            story.id,
-            story.title,
-            story.titleDocId,
-            story.firstSeen,
-            story.lastSeen,
-            story.docIds.length,
-            JSON.stringify(story.sources),
-            JSON.stringify(story.docIds),
-            now,
-          );
-        }
+        for (const story of w.stories) putStory.run(...storyRowValues(story, now));
       })
       .immediate();
   }
