@@ -5,10 +5,16 @@
  */
 import type { Analysis, Document } from '../model.ts';
 import { type ClusterInput, type DocFingerprint, fingerprint } from './fingerprint.ts';
-import { bandHashes } from './minhash.ts';
 import { LSH_BANDS, MINHASH_PERMUTATIONS } from './patterns.ts';
 import type { Relation } from './relations.ts';
-import { type ClusterChanges, type ClusterSnapshot, diskKeys, StoryClusterer, type StoryView } from './stories.ts';
+import {
+  bandsOf,
+  type ClusterChanges,
+  type ClusterSnapshot,
+  diskKeys,
+  StoryClusterer,
+  type StoryView,
+} from './stories.ts';
 
 export interface ClusterPlan {
   /** The active window after the pass (what the next pass loads). */
@@ -81,7 +87,7 @@ export function matchedArchive(
   const exact = new Set(arriving.map((fp) => fp.exactKey));
   const byBand = new Map<number, DocFingerprint[]>();
   for (const fp of arriving)
-    for (const band of bandHashes(fp.signature)) {
+    for (const band of bandsOf(fp.signature)) {
       const list = byBand.get(band);
       if (list) list.push(fp);
       else byBand.set(band, [fp]);
@@ -103,7 +109,7 @@ export function matchedArchive(
     const fp = row.fingerprint;
     let hit = exact.has(fp.exactKey);
     if (!hit)
-      for (const band of bandHashes(fp.signature)) {
+      for (const band of bandsOf(fp.signature)) {
         if (byBand.get(band)?.some((other) => sameBand(fp.signature, other.signature))) {
           hit = true;
           break;

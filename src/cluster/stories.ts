@@ -1469,11 +1469,12 @@ function keysOf(fp: DocFingerprint): string[] {
 
 /**
  * The LSH band hashes of a signature, computed once per signature array: the pipeline looks them up in the on-disk
- * index (`diskKeys`) before the clusterer indexes the same fingerprint under them.
+ * index (`diskKeys`) and checks archived matches (`matchedArchive`) before the clusterer indexes the same
+ * fingerprint under them.
  */
 const bandsBySignature = new WeakMap<readonly number[], number[]>();
 
-function bandsOf(signature: readonly number[]): number[] {
+export function bandsOf(signature: readonly number[]): number[] {
   let bands = bandsBySignature.get(signature);
   if (!bands) {
     bands = bandHashes(signature);
