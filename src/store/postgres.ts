@@ -557,10 +557,11 @@ export class PostgresStore implements Store {
   }
 
   async clusterRevision(): Promise<number> {
-    const [row] = await this.rows<{ value_json: string }>(CLUSTER_REVISION);
-    return row ? Number(row.value_json) : 0;
+    await this.ready;
+    return this.clusterRevisionOn(this.pool);
   }
 
+  /** The revision as read on this connection (inside a save's transaction, after its lock). */
   private async clusterRevisionOn(db: Queryable): Promise<number> {
     const [row] = (await db.query<{ value_json: string }>(CLUSTER_REVISION)).rows;
     return row ? Number(row.value_json) : 0;
