@@ -317,7 +317,8 @@ async function storySignature(client: pg.Client) {
   for (const members of rows.map((r) => r.members).sort()) hash.update(`${members}\n`);
   return {
     count: rows.length,
-    largest: Math.max(0, ...rows.map((r) => r.size)),
+    // Not Math.max(...sizes): 170,000 stories are more arguments than a call takes.
+    largest: rows.reduce((max, r) => Math.max(max, r.size), 0),
     membershipSha256: hash.digest('hex').slice(0, 16),
   };
 }
@@ -376,7 +377,7 @@ async function api(db: string, documents: number, readOnly = false) {
     return {
       requests,
       storyCount: stories.length,
-      largestStory: Math.max(...stories.map((s) => s.size)),
+      largestStory: stories.reduce((max, s) => Math.max(max, s.size), 0),
       stories: await timed('stories', requests, (i) => get(`/api/stories?limit=${i % 2 ? 200 : 50}`)),
       story: await timed('story', requests, (i) => get(`/api/stories/${pick(ids, i)}`)),
       // How many documents each query matches (and whether the total is a lower bound): the figures below mean
@@ -441,6 +442,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     });
   });
 }
+let lastDb = '';
 try {
   const corpus = join(dir, 'corpus');
   if (values.corpus === 'templates') writeTextCorpus(corpus, docs);
@@ -450,7 +452,6 @@ try {
     .map((name) => join(corpus, name));
   const loadAtStart = loadavg().map((n) => round(n, 2));
   const runs = [];
-  let lastDb = '';
   for (const workers of workerCounts) {
     const db = await cluster.createDatabase();
     lastDb = db;
@@ -474,6 +475,13 @@ try {
     progress({ holding: lastDb, stop: 'Ctrl-C or SIGTERM' });
     await new Promise(() => {});
   }
+} catch (err) {
+  // An hour's database is not thrown away for a failure after it was filled: with --hold it stays up to be looked at.
+  if (values.hold && lastDb) {
+    progress({ failed: String(err), holding: lastDb, stop: 'Ctrl-C or SIGTERM' });
+    await new Promise(() => {});
+  }
+  throw err;
 } finally {
   await cluster.stop();
   rmSync(dir, { recursive: true, force: true });
