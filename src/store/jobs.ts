@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { PostgresStore } from './postgres.ts';
-import { advisoryKey } from './sql.ts';
+import { advisoryKey, numbered } from './sql.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
@@ -189,11 +189,6 @@ const COMPLETE = `UPDATE jobs SET state = 'done', finished_at = ?, result_json =
 const FAIL = `UPDATE jobs SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
   finished_at = CASE WHEN attempts >= max_attempts THEN ? ELSE NULL END, run_after = ?, error = ?, lease_until = NULL
   WHERE id = ? AND leased_by = ? AND state = 'running'`;
-
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
 
 class PostgresJobQueue implements JobQueue {
   private readonly pool: pg.Pool;

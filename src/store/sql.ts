@@ -23,3 +23,9 @@ export function describeServer(url: string): string {
     return 'a malformed postgres:// URL';
   }
 }
+
+/** SQL written with `?` placeholders (as the SQLite store's) numbered for PostgreSQL: `$1`, `$2`, … */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
