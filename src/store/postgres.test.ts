@@ -126,6 +126,58 @@ describe('postgres', { skip: noPostgres }, () => {
     }
   });
 
+  test('postgres: a search reads the newest rows first and answers as a search of all its matches', async () => {
+    const store = await new PostgresStore(await cluster.createDatabase()).open();
+    try {
+      // 400 reports stored one second apart: `patrol` in each, `convoy` in every tenth, `ferry` in the oldest 30.
+      for (let i = 0; i < 400; i++) {
+        const words = ['patrol', ...(i % 10 === 0 ? ['convoy'] : []), ...(i < 30 ? ['ferry'] : [])];
+        await store.putDocument(
+          sampleDocument({
+            id: `4${String(i).padStart(15, '0')}`,
+            url: null,
+            title: `Report ${i}`,
+            text: `A ${words.join(' and a ')} passed checkpoint ${i}.`,
+            ingestedAt: new Date(Date.UTC(2024, 2, 13, 10, 0, 0) + i * 1000).toISOString(),
+          }),
+        );
+      }
+      await store.pool.query('ANALYZE documents');
+      const bounded: string[] = [];
+      const query = store.pool.query.bind(store.pool) as (...args: unknown[]) => unknown;
+      store.pool.query = ((config: unknown, ...rest: unknown[]) => {
+        const text = typeof config === 'string' ? config : (config as { text?: string }).text;
+        if (text?.includes('d.ingested_at >=')) bounded.push(text);
+        return query(config, ...rest);
+      }) as typeof store.pool.query;
+      const newest = (every: (i: number) => boolean, n: number) =>
+        Array.from({ length: 400 }, (_, i) => i)
+          .filter(every)
+          .slice(-n)
+          .map((i) => `4${String(i).padStart(15, '0')}`)
+          .sort();
+      for (const [text, every, matches] of [
+        ['patrol', () => true, 400],
+        ['convoy', (i: number) => i % 10 === 0, 40],
+        ['ferry', (i: number) => i < 30, 30],
+      ] as const) {
+        bounded.length = 0;
+        const result = await store.search({ text, window: 8, limit: 50 });
+        assert.ok(bounded.length > 0, `${text}: the recent rows were read first`);
+        assert.equal(result.total, 8, text);
+        assert.equal(result.totalIsLowerBound, matches > 8, text);
+        assert.deepEqual(result.hits.map((h) => h.documentId).sort(), newest(every, 8), `${text}: the newest eight`);
+        assert.equal(
+          result.facets.days.reduce((n, d) => n + d.count, 0),
+          8,
+          `${text}: facets count the weighed matches`,
+        );
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   test('postgres: an unreachable server is a usage error that names it', async () => {
     const store = new PostgresStore('postgres://nobody:secret@127.0.0.1:1/nothing');
     await assert.rejects(store.countDocuments(), (err: Error) => {

@@ -46,7 +46,7 @@ import {
   SEARCH_WINDOW,
   sourceFacet,
 } from './search-window.ts';
-import { advisoryKey, describeServer } from './sql.ts';
+import { advisoryKey, describeServer, numbered } from './sql.ts';
 import {
   type AuditEntry,
   type ClusterSaveOptions,
@@ -717,6 +717,7 @@ export class PostgresStore implements Store {
       to: query.to ? { sql: 'substr(d.published_value, 1, length(?)) <= ?', params: [query.to, query.to] } : null,
     };
     type Filter = keyof typeof filters;
+    const recent = tsquery ? this.recentBounds(window) : Promise.resolve([]);
     // The most recently stored matches (by ingested_at: this store keeps no storage order), at most `window` (+1 to
     // tell whether there are more), as the SQLite store weighs them (see search-window.ts): the planner walks the
     // ingested_at index backwards for a broad query and stops there, or sorts the few rows the GIN index finds for a
@@ -729,31 +730,43 @@ export class PostgresStore implements Store {
       const key = names.filter((n) => filters[n]).join(',');
       const cached = sets.get(key);
       if (cached) return cached;
-      const where = active.length ? `WHERE ${active.map((f) => f.sql).join(' AND ')}` : '';
       const order = tsquery ? 'd.ingested_at DESC, d.id DESC' : 'd.sort_date DESC, d.id';
       const rank = tsquery !== null && ranked;
       const score = rank ? "ts_rank('{0.1, 0.2, 0.25, 1.0}', d.search, to_tsquery('triangulate_fold', ?))" : '0';
-      const set = this.rows<{
-        id: string;
-        source_id: string;
-        source_name: string;
-        published_value: string | null;
-        sort_date: string;
-        score: number;
-      }>(
-        numbered(`SELECT d.id, d.source_id, s.name AS source_name, d.published_value, d.sort_date, ${score} AS score
+      const read = (since: string | null) => {
+        const conditions = [...active, ...(since === null ? [] : [{ sql: 'd.ingested_at >= ?', params: [since] }])];
+        const where = conditions.length ? `WHERE ${conditions.map((f) => f.sql).join(' AND ')}` : '';
+        return this.rows<{
+          id: string;
+          source_id: string;
+          source_name: string;
+          published_value: string | null;
+          sort_date: string;
+          score: number;
+        }>(
+          numbered(`SELECT d.id, d.source_id, s.name AS source_name, d.published_value, d.sort_date, ${score} AS score
           FROM documents d JOIN sources s ON s.id = d.source_id ${where} ORDER BY ${order} LIMIT ?`),
-        [...(rank ? [tsquery] : []), ...active.flatMap((f) => f.params), window + 1],
-      ).then((rows) =>
-        rows.map((r) => ({
-          id: r.id,
-          sourceId: r.source_id,
-          sourceName: r.source_name,
-          publishedValue: r.published_value,
-          sortDate: r.sort_date,
-          score: Number(r.score),
-        })),
-      );
+          [...(rank ? [tsquery] : []), ...conditions.flatMap((f) => f.params), window + 1],
+        ).then((rows) =>
+          rows.map((r) => ({
+            id: r.id,
+            sourceId: r.source_id,
+            sourceName: r.source_name,
+            publishedValue: r.published_value,
+            sortDate: r.sort_date,
+            score: Number(r.score),
+          })),
+        );
+      };
+      // The newest `window` + 1 matches among the recent rows first, then among all (see recentBounds). When the
+      // recent rows hold that many matches, they are the newest overall: every older row is older than the bound.
+      const set = (async () => {
+        for (const since of await recent) {
+          const rows = await read(since);
+          if (rows.length > window) return rows;
+        }
+        return read(null);
+      })();
       sets.set(key, set);
       return set;
     };
@@ -822,6 +835,32 @@ export class PostgresStore implements Store {
         ...(step > 1 ? { entitiesSample: { step } } : {}),
       },
     };
+  }
+
+  /**
+   * Lower bounds of `ingested_at` that keep about the newest 5% and 25% of the documents, for a search to try before
+   * reading all its matches: those of the planner's histogram of the column (kept by ANALYZE; rows stored since are
+   * newer than every bound, so a bound keeps more, never fewer). A query matching a few per cent of a million
+   * documents had the planner walk the ingestion index backwards through 120,000 rows to collect its newest 5,000
+   * matches; with a bound it intersects the match index with the recent rows and reads only the matching ones.
+   * Only bounds that may keep more than `window` rows; none before the first ANALYZE. Read once a minute.
+   */
+  private recentBoundsRead: { at: number; rows: number; bounds: string[] } | null = null;
+
+  private async recentBounds(window: number): Promise<string[]> {
+    if (!this.recentBoundsRead || Date.now() - this.recentBoundsRead.at > 60_000) {
+      const [row] = await this.rows<{ bounds: string[] | null; rows: number }>(
+        `SELECT (SELECT histogram_bounds::text::text[] FROM pg_stats
+                  WHERE schemaname = current_schema() AND tablename = 'documents' AND attname = 'ingested_at') AS bounds,
+                (SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass)::float8 AS rows`,
+      );
+      this.recentBoundsRead = { at: Date.now(), rows: Math.max(0, Number(row?.rows ?? 0)), bounds: row?.bounds ?? [] };
+    }
+    const { rows, bounds } = this.recentBoundsRead;
+    if (bounds.length < 2) return [];
+    return RECENT_SHARES.filter((share) => share * rows > window).map(
+      (share) => bounds[Math.round((1 - share) * (bounds.length - 1))]!,
+    );
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -1048,7 +1087,5 @@ export function toTsQuery(text: string): string | null {
 }
 
 /** `?` placeholders numbered `$1`, `$2`… in order (for SQL built from optional parts). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
+/** The shares of the newest documents a search reads its matches among before reading all (see `recentBounds`). */
+const RECENT_SHARES = [0.05, 0.25];
