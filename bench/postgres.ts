@@ -442,6 +442,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     });
   });
 }
+/**
+ * Never returns: the signal handlers above stop the server and exit. A timer keeps the process alive — a promise that
+ * never settles does not, and the process (and with it the held server) went as soon as the figures were printed.
+ */
+function holdUntilStopped(): Promise<never> {
+  setInterval(() => {}, 1 << 30);
+  return new Promise<never>(() => {});
+}
+
 let lastDb = '';
 try {
   const corpus = join(dir, 'corpus');
@@ -473,13 +482,13 @@ try {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   if (values.hold) {
     progress({ holding: lastDb, stop: 'Ctrl-C or SIGTERM' });
-    await new Promise(() => {});
+    await holdUntilStopped();
   }
 } catch (err) {
   // An hour's database is not thrown away for a failure after it was filled: with --hold it stays up to be looked at.
   if (values.hold && lastDb) {
     progress({ failed: String(err), holding: lastDb, stop: 'Ctrl-C or SIGTERM' });
-    await new Promise(() => {});
+    await holdUntilStopped();
   }
   throw err;
 } finally {
