@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../test/cli.ts';
-import { noShared, sharedPath } from '../../test/support.ts';
+import { noShared, sharedPath, tempDir } from '../../test/support.ts';
 
 interface Span {
   start: number;
@@ -33,7 +31,7 @@ test("analyse FILE --published resolves the rewrite's relative dates; without it
 test('document ID --json carries the stored analysis, every span pointing into the clean text', {
   skip: noShared,
 }, async () => {
-  const db = join(mkdtempSync(join(tmpdir(), 'triangulate-analysis-')), 'a.db');
+  const db = join(tempDir('analysis'), 'a.db');
   await runCli(['ingest', sharedPath('seeds'), '--db', db]);
   const list = JSON.parse((await runCli(['documents', '--json', '--db', db])).stdout);
   const id = list.documents.find((d: { title: string }) => d.title.startsWith('North Korean')).id;

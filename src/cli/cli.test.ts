@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { runCli, startCli } from '../../test/cli.ts';
-import { noShared, sharedPath } from '../../test/support.ts';
-
-const tempDir = () => mkdtempSync(join(tmpdir(), 'triangulate-cli-'));
+import { noShared, sharedPath, tempDir } from '../../test/support.ts';
 
 describe('cli', () => {
   test('every command has --help', async () => {
@@ -21,14 +18,14 @@ describe('cli', () => {
 
   test('usage errors exit 2', async () => {
     assert.equal((await runCli(['ingest'])).code, 2);
-    assert.equal((await runCli(['documents', '--limit', 'lots', '--db', join(tempDir(), 'x.db')])).code, 2);
+    assert.equal((await runCli(['documents', '--limit', 'lots', '--db', join(tempDir('cli'), 'x.db')])).code, 2);
   });
 
   test('ingest --json reports every item; a failed input makes the exit code 1', async () => {
-    const dir = tempDir();
+    const dir = tempDir('cli');
     writeFileSync(join(dir, 'good.txt'), 'Ferry resumes service\n\nThe ferry resumed service on Monday.\n');
     writeFileSync(join(dir, 'bad.txt'), '');
-    const db = join(tempDir(), 'test.db');
+    const db = join(tempDir('cli'), 'test.db');
     const { code, stdout } = await runCli(['ingest', dir, '--json', '--db', db]);
     assert.equal(code, 1);
     const report = JSON.parse(stdout);
@@ -38,7 +35,7 @@ describe('cli', () => {
   });
 
   test('the seeds: ingest, documents and document ID --json', { skip: noShared }, async () => {
-    const db = join(tempDir(), 'seeds.db');
+    const db = join(tempDir('cli'), 'seeds.db');
     const ingest = await runCli(['ingest', sharedPath('seeds'), '--json'], {
       env: { ...process.env, TRIANGULATE_DB: db },
     });
@@ -54,7 +51,7 @@ describe('cli', () => {
   });
 
   test('an ingest killed half-way leaves a consistent database; running it again completes it', async () => {
-    const dir = tempDir();
+    const dir = tempDir('cli');
     const corpus = join(dir, 'corpus');
     mkdirSync(corpus);
     const n = 400;

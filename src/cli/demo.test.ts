@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../test/cli.ts';
+import { tempDir } from '../../test/support.ts';
 
 interface StoryJson {
   id: string;
@@ -11,7 +10,7 @@ interface StoryJson {
 }
 
 test('demo: the example corpus ingests cleanly and clusters as its ground truth says', async () => {
-  const db = join(mkdtempSync(join(tmpdir(), 'triangulate-demo-')), 'demo.db');
+  const db = join(tempDir('demo'), 'demo.db');
   const demo = await runCli(['demo', '--json', '--db', db]);
   assert.equal(demo.code, 0, demo.stderr);
   const summary = JSON.parse(demo.stdout);

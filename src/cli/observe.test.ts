@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../test/cli.ts';
-import { noShared, sharedPath } from '../../test/support.ts';
+import { noShared, sharedPath, tempDir } from '../../test/support.ts';
 
 interface BriefItem {
   statement: string;
@@ -15,7 +14,7 @@ interface BriefItem {
 test('a sighting is matched to its story and turns the single-origin train fact into a corroborated one', {
   skip: noShared,
 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'triangulate-observe-'));
+  const dir = tempDir('observe');
   const db = join(dir, 'o.db');
   await runCli(['ingest', sharedPath('seeds'), '--db', db]);
   const { stories } = JSON.parse((await runCli(['stories', '--json', '--db', db])).stdout);

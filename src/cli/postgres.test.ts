@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Step } from '../../test/cli-flows.ts';
 import { noPostgres, startPostgres, type TestCluster } from '../../test/postgres.ts';
-import { noShared, projectRoot } from '../../test/support.ts';
+import { noShared, projectRoot, tempDir } from '../../test/support.ts';
 
 let cluster: TestCluster | undefined;
 before(async () => {
@@ -19,7 +18,7 @@ after(async () => {
 test('cli on PostgreSQL: ingest, documents, document, observe, stories, merge, split and recluster answer exactly as on SQLite', {
   skip: noPostgres || noShared,
 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'triangulate-cli-pg-'));
+  const dir = tempDir('cli-pg');
   const inputs = { other: join(dir, 'other.txt'), empty: join(dir, 'empty.txt') };
   writeFileSync(
     inputs.other,

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli, startCli } from '../../test/cli.ts';
+import { tempDir } from '../../test/support.ts';
 
 test('serve --watch polls the watch list while serving, and SIGTERM stops both', async () => {
   let feedRequests = 0;
@@ -22,7 +21,7 @@ test('serve --watch polls the watch list while serving, and SIGTERM stops both',
   });
   await new Promise<void>((resolve) => feeds.listen(0, '127.0.0.1', resolve));
   const feedUrl = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}/feed.xml`;
-  const db = join(mkdtempSync(join(tmpdir(), 'triangulate-serve-watch-')), 'w.db');
+  const db = join(tempDir('serve-watch'), 'w.db');
   try {
     assert.equal((await runCli(['source', 'add', feedUrl, '--db', db])).code, 0);
     const child = startCli(['serve', '--watch', '--port', '0', '--db', db]);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../test/cli.ts';
-import { noShared, sharedPath } from '../../test/support.ts';
+import { noShared, sharedPath, tempDir } from '../../test/support.ts';
 
 const json = async (args: string[]) => {
   const result = await runCli([...args, '--json']);
@@ -15,7 +14,7 @@ const json = async (args: string[]) => {
 test('stories: ingest clusters; merge and split are kept, audited, explained and survive recluster', {
   skip: noShared,
 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'triangulate-stories-'));
+  const dir = tempDir('stories');
   const db = join(dir, 'stories.db');
   const other = join(dir, 'other.txt');
   writeFileSync(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
+import { noShared, projectRoot, sharedPath, tempDir } from '../../test/support.ts';
 import { type ClusteringRecord, createClusteringTask, scoreClustering } from './clustering.ts';
 import { readJsonl } from './io.ts';
 import { runEval } from './run.ts';
@@ -88,9 +88,8 @@ test('clustering on dev stays at or above the pinned floor', { skip: noShared },
 });
 
 test('the eval harness calls finish when a task has one, and is unchanged for tasks without', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const dir = mkdtempSync(join(tmpdir(), 'triangulate-eval-'));
+  const { writeFileSync } = await import('node:fs');
+  const dir = tempDir('eval');
   const input = join(dir, 'in.jsonl');
   writeFileSync(input, '{"id":"a","text":"x","label":"1"}\n{"id":"b","text":"y","label":"1"}\n');
   const base = {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { noShared, projectRoot, sharedPath } from '../../test/support.ts';
+import { noShared, projectRoot, sharedPath, tempDir } from '../../test/support.ts';
 import type { Document, Entity, Observation } from '../model.ts';
 import { dateRange, readableDate } from './dates.ts';
 import { fuseStory, matchObservationToStories, type StoryFusion } from './index.ts';
@@ -363,7 +362,7 @@ describe('fuse: origins', () => {
 
 /** Write fixture articles (written for these tests) to a temporary directory and fuse them as one story. */
 async function fuseFixture(articles: Record<string, string>, rewrites: [string, string][] = []): Promise<StoryFusion> {
-  const dir = mkdtempSync(join(tmpdir(), 'triangulate-fuse-'));
+  const dir = tempDir('fuse');
   try {
     for (const [name, text] of Object.entries(articles)) writeFileSync(join(dir, name), text);
     const input = await fuseInputFromFiles([dir]);

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { ingestText } from './ingest.ts';
 
-const freshStore = () => new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-ingest-text-')), 'test.db'));
+const freshStore = () => new SqliteStore(join(tempDir('ingest-text'), 'test.db'));
 
 const ARTICLE = `Convoy crosses the north bridge
 12 March 2024, 09:15

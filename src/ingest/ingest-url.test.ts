@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { ingest } from './ingest.ts';
@@ -61,7 +60,7 @@ before(async () => {
 
 after(() => server.close());
 
-const freshStore = () => new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-url-')), 'test.db'));
+const freshStore = () => new SqliteStore(join(tempDir('url'), 'test.db'));
 
 describe('ingest: URLs and feeds', () => {
   test('a feed with --follow stores the extracted pages; an item whose page fails keeps the feed text and is listed', async () => {

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { noShared, sharedPath } from '../../test/support.ts';
+import { noShared, sharedPath, tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { ingest } from './ingest.ts';
 
 function freshStore() {
-  const dir = mkdtempSync(join(tmpdir(), 'triangulate-ingest-'));
+  const dir = tempDir('ingest');
   return { dir, store: new SqliteStore(join(dir, 'test.db')) };
 }
 

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startFeedServer } from '../../test/feed-server.ts';
+import { tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import type { Document } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
@@ -42,7 +41,7 @@ class FlakyStore extends SqliteStore {
 test('ingest URL keeps the validators only once every item of the feed is stored', async () => {
   server.setFeed('/harbour.xml', items, { title: 'Vell Courier' });
   const url = server.url('/harbour.xml');
-  const store = new FlakyStore(join(mkdtempSync(join(tmpdir(), 'triangulate-validators-')), 't.db'));
+  const store = new FlakyStore(join(tempDir('validators'), 't.db'));
   const options = { store, config: defaultConfig, analyse: false, cluster: false };
 
   const first = await ingest([url], options);

@@ -1,12 +1,10 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the JSON answers are checked field by field
 /** The API through real HTTP on 127.0.0.1 (a random port), against the demo corpus. */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { projectRoot } from '../../test/support.ts';
+import { projectRoot, tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { SqliteStore } from '../store/sqlite.ts';
@@ -16,7 +14,7 @@ let server: RunningServer;
 let store: SqliteStore;
 
 before(async () => {
-  store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-api-')), 'demo.db'));
+  store = new SqliteStore(join(tempDir('api'), 'demo.db'));
   await ingest([join(projectRoot, 'examples', 'demo')], { store, config: defaultConfig });
   server = await startServer({ store, config: defaultConfig, port: 0, host: '127.0.0.1', maxBodyBytes: 64 * 1024 });
 });
@@ -376,7 +374,7 @@ describe('api: briefs of large stories are fused in the background, never on the
   let background: RunningServer;
   let path: string;
   before(async () => {
-    path = join(mkdtempSync(join(tmpdir(), 'triangulate-api-bg-')), 'demo.db');
+    path = join(tempDir('api-bg'), 'demo.db');
     const filling = new SqliteStore(path);
     await ingest([join(projectRoot, 'examples', 'demo')], { store: filling, config: defaultConfig });
     await filling.close();

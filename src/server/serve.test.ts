@@ -1,12 +1,11 @@
 /** `triangulate serve` as a user starts it: a URL on stdout, answers, Ctrl-C stops it; unsafe binds are refused. */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli, startCli } from '../../test/cli.ts';
+import { tempDir } from '../../test/support.ts';
 
-const freshDb = () => join(mkdtempSync(join(tmpdir(), 'triangulate-serve-')), 'serve.db');
+const freshDb = () => join(tempDir('serve'), 'serve.db');
 
 test('serve prints its URL, answers the API, and stops cleanly on SIGTERM', async () => {
   const child = startCli(['--db', freshDb(), 'serve', '--port', '0']);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { noPostgres, startPostgres, type TestCluster } from '../../test/postgres.ts';
+import { tempDir } from '../../test/support.ts';
 import { resolveConfig } from '../config.ts';
 import { runWorker } from '../worker/worker.ts';
 import { type JobQueue, openJobQueue } from './jobs.ts';
@@ -11,7 +11,6 @@ import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'triangulate-jobs-'));
 const T0 = '2024-03-12T10:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(T0) + seconds * 1000).toISOString();
 
@@ -112,7 +111,7 @@ function queueSuite(name: string, open: () => Promise<Store>) {
       const store = await open();
       const queue = openJobQueue(store);
       try {
-        const dir = tempDir();
+        const dir = tempDir('jobs');
         const files = Array.from({ length: 12 }, (_, i) => {
           const file = join(dir, `r${i}.txt`);
           const topic = i % 2 ? 'Ferry service resumes in the harbour' : 'Bakers strike over flour prices';
@@ -142,7 +141,7 @@ function queueSuite(name: string, open: () => Promise<Store>) {
   });
 }
 
-queueSuite('sqlite', async () => new SqliteStore(join(tempDir(), 'jobs.db')));
+queueSuite('sqlite', async () => new SqliteStore(join(tempDir('jobs'), 'jobs.db')));
 
 describe('postgres', { skip: noPostgres }, () => {
   let cluster: TestCluster;

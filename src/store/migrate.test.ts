@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../../test/cli.ts';
 import { noPostgres, startPostgres, type TestCluster } from '../../test/postgres.ts';
+import { tempDir } from '../../test/support.ts';
 import { assignStories, clusterInputOf } from '../cluster/assign.ts';
 import type { Document } from '../model.ts';
 import { migrateStore } from './migrate.ts';
@@ -12,8 +11,6 @@ import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import { sampleDocument } from './store.suite.ts';
 import type { Store } from './store.ts';
-
-const tempDir = () => mkdtempSync(join(tmpdir(), 'triangulate-migrate-'));
 
 /** A store with something in every table, and text that tests the encodings: accents, emoji, CRLF, quotes. */
 async function fill(store: Store): Promise<void> {
@@ -109,7 +106,7 @@ describe('migrate', { skip: noPostgres }, () => {
   });
 
   test('SQLite → PostgreSQL → SQLite moves every table without loss, and says so', async () => {
-    const dir = tempDir();
+    const dir = tempDir('migrate');
     const sqlitePath = join(dir, 'source.db');
     const original = new SqliteStore(sqlitePath);
     await fill(original);
@@ -162,7 +159,7 @@ describe('migrate', { skip: noPostgres }, () => {
   });
 
   test('a target that is not empty, a missing source file and the same store twice are usage errors', async () => {
-    const dir = tempDir();
+    const dir = tempDir('migrate');
     const path = join(dir, 'a.db');
     const store = new SqliteStore(path);
     await store.putDocument(sampleDocument());
@@ -175,7 +172,7 @@ describe('migrate', { skip: noPostgres }, () => {
   });
 
   test('triangulate migrate --json reports per table; exit 0 when everything matches', async () => {
-    const dir = tempDir();
+    const dir = tempDir('migrate');
     const path = join(dir, 'cli.db');
     const store = new SqliteStore(path);
     await fill(store);

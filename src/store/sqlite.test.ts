@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
+import { tempDir } from '../../test/support.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { searchSuite } from './search.suite.ts';
 import { SqliteStore } from './sqlite.ts';
 import { storeSuite } from './store.suite.ts';
 
-const freshPath = () => join(mkdtempSync(join(tmpdir(), 'triangulate-store-')), 'test.db');
+const freshPath = () => join(tempDir('store'), 'test.db');
 
 storeSuite('sqlite', async () => new SqliteStore(freshPath()));
 searchSuite('sqlite', async () => new SqliteStore(freshPath()));

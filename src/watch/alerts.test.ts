@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type FeedServer, startFeedServer } from '../../test/feed-server.ts';
+import { tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import type { Analysis } from '../model.ts';
 import { SqliteStore } from '../store/sqlite.ts';
@@ -91,7 +90,7 @@ describe('alerts: matches stored and sent to webhooks', () => {
   after(() => server.close());
 
   test('each match is stored once and POSTed as JSON; failing and hanging webhooks are recorded, not thrown', async () => {
-    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-alerts-')), 'a.db'));
+    const store = new SqliteStore(join(tempDir('alerts'), 'a.db'));
     const document = sampleDocument();
     await store.putDocument(document);
     const rules: AlertRule[] = [];

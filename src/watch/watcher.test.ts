@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type FeedItemSpec, type FeedServer, startFeedServer } from '../../test/feed-server.ts';
+import { tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import type { PollReport } from './poller.ts';
 import { Watcher, type WatcherSettings } from './watcher.ts';
 
-const freshStore = () => new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-watch-')), 'watch.db'));
+const freshStore = () => new SqliteStore(join(tempDir('watch'), 'watch.db'));
 
 /** A clock the test moves by hand. */
 function manualClock(start = Date.parse('2024-03-12T08:00:00Z')) {

@@ -3,11 +3,11 @@
  * writer (another worker's pass, an analyst's merge or split, `triangulate ingest`) has saved the clustering state.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { writeTextCorpus } from '../../bench/corpus.ts';
+import { tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { SqliteStore } from '../store/sqlite.ts';
@@ -17,7 +17,7 @@ import { place, type ResidentClusterer } from './worker.ts';
 let dir: string;
 let files: string[];
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'triangulate-resident-'));
+  dir = tempDir('resident');
   writeTextCorpus(join(dir, 'corpus'), 15);
   files = readdirSync(join(dir, 'corpus'))
     .sort()

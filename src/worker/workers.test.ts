@@ -3,15 +3,14 @@
  * killed mid-job loses and duplicates nothing. Real processes (the CLI), a real server (test/postgres.ts).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeTextCorpus } from '../../bench/corpus.ts';
 import { exited, startCli } from '../../test/cli.ts';
 import { noPostgres, startPostgres, type TestCluster } from '../../test/postgres.ts';
-import { projectRoot } from '../../test/support.ts';
+import { projectRoot, tempDir } from '../../test/support.ts';
 import { defaultConfig } from '../config.ts';
 import { fuseStory } from '../fuse/fuse.ts';
 import { fuseInputFrom } from '../fuse/load.ts';
@@ -78,7 +77,7 @@ describe('workers on one PostgreSQL store', { skip: noPostgres }, () => {
   let corpus: string;
   before(async () => {
     cluster = await startPostgres();
-    corpus = mkdtempSync(join(tmpdir(), 'triangulate-workers-'));
+    corpus = tempDir('workers');
     writeTextCorpus(corpus, 36);
   });
   after(async () => {

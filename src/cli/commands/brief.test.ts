@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../../../test/cli.ts';
-import { noShared, sharedPath } from '../../../test/support.ts';
+import { noShared, sharedPath, tempDir } from '../../../test/support.ts';
 
-const tempDb = () => join(mkdtempSync(join(tmpdir(), 'triangulate-brief-')), 'test.db');
+const tempDb = () => join(tempDir('brief'), 'test.db');
 
 describe('brief and export', { concurrency: true }, () => {
   test('brief FILES --json: lead, timeline and the status sections', { skip: noShared }, async () => {

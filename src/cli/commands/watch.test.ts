@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +8,7 @@ import Database from 'better-sqlite3';
 import { startCli } from '../../../test/cli.ts';
 import { type FeedItemSpec, type FeedServer, startFeedServer } from '../../../test/feed-server.ts';
 import { startSmtpServer } from '../../../test/smtp-server.ts';
+import { tempDir } from '../../../test/support.ts';
 import { main } from '../program.ts';
 
 /**
@@ -41,7 +41,7 @@ async function runCli(args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
-const tempDb = () => join(mkdtempSync(join(tmpdir(), 'triangulate-watch-cli-')), 'watch.db');
+const tempDb = () => join(tempDir('watch-cli'), 'watch.db');
 
 function items(prefix: string, n: number): FeedItemSpec[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -102,7 +102,7 @@ describe('cli: source, alert, watch, digest', () => {
     assert.equal(opml.code, 0);
     assert.match(opml.stdout, /<opml version="2.0"/);
     assert.match(opml.stdout, /xmlUrl="http:\/\/127\.0\.0\.1:\d+\/river\.xml"/);
-    const file = join(mkdtempSync(join(tmpdir(), 'triangulate-opml-')), 'list.opml');
+    const file = join(tempDir('opml'), 'list.opml');
     writeFileSync(file, opml.stdout);
     const other = tempDb();
     const imported = await runCli(['source', 'import', file, '--json', '--db', other]);

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { type FeedItemSpec, type FeedServer, startFeedServer } from '../../../test/feed-server.ts';
 import { startSmtpServer } from '../../../test/smtp-server.ts';
+import { tempDir } from '../../../test/support.ts';
 import { defaultConfig } from '../../config.ts';
 import { SqliteStore } from '../../store/sqlite.ts';
 import { Watcher } from '../watcher.ts';
@@ -53,7 +52,7 @@ describe('digest: from polls to a mail', () => {
   });
 
   test('new and edited articles since the last digest, with the edit as a paragraph diff, mailed over SMTP', async () => {
-    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'triangulate-digest-')), 'digest.db'));
+    const store = new SqliteStore(join(tempDir('digest'), 'digest.db'));
     let t = Date.parse('2024-03-12T08:00:00Z');
     const now = () => new Date(t);
     const hours = (h: number) => {
