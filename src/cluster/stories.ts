@@ -1296,17 +1296,17 @@ export class StoryClusterer {
   }
 
   /**
-   * Move stories out of RAM: those with no dated member within `windowDays` of the latest publication date seen,
-   * then, while more than `maxActiveDocs` documents remain, the stories least recently joined. Their rows stay in
-   * the store (`takeChanges().evicted` says which to mark inactive); their LSH bands and exact keys stay in its
-   * on-disk index, where `revive` finds them again.
-   */
-  /**
    * Stories brought back since the last takeChanges: they stay until the pass ends, or a story revived for a copy
    * late in the batch would leave again (idle since long) at the next sweep, before its copy arrives.
    */
   private readonly revivedStories = new Set<string>();
 
+  /**
+   * Move stories out of RAM: those with no dated member within `windowDays` of the latest publication date seen,
+   * then, while more than `maxActiveDocs` documents remain, the stories least recently joined. Their rows stay in
+   * the store (`takeChanges().evicted` says which to mark inactive); their LSH bands and exact keys stay in its
+   * on-disk index, where `revive` finds them again.
+   */
   evictIdle(): void {
     this.sinceEviction = 0;
     const { windowDays, maxActiveDocs } = this.params;

@@ -837,6 +837,9 @@ export class PostgresStore implements Store {
     };
   }
 
+  /** The histogram `recentBounds` last read, with the row count and when. */
+  private recentBoundsRead: { at: number; rows: number; bounds: string[] } | null = null;
+
   /**
    * Lower bounds of `ingested_at` that keep about the newest 5% and 25% of the documents, for a search to try before
    * reading all its matches: those of the planner's histogram of the column (kept by ANALYZE; rows stored since are
@@ -845,8 +848,6 @@ export class PostgresStore implements Store {
    * matches; with a bound it intersects the match index with the recent rows and reads only the matching ones.
    * Only bounds that may keep more than `window` rows; none before the first ANALYZE. Read once a minute.
    */
-  private recentBoundsRead: { at: number; rows: number; bounds: string[] } | null = null;
-
   private async recentBounds(window: number): Promise<string[]> {
     if (!this.recentBoundsRead || Date.now() - this.recentBoundsRead.at > 60_000) {
       const [row] = await this.rows<{ bounds: string[] | null; rows: number }>(
@@ -1086,6 +1087,5 @@ export function toTsQuery(text: string): string | null {
   return parts.join(' ');
 }
 
-/** `?` placeholders numbered `$1`, `$2`… in order (for SQL built from optional parts). */
 /** The shares of the newest documents a search reads its matches among before reading all (see `recentBounds`). */
 const RECENT_SHARES = [0.05, 0.25];
